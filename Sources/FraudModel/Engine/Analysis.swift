@@ -1,0 +1,71 @@
+/// Everything the batch scorer works out about a call log: number profiles, suspicion,
+/// exposure timelines, and the scored subscribers. `score` turns it into a warning list and
+/// `explain` into one subscriber's breakdown, from the same values.
+public struct Analysis: Sendable {
+    /// The log analysed.
+    public let log: CallLog
+    /// The rules applied.
+    public let rules: RuleSet
+    let settings: EngineSettings
+    let traits: [NumberTraits]
+    let profiles: NumberProfiles
+    let suspicion: Suspicion
+    let timelines: ContactTimelines
+    /// One warning for every subscriber scored (tier `none` included), in list order.
+    public let warnings: [Warning]
+
+    /// Runs both passes over `log`.
+    ///
+    /// - Complexity: O(records + numbers × rules), plus O(k log k) per exposed subscriber.
+    public init(log: CallLog, rules: RuleSet) {
+        self.log = log
+        self.rules = rules
+        let settings = EngineSettings(rules.settings)
+        self.settings = settings
+        let n = log.numbers.count
+        var traits = [NumberTraits]()
+        traits.reserveCapacity(n)
+        for id in 0..<n { traits.append(log.numbers.withBytes(NumberID(id)) { rules.numberTraits($0) }) }
+        self.traits = traits
+        let periodStart = log.timeSpan?.lowerBound ?? 0
+        let profiles = NumberProfiles(log: log, settings: settings, periodStart: periodStart)
+        self.profiles = profiles
+        let suspicion = Suspicion(profiles: profiles, traits: traits, rules: rules, settings: settings, records: log.records)
+        self.suspicion = suspicion
+        let bankIndex = rules.classes.firstIndex { $0.name == "bank_hotline" }
+        let bank = traits.map { t in bankIndex.map { t.isInClass($0) } ?? false }
+        let consider = traits.map { rules.consider($0) }
+        let timelines = ContactTimelines(records: log.records, suspect: suspicion.isSuspect, bank: bank, consider: consider)
+        self.timelines = timelines
+        var warnings: [Warning] = []
+        for s in 0..<n where timelines.start[s + 1] > timelines.start[s] {
+            guard let exposure = Exposure(timeline: timelines.timeline(s), suspicion: suspicion.probability,
+                                          settings: settings, offset: log.displayOffset) else { continue }
+            let risk = VictimRisk(exposure: exposure, traits: traits[s], rules: rules, reasons: settings.reasons)
+            warnings.append(Warning(
+                tier: risk.tier, subscriber: log.numbers.text(NumberID(s)), score: risk.score,
+                region: log.region(of: NumberID(s)), reasons: risk.reasons,
+                suspects: exposure.topSuspects.map { log.numbers.text($0) },
+                firstContact: Int64(exposure.firstContact), lastContact: Int64(exposure.lastContact),
+                suspectTalk: exposure.suspectTalk,
+                bankCalls: Int(exposure.features[VictimFeature.bankAfterContact.rawValue])))
+        }
+        warnings.sort(by: Warning.listOrder)
+        self.warnings = warnings
+    }
+
+    /// Numbers at or above the suspect threshold.
+    public var suspectCount: Int { suspicion.isSuspect.lazy.filter { $0 }.count }
+
+    /// Warnings per tier (index = tier raw value).
+    public var tierCounts: [Int] {
+        var c = [0, 0, 0, 0]
+        for w in warnings { c[w.tier.rawValue] += 1 }
+        return c
+    }
+
+    /// The fraud suspicion of a number (0 if unknown).
+    public func suspicion(of number: String) -> Double? {
+        log.numbers.lookup(number).map { Double(suspicion.probability[Int($0)]) }
+    }
+}

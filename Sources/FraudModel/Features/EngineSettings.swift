@@ -1,0 +1,56 @@
+extension RuleSchema {
+    /// The names a rules file may use with this engine: caller and victim features and settings.
+    public static let engine = RuleSchema(
+        callerFeatures: CallerFeature.allCases.map(\.name),
+        victimFeatures: VictimFeature.allCases.map(\.name),
+        settings: EngineSettings.all)
+}
+
+/// The settings as the engine uses them, read once from a rule set's values.
+struct EngineSettings: Sendable {
+    var shortCall: UInt32, longCall: UInt32, holdCall: UInt32, ringMinTalk: UInt32
+    var suspectThreshold: Double
+    var window: UInt32, moneyWindow: UInt32
+    var nightStart: Int, nightEnd: Int, workStart: Int, workEnd: Int
+    var reasons: Int
+
+    /// Every setting the engine reads, with its default.
+    static let all: [RuleSetting] = [
+        RuleSetting(name: "short_call", defaultValue: 30, help: "an answered call shorter than this is short (seconds)"),
+        RuleSetting(name: "long_call", defaultValue: 600, help: "a call at least this long is long"),
+        RuleSetting(name: "hold_call", defaultValue: 180, help: "an inbound call this long holds the caller (in_held_distinct)"),
+        RuleSetting(name: "suspect_threshold", defaultValue: 0.5, help: "suspicion at or above which a number is a suspect"),
+        RuleSetting(name: "ring_min_talk", defaultValue: 180, help: "talk with a first-round suspect that makes a number a ring contact"),
+        RuleSetting(name: "window", defaultValue: 86_400, help: "length of the sliding window of the *_24h features"),
+        RuleSetting(name: "money_window", defaultValue: 172_800, help: "how long after the first answered suspect call a bank call counts"),
+        RuleSetting(name: "night_start", defaultValue: 22, help: "hour night begins (0–23)"),
+        RuleSetting(name: "night_end", defaultValue: 6, help: "hour night ends (0–23)"),
+        RuleSetting(name: "work_start", defaultValue: 8, help: "hour working time begins"),
+        RuleSetting(name: "work_end", defaultValue: 18, help: "hour working time ends"),
+        RuleSetting(name: "reasons", defaultValue: 3, help: "how many reasons a warning shows"),
+    ]
+
+    init(_ values: [String: Double]) {
+        func v(_ name: String) -> Double {
+            values[name] ?? Self.all.first { $0.name == name }?.defaultValue ?? 0
+        }
+        func seconds(_ name: String) -> UInt32 { UInt32(max(0, min(v(name), Double(UInt32.max)))) }
+        func hour(_ name: String) -> Int { Int(max(0, min(v(name), 24))) }
+        shortCall = seconds("short_call")
+        longCall = seconds("long_call")
+        holdCall = seconds("hold_call")
+        ringMinTalk = seconds("ring_min_talk")
+        suspectThreshold = v("suspect_threshold")
+        window = max(1, seconds("window"))
+        moneyWindow = seconds("money_window")
+        nightStart = hour("night_start"); nightEnd = hour("night_end")
+        workStart = hour("work_start"); workEnd = hour("work_end")
+        reasons = Int(max(1, min(v("reasons"), 10)))
+    }
+
+    /// Whether `hour` lies in [start, end), wrapping past midnight.
+    @inline(__always)
+    static func inHours(_ hour: Int, _ start: Int, _ end: Int) -> Bool {
+        start <= end ? (hour >= start && hour < end) : (hour >= start || hour < end)
+    }
+}

@@ -1,0 +1,112 @@
+/// A subscriber's exposure to suspect numbers: the ``VictimFeature`` values plus the evidence an
+/// officer reads before acting.
+public struct Exposure: Sendable {
+    /// Feature values indexed by ``VictimFeature/rawValue``.
+    public var features: [Double]
+    /// Suspects talked to, most talk first (then most suspicious), at most three.
+    public var topSuspects: [NumberID]
+    /// First and last call with a suspect (epoch seconds).
+    public var firstContact: UInt32
+    public var lastContact: UInt32
+    /// Seconds talked with suspects.
+    public var suspectTalk: UInt64
+
+    /// Computes exposure from a subscriber's time-sorted timeline.
+    ///
+    /// - Parameters:
+    ///   - timeline: calls with suspects and bank calls, sorted by time.
+    ///   - suspicion: fraud suspicion of every number.
+    ///   - offset: UTC offset for the hour of day.
+    /// - Returns: nil when the timeline has no suspect call.
+    /// - Complexity: O(k log k) in the timeline length k.
+    init?(timeline: ArraySlice<ContactEvent>, suspicion: [Float], settings s: EngineSettings, offset: Int32) {
+        var f = [Double](repeating: 0, count: VictimFeature.allCases.count)
+        var first: UInt32? = nil, last: UInt32 = 0
+        var talkBy: [NumberID: UInt64] = [:]
+        var contacted: [NumberID: Bool] = [:]          // peer → subscriber made the first contact
+        var answeredOnce = Set<NumberID>()
+        var firstAnswered: UInt32? = nil
+        var talk: UInt64 = 0
+        var calls = 0, attempts = 0, longest: UInt32 = 0, firstLongest: UInt32 = 0
+        var callbacks = 0, toLines = 0, night: UInt64 = 0, maxP: Float = 0
+        for e in timeline where !e.bank {
+            attempts += 1
+            if first == nil { first = e.time }
+            last = e.time
+            let initiatedFirst = contacted[e.peer]
+            if initiatedFirst == nil { contacted[e.peer] = e.outgoing }
+            if e.outgoing, let byUs = initiatedFirst {
+                if !byUs { callbacks += 1 }
+                else if e.duration > 0 { toLines += 1 }
+            } else if e.outgoing, initiatedFirst == nil, e.duration > 0 {
+                toLines += 1                                  // the subscriber dialled a suspect line first
+            }
+            guard e.duration > 0 else { continue }
+            calls += 1
+            talk += UInt64(e.duration)
+            talkBy[e.peer, default: 0] += UInt64(e.duration)
+            longest = max(longest, e.duration)
+            if answeredOnce.insert(e.peer).inserted { firstLongest = max(firstLongest, e.duration) }
+            if firstAnswered == nil { firstAnswered = e.time }
+            let hour = (Int(e.time) + Int(offset)) / 3600 % 24
+            if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night += UInt64(e.duration) }
+            maxP = max(maxP, suspicion[Int(e.peer)])
+        }
+        guard let first else { return nil }
+        var bank = 0
+        if let fa = firstAnswered {
+            for e in timeline where e.bank && e.outgoing && e.time >= fa && e.time - fa <= s.moneyWindow { bank += 1 }
+        }
+        let w = Self.windowMaxima(timeline, window: s.window)
+        f[VictimFeature.suspectAttempts.rawValue] = Double(attempts)
+        f[VictimFeature.suspectCalls.rawValue] = Double(calls)
+        f[VictimFeature.suspectContacts.rawValue] = Double(answeredOnce.count)
+        f[VictimFeature.suspectTalk.rawValue] = Double(talk)
+        f[VictimFeature.suspectLongest.rawValue] = Double(longest)
+        f[VictimFeature.firstContactLongest.rawValue] = Double(firstLongest)
+        f[VictimFeature.suspectTalk24h.rawValue] = w.talk
+        f[VictimFeature.suspectCalls24h.rawValue] = w.calls
+        f[VictimFeature.suspectContacts24h.rawValue] = w.contacts
+        f[VictimFeature.callbacks.rawValue] = Double(callbacks)
+        f[VictimFeature.callsToSuspectLines.rawValue] = Double(toLines)
+        f[VictimFeature.bankAfterContact.rawValue] = Double(bank)
+        f[VictimFeature.nightTalk.rawValue] = Double(night)
+        f[VictimFeature.maxSuspicion.rawValue] = Double(maxP)
+        features = f
+        topSuspects = talkBy.sorted {
+            ($0.value, suspicion[Int($0.key)], $1.key) > ($1.value, suspicion[Int($1.key)], $0.key)
+        }.prefix(3).map(\.key)
+        if topSuspects.isEmpty {                               // nobody answered: show who tried
+            var seen: [NumberID] = []
+            for e in timeline where !e.bank && !seen.contains(e.peer) { seen.append(e.peer); if seen.count == 3 { break } }
+            topSuspects = seen
+        }
+        firstContact = first
+        lastContact = last
+        suspectTalk = talk
+    }
+
+    /// Most talk, answered calls and distinct suspects inside any window of `window` seconds
+    /// (two pointers over the answered suspect calls).
+    static func windowMaxima(_ timeline: ArraySlice<ContactEvent>, window: UInt32) -> (talk: Double, calls: Double, contacts: Double) {
+        let answered = timeline.filter { !$0.bank && $0.duration > 0 }
+        var lo = 0
+        var talk: UInt64 = 0, bestTalk: UInt64 = 0, bestCalls = 0, bestContacts = 0
+        var inWindow: [NumberID: Int] = [:]
+        for hi in 0..<answered.count {
+            let e = answered[hi]
+            talk += UInt64(e.duration)
+            inWindow[e.peer, default: 0] += 1
+            while answered[hi].time - answered[lo].time >= window {
+                let old = answered[lo]
+                talk -= UInt64(old.duration)
+                if let c = inWindow[old.peer], c > 1 { inWindow[old.peer] = c - 1 } else { inWindow[old.peer] = nil }
+                lo += 1
+            }
+            bestTalk = max(bestTalk, talk)
+            bestCalls = max(bestCalls, hi - lo + 1)
+            bestContacts = max(bestContacts, inWindow.count)
+        }
+        return (Double(bestTalk), Double(bestCalls), Double(bestContacts))
+    }
+}

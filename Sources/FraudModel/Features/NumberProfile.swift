@@ -1,0 +1,128 @@
+/// What one number did over the whole period, as caller and as callee: the raw counts behind
+/// the ``CallerFeature``s.
+struct NumberProfile: Sendable {
+    var outCalls: UInt32 = 0, outAnswered: UInt32 = 0, outShort: UInt32 = 0, outLong: UInt32 = 0
+    var outWork: UInt32 = 0
+    var inCalls: UInt32 = 0, inAnswered: UInt32 = 0, inLong: UInt32 = 0
+    var night: UInt32 = 0
+    var outTalk: UInt64 = 0, inTalk: UInt64 = 0
+    /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
+    var dayMask: UInt64 = 0
+
+    /// Adds one call made by this number.
+    @inline(__always)
+    mutating func addOutgoing(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
+        outCalls &+= 1
+        if r.duration > 0 {
+            outAnswered &+= 1
+            outTalk &+= UInt64(r.duration)
+            if r.duration < s.shortCall { outShort &+= 1 }
+            if r.duration >= s.longCall { outLong &+= 1 }
+        }
+        if EngineSettings.inHours(hour, s.workStart, s.workEnd) { outWork &+= 1 }
+        if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
+        dayMask |= 1 << UInt64(min(day, 63))
+    }
+
+    /// Adds one call received by this number.
+    @inline(__always)
+    mutating func addIncoming(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
+        inCalls &+= 1
+        if r.duration > 0 {
+            inAnswered &+= 1
+            inTalk &+= UInt64(r.duration)
+            if r.duration >= s.longCall { inLong &+= 1 }
+        }
+        if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
+        dayMask |= 1 << UInt64(min(day, 63))
+    }
+}
+
+/// The profiles of every number in a log, with the contact graph.
+struct NumberProfiles: Sendable {
+    var profiles: [NumberProfile]
+    let graph: ContactGraph
+    /// Distinct numbers each number called that also called it back.
+    let reciprocated: [UInt32]
+    let imeis: [UInt16]
+    /// Distinct callers each number held at least `hold_call`.
+    let heldDistinct: [UInt32]
+
+    /// One pass over the records plus the graph build.
+    ///
+    /// - Complexity: O(records + distinct pairs · log degree).
+    init(log: CallLog, settings: EngineSettings, periodStart: UInt32) {
+        let n = log.numbers.count
+        var profiles = [NumberProfile](repeating: NumberProfile(), count: n)
+        let offset = Int(log.displayOffset)
+        profiles.withUnsafeMutableBufferPointer { p in
+            for r in log.records {
+                let local = Int(r.time) + offset
+                let hour = (local / 3600) % 24
+                let day = Int(r.time &- periodStart) / 86_400
+                p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings)
+                p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
+            }
+        }
+        // Held inbound pairs are few (answered and long), so a sort of just those is cheap.
+        var held: [UInt64] = []
+        for r in log.records where r.duration >= settings.holdCall { held.append(UInt64(r.callee) << 32 | UInt64(r.caller)) }
+        radixSort(&held)
+        var heldDistinct = [UInt32](repeating: 0, count: n)
+        var previous: UInt64 = .max
+        for h in held where h != previous { previous = h; heldDistinct[Int(h >> 32)] += 1 }
+        let graph = ContactGraph(records: log.records, numberCount: n)
+        var reciprocated = [UInt32](repeating: 0, count: n)
+        for a in 0..<n {
+            var k: UInt32 = 0
+            for e in Int(graph.outStart[a])..<Int(graph.outStart[a + 1]) where graph.called(Int(graph.outTargets[e]), UInt32(a)) {
+                k += 1
+            }
+            reciprocated[a] = k
+        }
+        self.profiles = profiles
+        self.graph = graph
+        self.reciprocated = reciprocated
+        self.imeis = log.imeiCount
+        self.heldDistinct = heldDistinct
+    }
+
+    var count: Int { profiles.count }
+
+    /// Writes the caller features of number `id` into `f` (indexed by ``CallerFeature``).
+    /// `ringContacts` comes from the suspicion stage; 0 before it.
+    func fill(_ f: UnsafeMutableBufferPointer<Double>, id: Int, ringContacts: Int) {
+        let p = profiles[id]
+        @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+        let outDistinct = Double(graph.outDegree(id)), inDistinct = Double(graph.inDegree(id))
+        let active = Double(p.dayMask.nonzeroBitCount)
+        let outCalls = Double(p.outCalls), inCalls = Double(p.inCalls)
+        let peers = outDistinct + inDistinct - Double(reciprocated[id])
+        f[CallerFeature.outCalls.rawValue] = outCalls
+        f[CallerFeature.outAnswered.rawValue] = Double(p.outAnswered)
+        f[CallerFeature.outAnswerRate.rawValue] = ratio(Double(p.outAnswered), outCalls)
+        f[CallerFeature.outDistinct.rawValue] = outDistinct
+        f[CallerFeature.outDistinctPerDay.rawValue] = ratio(outDistinct, active)
+        f[CallerFeature.outTalk.rawValue] = Double(p.outTalk)
+        f[CallerFeature.outMeanHold.rawValue] = ratio(Double(p.outTalk), Double(p.outAnswered))
+        f[CallerFeature.outShortShare.rawValue] = ratio(Double(p.outShort), Double(p.outAnswered))
+        f[CallerFeature.outLong.rawValue] = Double(p.outLong)
+        f[CallerFeature.callsPerCallee.rawValue] = ratio(outCalls, outDistinct)
+        f[CallerFeature.callbackShare.rawValue] = ratio(Double(reciprocated[id]), outDistinct)
+        f[CallerFeature.inCalls.rawValue] = inCalls
+        f[CallerFeature.inAnswered.rawValue] = Double(p.inAnswered)
+        f[CallerFeature.inDistinct.rawValue] = inDistinct
+        f[CallerFeature.inTalk.rawValue] = Double(p.inTalk)
+        f[CallerFeature.inMeanHold.rawValue] = ratio(Double(p.inTalk), Double(p.inAnswered))
+        f[CallerFeature.inLong.rawValue] = Double(p.inLong)
+        f[CallerFeature.inHeldDistinct.rawValue] = Double(heldDistinct[id])
+        f[CallerFeature.outShare.rawValue] = ratio(outCalls, outCalls + inCalls)
+        f[CallerFeature.activeDays.rawValue] = active
+        f[CallerFeature.workHoursShare.rawValue] = ratio(Double(p.outWork), outCalls)
+        f[CallerFeature.nightShare.rawValue] = ratio(Double(p.night), outCalls + inCalls)
+        f[CallerFeature.imeis.rawValue] = Double(imeis[id])
+        f[CallerFeature.peers.rawValue] = peers
+        f[CallerFeature.ringContacts.rawValue] = Double(ringContacts)
+        f[CallerFeature.ringShare.rawValue] = ratio(Double(ringContacts), peers)
+    }
+}

@@ -1,0 +1,47 @@
+/// A subscriber's exposure to suspect numbers, windowed in event time: the inputs of the
+/// victim model. A suspect is a number whose fraud suspicion is at least `suspect_threshold`.
+public enum VictimFeature: Int, CaseIterable, Sendable {
+    case suspectAttempts, suspectCalls, suspectContacts, suspectTalk, suspectLongest
+    case firstContactLongest, suspectTalk24h, suspectCalls24h, suspectContacts24h
+    case callbacks, callsToSuspectLines, bankAfterContact, nightTalk, maxSuspicion
+
+    /// The name used in rule files.
+    public var name: String {
+        switch self {
+        case .suspectAttempts: return "suspect_attempts"
+        case .suspectCalls: return "suspect_calls"
+        case .suspectContacts: return "suspect_contacts"
+        case .suspectTalk: return "suspect_talk"
+        case .suspectLongest: return "suspect_longest"
+        case .firstContactLongest: return "first_contact_longest"
+        case .suspectTalk24h: return "suspect_talk_24h"
+        case .suspectCalls24h: return "suspect_calls_24h"
+        case .suspectContacts24h: return "suspect_contacts_24h"
+        case .callbacks: return "callbacks"
+        case .callsToSuspectLines: return "calls_to_suspect_lines"
+        case .bankAfterContact: return "bank_after_contact"
+        case .nightTalk: return "night_talk"
+        case .maxSuspicion: return "max_suspicion"
+        }
+    }
+
+    /// One line for the documentation and `fraud-score check`.
+    public var help: String {
+        switch self {
+        case .suspectAttempts: return "calls with suspects, answered or not"
+        case .suspectCalls: return "answered calls with suspects"
+        case .suspectContacts: return "distinct suspects with an answered call"
+        case .suspectTalk: return "seconds talked with suspects"
+        case .suspectLongest: return "longest call with a suspect, seconds"
+        case .firstContactLongest: return "longest first answered call with a suspect (a stranger held long at first contact)"
+        case .suspectTalk24h: return "most seconds talked with suspects within any `window` (default 24h)"
+        case .suspectCalls24h: return "most answered suspect calls within any `window`"
+        case .suspectContacts24h: return "most distinct suspects talked to within any `window` (ring hand-offs)"
+        case .callbacks: return "calls the subscriber made to a suspect that had called them first"
+        case .callsToSuspectLines: return "answered calls the subscriber made to a suspect they contacted first (fake service lines)"
+        case .bankAfterContact: return "calls to the `bank_hotline` class within `money_window` after the first answered suspect call"
+        case .nightTalk: return "seconds talked with suspects between `night_start` and `night_end`"
+        case .maxSuspicion: return "highest suspicion among suspects talked to"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Every call read from the inputs, with the interned numbers: the batch scorer's working set.
+public struct CallLog: Sendable {
+    /// The calls, in input order.
+    public var records: [CallRecord]
+    /// The interned numbers.
+    public var numbers: NumberTable
+    /// Home region of each number (index into `regions`), or -1 when no row gave one.
+    public var regionOf: [Int32]
+    /// Region codes as written.
+    public var regions: [String]
+    /// Distinct device IMEIs seen on each number's outgoing calls.
+    public var imeiCount: [UInt16]
+    /// The UTC offset of the input's times (the first explicit offset seen; 0 for naive times),
+    /// used for the hour of day and for printing.
+    public var displayOffset: Int32
+    /// Lines read (excluding headers and blank lines) and lines rejected.
+    public var linesRead: Int
+    /// Malformed lines skipped.
+    public var rejected: Int
+    /// The first malformed lines, for the report.
+    public var issues: [RecordIssue]
+    /// Rejected lines counted by kind of problem.
+    public var rejectedByKind: [String: Int]
+
+    /// The region code of `id`, or an empty string.
+    public func region(of id: NumberID) -> String {
+        let r = regionOf[Int(id)]
+        return r < 0 ? "" : regions[Int(r)]
+    }
+
+    /// Earliest and latest call time, or nil for an empty log.
+    public var timeSpan: ClosedRange<UInt32>? {
+        guard var lo = records.first?.time else { return nil }
+        var hi = lo
+        for r in records { lo = min(lo, r.time); hi = max(hi, r.time) }
+        return lo...hi
+    }
+}

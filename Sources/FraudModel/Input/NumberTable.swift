@@ -1,0 +1,153 @@
+/// A dense integer id for an interned number: an index into per-number arrays.
+public typealias NumberID = UInt32
+
+/// Interns canonical numbers to dense ids `0..<count`, so that the rest of the pipeline works
+/// on `UInt32`s and flat arrays instead of strings and dictionaries.
+///
+/// Numeric canonical forms of up to 17 digits (every real phone number) are packed losslessly
+/// into a 64-bit key, so a lookup is one probe with no byte comparison. Opaque ids are keyed by
+/// a hash and confirmed against their stored bytes, so a hash collision never merges two
+/// subscribers.
+public struct NumberTable: Sendable {
+    private var keys: [UInt64]            // 0 = empty slot
+    private var slotIDs: [UInt32]
+    private var mask: Int
+    /// Canonical bytes of every id, back to back; `offsets[id]..<offsets[id+1]`.
+    private var arena: [UInt8] = []
+    private var offsets: [UInt32] = [0]
+    /// The kind of each id's number.
+    public private(set) var kinds: [NumberKind] = []
+
+    /// Creates an empty table sized for about `capacity` numbers.
+    public init(capacity: Int = 1 << 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        slotIDs = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// How many distinct numbers are interned.
+    public var count: Int { kinds.count }
+
+    /// Returns the id of `canonical`, interning it if it is new.
+    ///
+    /// - Complexity: Amortised O(length of the number).
+    @inlinable
+    public mutating func intern(_ canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
+        let (key, packed) = Self.key(canonical)
+        return intern(key: key, packed: packed, canonical: canonical, kind: kind)
+    }
+
+    @usableFromInline
+    mutating func intern(key: UInt64, packed: Bool, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
+        var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
+        while true {
+            let k = keys[slot]
+            if k == 0 { break }
+            if k == key {
+                let id = slotIDs[slot]
+                if packed || bytesEqual(id, canonical) { return id }
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = NumberID(kinds.count)
+        keys[slot] = key
+        slotIDs[slot] = id
+        arena.append(contentsOf: canonical)
+        offsets.append(UInt32(arena.count))
+        kinds.append(kind)
+        if kinds.count * 2 > keys.count { grow() }
+        return id
+    }
+
+    /// The id of `canonical` if it was interned.
+    public func lookup(_ canonical: UnsafeBufferPointer<UInt8>) -> NumberID? {
+        let (key, packed) = Self.key(canonical)
+        var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
+        while true {
+            let k = keys[slot]
+            if k == 0 { return nil }
+            if k == key {
+                let id = slotIDs[slot]
+                if packed || bytesEqual(id, canonical) { return id }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The id of a canonical number given as text, if it was interned.
+    public func lookup(_ canonical: String) -> NumberID? {
+        var bytes = Array(canonical.utf8)
+        return bytes.withUnsafeMutableBufferPointer { lookup(UnsafeBufferPointer($0)) }
+    }
+
+    /// The canonical text of `id`.
+    public func text(_ id: NumberID) -> String {
+        let lo = Int(offsets[Int(id)]), hi = Int(offsets[Int(id) + 1])
+        return arena[lo..<hi].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the canonical bytes of `id`, without copying.
+    public func withBytes<R>(_ id: NumberID, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let lo = Int(offsets[Int(id)]), hi = Int(offsets[Int(id) + 1])
+        return try arena[lo..<hi].withUnsafeBufferPointer(body)
+    }
+
+    // MARK: - Keys
+
+    /// Packs `+`? and up to 17 digits into one word (bit 63 set, bit 62 = '+', bits 57–61 =
+    /// length, the rest the value); anything else gets a 63-bit hash with bit 63 clear.
+    @usableFromInline
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, Bool) {
+        var i = 0
+        var plus: UInt64 = 0
+        if bytes.count > 0, bytes[0] == 0x2B { plus = 1; i = 1 }
+        let digits = bytes.count - i
+        if digits > 0 && digits <= 17 {
+            var value: UInt64 = 0
+            var numeric = true
+            while i < bytes.count {
+                let d = bytes[i] &- 0x30
+                if d >= 10 { numeric = false; break }
+                value = value &* 10 &+ UInt64(d)
+                i += 1
+            }
+            if numeric {
+                return ((1 << 63) | (plus << 62) | (UInt64(digits) << 57) | value, true)
+            }
+        }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = mix(h) & ~(1 << 63)
+        return (h == 0 ? 1 : h, false)
+    }
+
+    @usableFromInline
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    private func bytesEqual(_ id: NumberID, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lo = Int(offsets[Int(id)]), hi = Int(offsets[Int(id) + 1])
+        guard hi - lo == other.count else { return false }
+        for j in 0..<other.count where arena[lo + j] != other[j] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldIDs = slotIDs
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        slotIDs = Array(repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for s in 0..<oldKeys.count where oldKeys[s] != 0 {
+            var slot = Int(truncatingIfNeeded: Self.mix(oldKeys[s])) & mask
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = oldKeys[s]
+            slotIDs[slot] = oldIDs[s]
+        }
+    }
+}

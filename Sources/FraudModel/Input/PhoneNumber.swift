@@ -1,0 +1,148 @@
+/// How a canonical phone number or identifier is shaped.
+public enum NumberKind: UInt8, Sendable, CustomStringConvertible {
+    /// A domestic number in national form: a mobile (`13912345678`), a fixed line
+    /// (`057188001234`) or a service number (`95588`, `10086`).
+    case domestic
+    /// A foreign number, written `+CC…`.
+    case international
+    /// An opaque identifier (a hash from an anonymised export), passed through unchanged.
+    case opaque
+
+    public var description: String {
+        switch self {
+        case .domestic: return "domestic"
+        case .international: return "international"
+        case .opaque: return "opaque"
+        }
+    }
+}
+
+/// Turns the many ways carriers write one number into a single canonical form.
+///
+/// `13912345678`, `8613912345678`, `+8613912345678` and `008613912345678` are one subscriber,
+/// canonically `13912345678`. Foreign numbers (`+855…`, `00855…`) become `+855…`. Hashed
+/// identifiers (hex or other alphanumeric strings) pass through as opaque ids; all-hex ones are
+/// lower-cased so that `A3F9` and `a3f9` match. Spaces, dashes and parentheses inside a
+/// numeric number are dropped.
+public enum PhoneNumber {
+    /// The longest canonical identifier accepted (a SHA-512 hex digest is 128 characters).
+    public static let maximumLength = 256
+
+    /// Why a field could not be read as a number.
+    public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        case empty
+        case tooLong(Int)
+        case badCharacter(UInt8)
+        case noDigits
+
+        public var description: String {
+            switch self {
+            case .empty: return "empty number"
+            case .tooLong(let n): return "number is \(n) characters long (limit \(PhoneNumber.maximumLength))"
+            case .badCharacter(let c):
+                if c >= 0x20 && c < 0x7F { return "number contains '\(Character(Unicode.Scalar(c)))'" }
+                return "number contains byte 0x\(String(c, radix: 16))"
+            case .noDigits: return "number has no digits"
+            }
+        }
+    }
+
+    /// Canonicalises the number in `field`, writing the canonical bytes to `out`.
+    ///
+    /// - Parameters:
+    ///   - field: The raw field bytes (already unquoted).
+    ///   - out: Receives the canonical form; cleared first.
+    /// - Returns: The kind of number, or the problem that makes it unreadable.
+    /// - Complexity: O(n) in the field length, no allocation once `out` has capacity.
+    @inlinable
+    public static func canonicalize(_ field: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Result<NumberKind, Problem> {
+        out.removeAll(keepingCapacity: true)
+        var start = 0, end = field.count
+        while start < end, field[start] == 0x20 || field[start] == 0x09 { start += 1 }
+        while end > start, field[end - 1] == 0x20 || field[end - 1] == 0x09 { end -= 1 }
+        if start == end { return .failure(.empty) }
+        if end - start > maximumLength { return .failure(.tooLong(end - start)) }
+
+        var plus = false
+        var allDigits = true
+        var allHex = true
+        for i in start..<end {
+            let c = field[i]
+            if c &- 0x30 < 10 { out.append(c); continue }
+            if c == 0x2B && i == start { plus = true; continue }          // leading '+'
+            if c == 0x2D || c == 0x20 || c == 0x28 || c == 0x29 || c == 0x2E {
+                // '-', ' ', '(', ')', '.' are visual separators in a written number
+                continue
+            }
+            let isLetter = (c | 0x20) &- 0x61 < 26
+            if isLetter || c == 0x5F {                                     // letters, '_'
+                allDigits = false
+                if !((c | 0x20) &- 0x61 < 6) { allHex = false }
+                out.append(c)
+                continue
+            }
+            return .failure(.badCharacter(c))
+        }
+        if !allDigits {
+            if plus { return .failure(.badCharacter(0x2B)) }
+            // Opaque id: keep the original bytes (separators included) so distinct ids stay
+            // distinct; fold case only where it cannot matter, for hex digests.
+            out.removeAll(keepingCapacity: true)
+            for i in start..<end {
+                var c = field[i]
+                if c == 0x20 || c == 0x09 { return .failure(.badCharacter(c)) }
+                if allHex, c &- 0x41 < 26 { c |= 0x20 }
+                out.append(c)
+            }
+            return .success(.opaque)
+        }
+        if out.isEmpty { return .failure(.noDigits) }
+        if plus { return .success(international(&out)) }
+        if out.count > 2, out[0] == 0x30, out[1] == 0x30 {                 // "00" = international access
+            out.removeFirst(2)
+            if out.isEmpty { return .failure(.noDigits) }
+            return .success(international(&out))
+        }
+        // Bare "86…" of 12–13 digits is a domestic number with the country code but no '+'.
+        if out.count >= 12, out.count <= 13, out[0] == 0x38, out[1] == 0x36 {
+            out.removeFirst(2)
+            nationalize(&out)
+        }
+        return .success(.domestic)
+    }
+
+    /// Canonicalises a string; convenient for lists and tests, not for hot loops.
+    ///
+    /// - Returns: The canonical text, or `nil` if `text` is not a number or identifier.
+    public static func canonical(_ text: some StringProtocol) -> String? {
+        var bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        let result = bytes.withUnsafeMutableBufferPointer { canonicalize(UnsafeBufferPointer($0), into: &out) }
+        bytes.removeAll()
+        guard case .success = result else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `digits` follow a '+' or "00": country code first.
+    @usableFromInline
+    static func international(_ digits: inout [UInt8]) -> NumberKind {
+        if digits.count > 2, digits[0] == 0x38, digits[1] == 0x36 {       // +86: domestic after all
+            digits.removeFirst(2)
+            nationalize(&digits)
+            return .domestic
+        }
+        digits.insert(0x2B, at: 0)
+        return .international
+    }
+
+    /// National digits after "86": mobiles and 1xxxx/9xxxx service numbers stand as they are;
+    /// anything else is a fixed line whose trunk '0' the international form dropped.
+    @usableFromInline
+    static func nationalize(_ digits: inout [UInt8]) {
+        guard let first = digits.first, first != 0x30 else { return }
+        if first == 0x31 { return }
+        if first == 0x39 && digits.count <= 8 { return }
+        digits.insert(0x30, at: 0)
+    }
+}

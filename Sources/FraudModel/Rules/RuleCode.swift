@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Compiled code
+
+/// The immutable compiled form behind a ``Program``, shared by all copies of it.
+///
+/// A class on purpose: the engine evaluates rules millions of times, and copying a struct that
+/// holds arrays retains each of them per evaluation (measured: it cost more than running the
+/// rules). Here the instructions live in one buffer allocated at compile time and read as raw
+/// memory. `@unchecked Sendable` is sound because nothing is mutated after `init`.
+final class RuleCode: @unchecked Sendable {
+    let instructions: UnsafeMutableBufferPointer<RuleInstruction>
+    /// Pattern sets of `prefix`/`suffix`/`contains` calls, as UTF-8 bytes.
+    let patterns: [[[UInt8]]]
+    let stackDepth: Int
+    /// Set when the program folded to a single constant.
+    let constant: Double?
+    /// The source text, kept here so ``Program`` holds a single reference.
+    let text: String
+
+    init(_ code: [RuleInstruction], patterns: [[[UInt8]]], text: String) {
+        self.text = text
+        instructions = .allocate(capacity: code.count)
+        _ = instructions.initialize(from: code)
+        self.patterns = patterns
+        var height = 0
+        var deepest = 1
+        for instruction in code {
+            height += instruction.stackEffect
+            deepest = max(deepest, height)
+        }
+        stackDepth = deepest
+        if code.count == 1, case .constant(let value) = code[0] { constant = value } else { constant = nil }
+    }
+
+    deinit {
+        instructions.deinitialize()
+        instructions.deallocate()
+    }
+
+    // MARK: - Running
+
+    func run(
+        features: UnsafeBufferPointer<Double>, traits: NumberTraits, score: Double, text: UnsafeBufferPointer<UInt8>
+    ) -> Double {
+        if let constant { return constant }
+        // Almost every rule needs only a few slots: a fixed local buffer avoids even the
+        // bookkeeping of a temporary allocation.
+        if stackDepth <= 16 {
+            var slots: SmallStack = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &slots) { raw in
+                guard let base = raw.baseAddress else { return 0 }
+                return execute(base.assumingMemoryBound(to: Double.self), features, traits, score, text)
+            }
+        }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: stackDepth) { buffer in
+            guard let stack = buffer.baseAddress else { return 0 }
+            return execute(stack, features, traits, score, text)
+        }
+    }
+
+    private typealias SmallStack = (
+        Double, Double, Double, Double, Double, Double, Double, Double,
+        Double, Double, Double, Double, Double, Double, Double, Double
+    )
+
+    // The stack pointer is unchecked: `stackDepth` was computed from this very code, and the
+    // compiler only emits balanced code, so `top` stays within 0..<stackDepth.
+    private func execute(
+        _ stack: UnsafeMutablePointer<Double>, _ features: UnsafeBufferPointer<Double>, _ traits: NumberTraits,
+        _ score: Double, _ text: UnsafeBufferPointer<UInt8>
+    ) -> Double {
+        var top = -1
+        @inline(__always) func push(_ value: Double) {
+            top += 1
+            stack[top] = value
+        }
+        @inline(__always) func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }
+        for instruction in UnsafeBufferPointer(instructions) {
+            switch instruction {
+            case .constant(let value): push(value)
+            case .feature(let i): push(i < features.count ? features[i] : 0)
+            case .score: push(score)
+            case .classBit(let i): push(flag(traits.classBits & (1 << UInt64(i)) != 0))
+            case .listBit(let i): push(flag(traits.listBits & (1 << UInt64(i)) != 0))
+            case .prefix(let i): push(flag(RuleNumberText.hasPrefix(text, anyOf: patterns[i])))
+            case .suffix(let i): push(flag(RuleNumberText.hasSuffix(text, anyOf: patterns[i])))
+            case .contains(let i): push(flag(RuleNumberText.contains(text, anyOf: patterns[i])))
+            case .length: push(Double(RuleNumberText.length(text)))
+            case .international: push(flag(RuleNumberText.isInternational(text)))
+            case .hashed: push(flag(RuleNumberText.isHashed(text)))
+            case .negate: stack[top] = -stack[top]
+            case .not: stack[top] = flag(stack[top] == 0)
+            case .abs: stack[top] = Swift.abs(stack[top])
+            case .log1p: stack[top] = stack[top] > -1 ? log1p(stack[top]) : 0
+            case .add: top -= 1; stack[top] = stack[top] + stack[top + 1]
+            case .subtract: top -= 1; stack[top] = stack[top] - stack[top + 1]
+            case .multiply: top -= 1; stack[top] = stack[top] * stack[top + 1]
+            case .divide:
+                top -= 1
+                let divisor = stack[top + 1]
+                stack[top] = divisor == 0 ? 0 : stack[top] / divisor
+            case .less: top -= 1; stack[top] = flag(stack[top] < stack[top + 1])
+            case .lessOrEqual: top -= 1; stack[top] = flag(stack[top] <= stack[top + 1])
+            case .greater: top -= 1; stack[top] = flag(stack[top] > stack[top + 1])
+            case .greaterOrEqual: top -= 1; stack[top] = flag(stack[top] >= stack[top + 1])
+            case .equal: top -= 1; stack[top] = flag(stack[top] == stack[top + 1])
+            case .notEqual: top -= 1; stack[top] = flag(stack[top] != stack[top + 1])
+            case .and: top -= 1; stack[top] = flag(stack[top] != 0 && stack[top + 1] != 0)
+            case .or: top -= 1; stack[top] = flag(stack[top] != 0 || stack[top + 1] != 0)
+            case .min: top -= 1; stack[top] = Swift.min(stack[top], stack[top + 1])
+            case .max: top -= 1; stack[top] = Swift.max(stack[top], stack[top + 1])
+            case .clamp:
+                top -= 2
+                stack[top] = Swift.min(Swift.max(stack[top], stack[top + 1]), stack[top + 2])
+            }
+        }
+        return top >= 0 ? stack[0] : 0
+    }
+}

@@ -1,0 +1,84 @@
+// MARK: - Instruction set
+
+/// One step of the stack machine a ``Program`` runs.
+///
+/// The set is flat (one case per operation rather than `binary(op)`), so evaluation is a single
+/// switch per step. Booleans are 1 and 0.
+enum RuleInstruction: Sendable, Equatable {
+    // Pushes.
+    case constant(Double)
+    case feature(Int)
+    case score
+    case classBit(Int)
+    case listBit(Int)
+    /// Number context: the canonical text starts with / ends with / contains any pattern of
+    /// pattern set `i` of the program.
+    case prefix(Int)
+    case suffix(Int)
+    case contains(Int)
+    case length
+    case international
+    case hashed
+    // Unary: replace the top.
+    case negate, not, abs, log1p
+    // Binary: pop two, push one.
+    case add, subtract, multiply, divide
+    case less, lessOrEqual, greater, greaterOrEqual, equal, notEqual
+    case and, or, min, max
+    // Ternary: clamp(x, lo, hi).
+    case clamp
+
+    /// Net change of the stack height; used to compute a program's maximum stack depth.
+    var stackEffect: Int {
+        switch self {
+        case .constant, .feature, .score, .classBit, .listBit, .prefix, .suffix, .contains, .length,
+            .international, .hashed:
+            return 1
+        case .negate, .not, .abs, .log1p:
+            return 0
+        case .add, .subtract, .multiply, .divide, .less, .lessOrEqual, .greater, .greaterOrEqual,
+            .equal, .notEqual, .and, .or, .min, .max:
+            return -1
+        case .clamp:
+            return -2
+        }
+    }
+
+    /// The pattern-set index of a text test, for renumbering when programs are combined.
+    var patternIndex: Int? {
+        switch self {
+        case .prefix(let i), .suffix(let i), .contains(let i): return i
+        default: return nil
+        }
+    }
+
+    /// The same text test pointing at another pattern set.
+    func withPatternIndex(_ index: Int) -> RuleInstruction {
+        switch self {
+        case .prefix: return .prefix(index)
+        case .suffix: return .suffix(index)
+        case .contains: return .contains(index)
+        default: return self
+        }
+    }
+
+    /// The instruction for an operator of the syntax tree.
+    init(_ op: RuleOperator) {
+        switch op {
+        case .or: self = .or
+        case .and: self = .and
+        case .not: self = .not
+        case .less: self = .less
+        case .lessOrEqual: self = .lessOrEqual
+        case .greater: self = .greater
+        case .greaterOrEqual: self = .greaterOrEqual
+        case .equal: self = .equal
+        case .notEqual: self = .notEqual
+        case .add: self = .add
+        case .subtract: self = .subtract
+        case .multiply: self = .multiply
+        case .divide: self = .divide
+        case .negate: self = .negate
+        }
+    }
+}

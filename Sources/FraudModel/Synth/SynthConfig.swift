@@ -1,0 +1,36 @@
+/// Parameters of a synthetic, labelled window of call records (see ``SyntheticWeek``).
+public struct SynthConfig: Sendable, Equatable {
+    /// Population size: the ordinary subscribers of the county, all of whom are labelled.
+    public var subscribers: Int
+    /// Length of the window in days, 1…60 (values outside are clamped).
+    public var days: Int
+    /// Seed of the deterministic generator: one config always gives the same bytes.
+    public var seed: UInt64
+    /// Epoch seconds of the first day at 00:00, read as a UTC wall clock
+    /// (default 2026-03-02 00:00:00, a Monday). Rounded down to midnight.
+    public var start: Int64
+
+    /// Creates a configuration.
+    ///
+    /// - Parameters:
+    ///   - subscribers: Population size (at least 100 is used).
+    ///   - days: Window length in days, clamped to 1…60.
+    ///   - seed: Generator seed.
+    ///   - start: Epoch seconds of the first midnight.
+    public init(subscribers: Int, days: Int, seed: UInt64, start: Int64 = 1_772_409_600) {
+        self.subscribers = subscribers
+        self.days = days
+        self.seed = seed
+        self.start = start
+    }
+
+    /// The configuration actually generated: population ≥ 100, days in 1…60, start at midnight.
+    var normalized: SynthConfig {
+        var c = self
+        c.subscribers = max(100, min(subscribers, 20_000_000))
+        c.days = max(1, min(days, 60))
+        let day = Int64(SynthCalendar.secondsPerDay)
+        c.start = start >= 0 ? start / day * day : (start - day + 1) / day * day
+        return c
+    }
+}

@@ -1,0 +1,35 @@
+import FraudModel
+
+/// `fraud-score check FILE…`
+enum CheckCommand {
+    static let usage = "fraud-score check FILE…"
+    static let help = """
+        OVERVIEW: Validate rules files and print what they define.
+
+        Every error is reported as 'file:line:column: message' (exit 65); a valid file prints
+        its lists, classes, models, tiers and settings.
+
+        USAGE: \(usage)
+
+        OPTIONS:
+          -h, --help              Show help information.
+
+        """
+
+    static func run(_ args: [String]) throws(CLIError) {
+        let a = try Arguments(args, options: [], flags: [], usage: usage)
+        if a.flag("help") { print(help, terminator: ""); return }
+        guard !a.positionals.isEmpty else { throw .usage("No rules file given", usage: usage) }
+        var failures: [String] = []
+        for file in a.positionals {
+            do {
+                let rules = try RuleLoading.parse(file)
+                print("\(file): OK")
+                print(rules.summary)
+            } catch CLIError.data(let message), CLIError.noInput(let message) {
+                failures.append(message)
+            }
+        }
+        if !failures.isEmpty { throw .data(failures.joined(separator: "\n")) }
+    }
+}

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import FraudModel
+
+/// `fraud-score score`: the batch warning list.
+enum ScoreCommand {
+    static let usage = "fraud-score score [--rules FILE] [--watchlist FILE] [--format csv|jsonl] [--out FILE] [--all] FILE…"
+    static let help = """
+        OVERVIEW: Score call records and print the three-tier warning list.
+
+        Reads every FILE ('-' for stdin; CSV with a header, columns by name in any order),
+        works out which numbers behave like fraud numbers, measures each subscriber's exposure
+        to them, and lists likely victims: tier 1 = in-person visit, 2 = dissuasion call,
+        3 = SMS. Each row says why (the rules that weighed most) and shows the evidence.
+
+        USAGE: \(usage)
+
+        ARGUMENTS:
+          FILE                    Call records (CSV). '-' reads stdin.
+
+        OPTIONS:
+        \(CommonOptions.help)
+          --format csv|jsonl      Output format (default: csv).
+          --out FILE              Write the list to FILE (atomically, mode 0600) instead of stdout.
+          --suspects FILE         Also write the suspect numbers (suspicion at or above the
+                                  threshold, with reasons) to FILE as CSV.
+          --all                   Also list every scored subscriber below the tiers, as tier 0,
+                                  and, in --suspects, every number with suspicion ≥ 0.01.
+          --quiet                 No summary on stderr.
+          -h, --help              Show help information.
+
+        """
+
+    static func run(_ args: [String]) throws(CLIError) {
+        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["format", "out", "suspects"]),
+                              flags: CommonOptions.flagOptions.union(["all", "quiet"]), usage: usage)
+        if a.flag("help") { print(help, terminator: ""); return }
+        guard !a.positionals.isEmpty else { throw .usage("No call file given", usage: usage) }
+        let formatName = a.value("format") ?? "csv"
+        guard let format = WarningFormat(rawValue: formatName) else {
+            throw .usage("'--format' wants csv or jsonl, got '\(formatName)'", usage: usage)
+        }
+        let started = Clock.now
+        let common = try CommonOptions(a, usage: usage)
+        let log = try common.readCalls(a.positionals)
+        let read = Clock.now
+        let analysis = Analysis(log: log, rules: common.rules)
+        let scored = Clock.now
+
+        var out = try OutputFile(path: a.value("out"))
+        do {
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 16)
+            format.appendHeader(to: &buffer)
+            for w in analysis.warnings where w.tier != .none || a.flag("all") {
+                format.append(w, offset: log.displayOffset, to: &buffer)
+                if buffer.count >= 1 << 16 { try out.write(buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            try out.write(buffer)
+            try out.commit()
+        } catch {
+            out.discard()
+            throw error
+        }
+        if let path = a.value("suspects") {
+            var text = SuspectNumber.csvHeader + "\n"
+            for s in analysis.suspectNumbers(minimum: a.flag("all") ? 0.01 : nil) { text += s.csvRow + "\n" }
+            try OutputFile.write(Array(text.utf8), to: path)
+        }
+        if !a.flag("quiet") {
+            let c = analysis.tierCounts
+            Console.error("""
+                fraud-score: \(log.linesRead) records read, \(log.rejected) rejected; \(log.numbers.count) numbers, \
+                \(analysis.suspectCount) suspect; \(analysis.warnings.count) subscribers scored: \
+                tier 1 \(c[1]), tier 2 \(c[2]), tier 3 \(c[3]); \
+                read \(Clock.seconds(started, read)) s, scored \(Clock.seconds(read, scored)) s, \
+                total \(Clock.seconds(started, Clock.now)) s
+                """)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import FraudModel
+
+/// Finds, reads and compiles rules files, and applies `--watchlist` files.
+enum RuleLoading {
+    /// Loads `path`, or the shipped `rules/default.rules` when nil, then adds watchlists.
+    static func load(_ path: String?, watchlists: [String]) throws(CLIError) -> (RuleSet, String) {
+        let file: String
+        if let path { file = path } else {
+            guard let found = defaultRulesPath() else {
+                throw .noInput("cannot find rules/default.rules (run from the fraud-score folder, or pass --rules FILE)")
+            }
+            file = found
+        }
+        var rules = try parse(file)
+        for w in watchlists { rules.add(try readWatchlist(w), toList: "watchlist") }
+        return (rules, file)
+    }
+
+    /// Parses one rules file; every error is reported as `file:line:column: message`.
+    static func parse(_ file: String) throws(CLIError) -> RuleSet {
+        let bytes = try readBytes(file)
+        let dir = directory(of: file)
+        let env = RuleEnvironment(
+            readFile: { relative in
+                let p = relative.hasPrefix("/") ? relative : dir + relative
+                switch Result(catching: { () throws(CLIError) -> [UInt8] in try readBytes(p) }) {
+                case .success(let b): return b
+                case .failure(let e): throw e
+                }
+            },
+            canonicalNumber: { PhoneNumber.canonical($0) })
+        do {
+            return try RuleSet.parse(bytes, file: file, schema: .engine, environment: env)
+        } catch {
+            throw .data(error.description)
+        }
+    }
+
+    /// Reads a watchlist: one number a line, `#` comments, blank lines ignored.
+    static func readWatchlist(_ path: String) throws(CLIError) -> [String] {
+        let text = String(decoding: try readBytes(path), as: UTF8.self)
+        var numbers: [String] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = line.trimmingCharacters(in: " \t\r")
+            if trimmed.isEmpty { continue }
+            guard let n = PhoneNumber.canonical(trimmed) else {
+                throw .data("\(path):\(i + 1): '\(trimmed.prefix(40))' is not a phone number or identifier")
+            }
+            numbers.append(n)
+        }
+        return numbers
+    }
+
+    static func readBytes(_ path: String) throws(CLIError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .noInput("cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .noInput("cannot read '\(path)': \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            if out.count > 64 << 20 { throw .data("'\(path)' is larger than 64 MiB") }
+        }
+        return out
+    }
+
+    private static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+
+    /// `rules/default.rules` in the working directory or above the executable (as built by
+    /// `swift build` inside the checkout).
+    private static func defaultRulesPath() -> String? {
+        var candidates = ["rules/default.rules"]
+        var dir = directory(of: CommandLine.arguments.first ?? "")
+        if let real = realpath(CommandLine.arguments.first ?? "", nil) {
+            dir = directory(of: String(cString: real))
+            free(real)
+        }
+        for _ in 0..<6 where !dir.isEmpty {
+            candidates.append(dir + "rules/default.rules")
+            dir = directory(of: String(dir.dropLast()))
+        }
+        return candidates.first { access($0, R_OK) == 0 }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var s = Substring(self)
+        while let f = s.first, chars.contains(f) { s = s.dropFirst() }
+        while let l = s.last, chars.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import FraudModel
+
+/// Reads CSV text through the builder, in chunks of `chunk` bytes to exercise carry-over.
+func readLog(_ text: String, options: InputOptions = InputOptions(), chunk: Int = 7, file: String = "t.csv") throws -> CallLog {
+    var b = CallLogBuilder(options: options)
+    b.beginSource(file)
+    let bytes = Array(text.utf8)
+    var i = 0
+    while i < bytes.count {
+        let j = min(i + chunk, bytes.count)
+        let part = Array(bytes[i..<j])
+        try part.withUnsafeBytes { try b.consume($0) }
+        i = j
+    }
+    try b.endSource()
+    return b.finish()
+}
+
+@Suite("CallLogBuilder")
+struct CallLogBuilderTests {
+    @Test func columnsByNameInAnyOrderAndFormatsMixed() throws {
+        let csv = """
+            duration,callee,extra,start_time,caller,caller_region
+            125,+8613800000001,x,2026-03-02 08:15:30,13900000001,330102
+            0,13800000001,y,2026-03-02T09:00:00,008613900000001,
+            """
+        let log = try readLog(csv)
+        #expect(log.records.count == 2)
+        #expect(log.numbers.count == 2)                       // both formats of each party merged
+        #expect(log.records[0].duration == 125)
+        #expect(log.records[1].answered == false)
+        #expect(log.numbers.text(log.records[0].caller) == "13900000001")
+        #expect(log.region(of: log.records[0].caller) == "330102")
+        #expect(log.region(of: log.records[0].callee) == "")
+    }
+
+    @Test func malformedLinesAreSkippedAndReportedWithFileAndLine() throws {
+        let csv = "start_time,caller,callee,duration\n" +
+            "2026-03-02 08:15:30,139,138,10\n" +
+            "2026-03-02 08:15:30,139,138\n" +                  // line 3: field count
+            "not a time,139,138,10\n" +                          // line 4
+            "2026-03-02 08:15:30,139,138,-5\n" +                 // line 5
+            "2026-03-02 08:15:30,,138,5\n" +                     // line 6
+            "\n" +                                               // blank: ignored
+            "2026-03-02 08:15:30,13\u{7}9,138,5\r\n" +           // line 8: binary junk, CRLF
+            "2026-03-02 08:15:31,139,138,7\r\n"
+        let log = try readLog(csv)
+        #expect(log.records.count == 2)
+        #expect(log.rejected == 5)
+        #expect(log.issues.map(\.line) == [3, 4, 5, 6, 8])
+        #expect(log.issues[0].description == "t.csv:3: expected 4 fields, found 3")
+        #expect(log.issues[2].description.hasPrefix("t.csv:5: bad duration '-5'"))
+        #expect(log.issues[3].description == "t.csv:6: caller: empty number")
+        #expect(log.rejectedByKind["bad number"] == 2)
+    }
+
+    @Test func strictStopsAtTheFirstBadLine() {
+        var o = InputOptions()
+        o.strict = true
+        #expect(throws: InputError.malformedLine(RecordIssue(file: "t.csv", line: 3, reason: .badDuration("x")))) {
+            try readLog("start_time,caller,callee,duration\n2026-03-02 08:15:30,1,2,3\n2026-03-02 08:15:30,1,2,x\n", options: o)
+        }
+    }
+
+    @Test func missingColumnNamesTheColumnAndMappingFixesIt() throws {
+        let csv = "time,calling_no,called_no,dur\n2026-03-02 08:15:30,139,138,3\n"
+        #expect(throws: InputError.self) { try readLog(csv) }
+        do { _ = try readLog(csv) } catch { #expect(String(describing: error).contains("missing required column 'start_time'")) }
+        var o = InputOptions()
+        try o.mapColumns("start_time=time,caller=calling_no,callee=called_no,duration=dur")
+        #expect(try readLog(csv, options: o).records.count == 1)
+        #expect(throws: InputError.self) { try o.mapColumns("calller=x") }
+    }
+
+    @Test func overlongLinesAreRejectedWithoutBufferingThem() throws {
+        var o = InputOptions()
+        o.maximumLineLength = 100
+        let csv = "start_time,caller,callee,duration\n" + String(repeating: "9", count: 5_000) + "\n2026-03-02 08:15:30,1,2,3\n"
+        let log = try readLog(csv, options: o, chunk: 64)
+        #expect(log.records.count == 1)
+        #expect(log.issues.first?.reason == .lineTooLong(limit: 100))
+        #expect(log.issues.first?.line == 2)
+    }
+
+    @Test func emptyInputIsAnError() {
+        #expect(throws: InputError.emptyInput(file: "t.csv")) { try readLog("") }
+    }
+
+    @Test func bomSemicolonsQuotesAndTrailingLineWithoutNewline() throws {
+        let csv = "\u{FEFF}start_time;caller;callee;duration\n\"2026-03-02 08:15:30\";\"139\";138;60"
+        let log = try readLog(csv)
+        #expect(log.records.count == 1)
+        #expect(log.records[0].duration == 60)
+    }
+
+    @Test func offsetTimesSetTheDisplayOffset() throws {
+        let log = try readLog("start_time,caller,callee,duration\n2026-03-02T16:15:30+08:00,1,2,3\n")
+        #expect(log.displayOffset == 28_800)
+        #expect(log.records[0].time == 1_772_439_330)
+    }
+
+    @Test func distinctIMEIsPerCaller() throws {
+        let csv = "start_time,caller,callee,duration,caller_imei\n" +
+            "2026-03-02 08:00:00,1,2,3,111\n2026-03-02 08:00:01,1,3,3,222\n2026-03-02 08:00:02,1,4,3,222\n2026-03-02 08:00:03,2,4,3,\n"
+        let log = try readLog(csv)
+        #expect(log.imeiCount[Int(log.numbers.lookup("1")!)] == 2)
+        #expect(log.imeiCount[Int(log.numbers.lookup("2")!)] == 0)
+    }
+}
