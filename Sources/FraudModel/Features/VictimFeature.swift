@@ -3,7 +3,7 @@
 public enum VictimFeature: Int, CaseIterable, Sendable {
     case suspectAttempts, suspectCalls, suspectContacts, suspectTalk, suspectLongest
     case firstContactLongest, suspectTalk24h, suspectCalls24h, suspectContacts24h
-    case callbacks, callsToSuspectLines, bankAfterContact, nightTalk, maxSuspicion
+    case suspectDays, callbacks, callsToSuspectLines, bankAfterContact, nightTalk, maxSuspicion
 
     /// The name used in rule files.
     public var name: String {
@@ -17,6 +17,7 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .suspectTalk24h: return "suspect_talk_24h"
         case .suspectCalls24h: return "suspect_calls_24h"
         case .suspectContacts24h: return "suspect_contacts_24h"
+        case .suspectDays: return "suspect_days"
         case .callbacks: return "callbacks"
         case .callsToSuspectLines: return "calls_to_suspect_lines"
         case .bankAfterContact: return "bank_after_contact"
@@ -37,6 +38,7 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .suspectTalk24h: return "most seconds talked with suspects within any `window` (default 24h)"
         case .suspectCalls24h: return "most answered suspect calls within any `window`"
         case .suspectContacts24h: return "most distinct suspects talked to within any `window` (ring hand-offs)"
+        case .suspectDays: return "distinct days with an answered suspect call (scripts that run over days)"
         case .callbacks: return "calls the subscriber made to a suspect that had called them first"
         case .callsToSuspectLines: return "answered calls the subscriber made to a suspect they contacted first (fake service lines)"
         case .bankAfterContact: return "calls to the `bank_hotline` class within `money_window` after the first answered suspect call"
