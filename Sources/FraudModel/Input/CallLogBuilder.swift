@@ -38,11 +38,13 @@ public struct CallLogBuilder: Sendable {
     private var skippingLongLine = false
     private var fields = CSVFields()
     private var scratch: [UInt8] = []
+    private var scratch2: [UInt8] = []
 
     /// Creates a builder.
     public init(options: InputOptions) {
         self.options = options
         scratch.reserveCapacity(PhoneNumber.maximumLength + 2)
+        scratch2.reserveCapacity(PhoneNumber.maximumLength + 2)
         records.reserveCapacity(1 << 16)
     }
 
@@ -156,34 +158,32 @@ public struct CallLogBuilder: Sendable {
         // Duration
         let durField = fields.field(layout.duration, in: l)
         guard let duration = parseDuration(durField) else { return try reject(.badDuration(text(durField))) }
-        // Parties
-        let caller: NumberID
-        switch intern(fields.field(layout.caller, in: l)) {
-        case .success(let id): caller = id
+        // Parties: both are checked before either is interned, so a rejected line adds no number.
+        let callerKind: NumberKind
+        switch PhoneNumber.canonicalize(fields.field(layout.caller, in: l), into: &scratch) {
+        case .success(let k): callerKind = k
         case .failure(let p): return try reject(.badNumber(column: "caller", problem: p))
         }
-        let callee: NumberID
-        switch intern(fields.field(layout.callee, in: l)) {
-        case .success(let id): callee = id
+        let calleeKind: NumberKind
+        switch PhoneNumber.canonicalize(fields.field(layout.callee, in: l), into: &scratch2) {
+        case .success(let k): calleeKind = k
         case .failure(let p): return try reject(.badNumber(column: "callee", problem: p))
         }
+        let caller = intern(scratch, callerKind)
+        let callee = intern(scratch2, calleeKind)
         if let c = layout.callerRegion { setRegion(caller, fields.field(c, in: l)) }
         if let c = layout.calleeRegion { setRegion(callee, fields.field(c, in: l)) }
         if let c = layout.callerIMEI { noteIMEI(caller, fields.field(c, in: l)) }
         records.append(CallRecord(time: UInt32(t.epoch), caller: caller, callee: callee, duration: duration))
     }
 
-    private mutating func intern(_ field: UnsafeBufferPointer<UInt8>) -> Result<NumberID, PhoneNumber.Problem> {
-        switch PhoneNumber.canonicalize(field, into: &scratch) {
-        case .failure(let p): return .failure(p)
-        case .success(let kind):
-            let id = scratch.withUnsafeBufferPointer { numbers.intern($0, kind: kind) }
-            if Int(id) == regionOf.count {
-                regionOf.append(-1)
-                firstIMEI.append(0)
-            }
-            return .success(id)
+    private mutating func intern(_ canonical: [UInt8], _ kind: NumberKind) -> NumberID {
+        let id = canonical.withUnsafeBufferPointer { numbers.intern($0, kind: kind) }
+        if Int(id) == regionOf.count {
+            regionOf.append(-1)
+            firstIMEI.append(0)
         }
+        return id
     }
 
     private mutating func setRegion(_ id: NumberID, _ field: UnsafeBufferPointer<UInt8>) {

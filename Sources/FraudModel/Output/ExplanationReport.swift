@@ -34,9 +34,11 @@ public enum ExplanationReport {
     private static func table(bias: Double, lines: [Explanation.Line]) -> [String] {
         let f = WarningFormat.fixed
         var out = ["  \(pad("bias", 28)) \(pad("", 10)) \(pad(WarningFormat.signed(bias), 8))"]
-        for l in lines.sorted(by: { abs($0.contribution) > abs($1.contribution) }) {
+        let fired = lines.filter { $0.contribution != 0 }
+        for l in fired.sorted(by: { abs($0.contribution) > abs($1.contribution) }) {
             out.append("  \(pad(l.rule, 28)) value \(pad(compact(l.value), 8)) × \(pad(f(l.weight, 2), 6)) = \(pad(WarningFormat.signed(l.contribution), 7))  \(l.label)")
         }
+        if fired.count < lines.count { out.append("  (\(lines.count - fired.count) other rules add nothing)") }
         let logit = bias + lines.reduce(0) { $0 + $1.contribution }
         out.append("  \(pad("log-odds", 28)) \(pad("", 10)) \(WarningFormat.signed(logit))")
         return out

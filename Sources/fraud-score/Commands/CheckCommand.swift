@@ -2,7 +2,7 @@ import FraudModel
 
 /// `fraud-score check FILE…`
 enum CheckCommand {
-    static let usage = "fraud-score check FILE…"
+    static let usage = "fraud-score check [--features] FILE…"
     static let help = """
         OVERVIEW: Validate rules files and print what they define.
 
@@ -12,13 +12,15 @@ enum CheckCommand {
         USAGE: \(usage)
 
         OPTIONS:
+          --features              Print every feature and setting a rules file can use.
           -h, --help              Show help information.
 
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: [], flags: [], usage: usage)
+        let a = try Arguments(args, options: [], flags: ["features"], usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("features") { print(FeatureReference.markdown, terminator: ""); if a.positionals.isEmpty { return } }
         guard !a.positionals.isEmpty else { throw .usage("No rules file given", usage: usage) }
         var failures: [String] = []
         for file in a.positionals {

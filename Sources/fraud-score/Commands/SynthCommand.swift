@@ -35,9 +35,7 @@ enum SynthCommand {
         let seedText = a.value("seed") ?? "1"
         guard let seed = UInt64(seedText) else { throw .usage("'--seed' wants a whole number ≥ 0, got '\(seedText)'", usage: usage) }
         guard let dir = a.value("out") else { throw .usage("Missing '--out DIR'", usage: usage) }
-        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-            throw .io("cannot create '\(dir)': \(String(cString: strerror(errno)))")
-        }
+        try makeDirectories(dir)
         let started = Clock.now
         let week = SyntheticWeek.generate(SynthConfig(subscribers: subscribers, days: days, seed: seed))
         var calls = try OutputFile(path: dir + "/calls.csv")
@@ -56,5 +54,16 @@ enum SynthCommand {
         try OutputFile.write(week.fraudCSV(), to: dir + "/fraud.csv")
         try OutputFile.write(week.watchlistText(), to: dir + "/watchlist.txt")
         Console.error("\(week.summary)\nwrote \(dir)/{calls.csv,labels.csv,victims.csv,fraud.csv,watchlist.txt} in \(Clock.seconds(started, Clock.now)) s")
+    }
+
+    /// `mkdir -p`.
+    private static func makeDirectories(_ path: String) throws(CLIError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw .io("cannot create '\(prefix)': \(String(cString: strerror(errno)))")
+            }
+        }
     }
 }

@@ -1,0 +1,99 @@
+import Testing
+@testable import FraudModel
+
+@Suite("ContactGraph")
+struct ContactGraphTests {
+    /// Calls given as (caller, callee) pairs; time and duration do not matter to the graph.
+    private static func graph(_ pairs: [(NumberID, NumberID)], numbers: Int) -> ContactGraph {
+        let records = pairs.enumerated().map {
+            CallRecord(time: UInt32($0.offset), caller: $0.element.0, callee: $0.element.1, duration: 0)
+        }
+        return ContactGraph(records: records, numberCount: numbers)
+    }
+
+    private static func outTargets(_ g: ContactGraph, _ a: Int) -> [UInt32] {
+        Array(g.outTargets[Int(g.outStart[a])..<Int(g.outStart[a + 1])])
+    }
+
+    private static func inSources(_ g: ContactGraph, _ b: Int) -> [UInt32] {
+        Array(g.inSources[Int(g.inStart[b])..<Int(g.inStart[b + 1])])
+    }
+
+    private static func peers(_ g: ContactGraph, _ a: Int) -> [UInt32] {
+        var seen: [UInt32] = []
+        g.forEachPeer(a) { seen.append($0) }
+        return seen
+    }
+
+    // 0 calls 1 (three times), 2 and 4; 1 and 3 call 0; 2 calls 4; 5 never appears.
+    private static let small = graph([(0, 1), (3, 0), (0, 1), (0, 2), (1, 0), (2, 4), (0, 1), (0, 4)], numbers: 6)
+
+    @Test func distinctOutAndInPeersWithDuplicatesCollapsed() {
+        let g = Self.small
+        #expect(g.outDegree(0) == 3)                          // 1, 2, 4; the repeated 0→1 once
+        #expect(Self.outTargets(g, 0) == [1, 2, 4])
+        #expect(g.inDegree(0) == 2)                           // 1 and 3
+        #expect(Self.inSources(g, 0) == [1, 3])
+        #expect(g.inDegree(1) == 1)                           // only 0, however often it called
+        #expect(Self.inSources(g, 4) == [0, 2])
+        #expect(g.outDegree(4) == 0)
+        #expect(g.outDegree(5) == 0 && g.inDegree(5) == 0)
+        #expect(g.outTargets.count == 6)                      // distinct pairs in the whole log
+    }
+
+    @Test func calledIsDirectional() {
+        let g = Self.small
+        #expect(g.called(0, 1))
+        #expect(g.called(1, 0))
+        #expect(g.called(3, 0))
+        #expect(!g.called(0, 3))                              // 3 called 0, not the reverse
+        #expect(!g.called(4, 0))
+        #expect(!g.called(2, 0))
+        #expect(!g.called(5, 0))
+        #expect(!g.called(0, 5))
+    }
+
+    @Test func forEachPeerVisitsEachPeerOnce() {
+        let g = Self.small
+        // 1 both called 0 and was called by it: visited once, as an out-peer.
+        #expect(Self.peers(g, 0) == [1, 2, 4, 3])
+        #expect(Self.peers(g, 1) == [0])
+        #expect(Self.peers(g, 4) == [0, 2])
+        #expect(Self.peers(g, 5).isEmpty)
+    }
+
+    @Test func selfCallIsOnePeer() {
+        let g = Self.graph([(2, 2), (2, 2), (2, 0)], numbers: 3)
+        #expect(g.outDegree(2) == 2 && g.inDegree(2) == 1)
+        #expect(Self.peers(g, 2) == [0, 2])
+    }
+
+    @Test func emptyLog() {
+        let g = Self.graph([], numbers: 3)
+        #expect(g.outStart == [0, 0, 0, 0] && g.inStart == [0, 0, 0, 0])
+        #expect(Self.peers(g, 1).isEmpty)
+        #expect(!g.called(0, 1))
+    }
+
+    @Test func randomGraphMatchesSetModel() {
+        var rng = SplitMix64(seed: 42)
+        let n = 60
+        var pairs: [(NumberID, NumberID)] = []
+        for _ in 0..<1_500 {                                  // dense enough for many repeats
+            pairs.append((NumberID(rng.next() % UInt64(n)), NumberID(rng.next() % UInt64(n))))
+        }
+        let g = Self.graph(pairs, numbers: n)
+        var outs = [Set<UInt32>](repeating: [], count: n), ins = [Set<UInt32>](repeating: [], count: n)
+        for (a, b) in pairs { outs[Int(a)].insert(b); ins[Int(b)].insert(a) }
+        for a in 0..<n {
+            #expect(Self.outTargets(g, a) == outs[a].sorted())
+            #expect(Self.inSources(g, a) == ins[a].sorted())
+            let visited = Self.peers(g, a)
+            #expect(visited.count == Set(visited).count)
+            #expect(Set(visited) == outs[a].union(ins[a]))
+            for b in 0..<n where g.called(a, UInt32(b)) != outs[a].contains(UInt32(b)) {
+                Issue.record("called(\(a), \(b)) disagrees with the calls")
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Testing
+@testable import FraudModel
+
+@Suite("Exposure")
+struct ExposureTests {
+    /// 2026-03-02 00:00:00 UTC.
+    static let day: UInt32 = 1_772_409_600
+    static let bankLine: NumberID = 9
+
+    /// A call with suspect `peer`, `at` seconds after `day`.
+    static func call(_ at: UInt32, _ peer: NumberID, _ duration: UInt32, out: Bool = false) -> ContactEvent {
+        ContactEvent(time: day + at, peer: peer, duration: duration, outgoing: out, bank: false)
+    }
+
+    /// A call the subscriber made to the bank hotline.
+    static func bank(_ at: UInt32, _ duration: UInt32 = 120) -> ContactEvent {
+        ContactEvent(time: day + at, peer: bankLine, duration: duration, outgoing: true, bank: true)
+    }
+
+    static let settings: [String: Double] = [
+        "window": 86_400, "money_window": 172_800, "night_start": 22, "night_end": 6,
+    ]
+
+    static func exposure(_ events: [ContactEvent], suspicion: [Float] = Array(repeating: 0.8, count: 10),
+                         settings overrides: [String: Double] = [:], offset: Int32 = 0) -> Exposure? {
+        Exposure(timeline: ArraySlice(events), suspicion: suspicion,
+                 settings: EngineSettings(settings.merging(overrides) { $1 }), offset: offset)
+    }
+
+    static func value(_ e: Exposure, _ f: VictimFeature) -> Double { e.features[f.rawValue] }
+
+    // MARK: - Windows
+
+    @Test func windowMaximaOverAnsweredSuspectCalls() {
+        let timeline = [
+            Self.call(0, 1, 100),
+            Self.call(1_000, 2, 200),
+            Self.call(1_500, 4, 0),              // unanswered: not in any window
+            Self.bank(2_000, 600),               // bank call: not a suspect call
+            Self.call(3_599, 1, 300),            // 3 599 s after the first: same hour-window
+            Self.call(3_600, 3, 400),            // exactly 3 600 s after the first: not with it
+            Self.call(7_200, 3, 50),
+        ]
+        let w = Exposure.windowMaxima(ArraySlice(timeline), window: 3_600)
+        // Best window: the calls at 1 000, 3 599 and 3 600 (200 + 300 + 400 s, suspects 2, 1, 3).
+        #expect(w.talk == 900)
+        #expect(w.calls == 3)
+        #expect(w.contacts == 3)
+        // A window one second longer also holds the first call.
+        let wider = Exposure.windowMaxima(ArraySlice(timeline), window: 3_601)
+        #expect(wider.talk == 1_000 && wider.calls == 4 && wider.contacts == 3)
+    }
+
+    @Test func windowCountsDistinctSuspectsNotCalls() {
+        let timeline = [Self.call(0, 1, 60), Self.call(10, 1, 60), Self.call(20, 1, 60), Self.call(30, 2, 60)]
+        let w = Exposure.windowMaxima(ArraySlice(timeline), window: 100)
+        #expect(w.calls == 4 && w.contacts == 2 && w.talk == 240)
+        // With a 15 s window, a suspect leaving the window must leave the distinct count too.
+        let narrow = Exposure.windowMaxima(ArraySlice(timeline), window: 15)
+        #expect(narrow.calls == 2 && narrow.contacts == 2 && narrow.talk == 120)
+    }
+
+    @Test func windowFeaturesUseTheWindowSetting() throws {
+        let timeline = [Self.call(0, 1, 1_000), Self.call(50_000, 2, 2_000), Self.call(90_000, 3, 500)]
+        let day = try #require(Self.exposure(timeline))
+        #expect(Self.value(day, .suspectTalk24h) == 3_000)              // 0 and 50 000 s
+        #expect(Self.value(day, .suspectCalls24h) == 2)
+        #expect(Self.value(day, .suspectContacts24h) == 2)
+        let hour = try #require(Self.exposure(timeline, settings: ["window": 3_600]))
+        #expect(Self.value(hour, .suspectTalk24h) == 2_000)
+        #expect(Self.value(hour, .suspectContacts24h) == 1)
+    }
+
+    // MARK: - Totals and first contacts
+
+    @Test func totalsAndFirstContactLongest() throws {
+        let timeline = [
+            Self.call(0, 1, 100),                // suspect 1's first answered call: 100 s
+            Self.call(500, 2, 0),                // suspect 2 tries, unanswered
+            Self.call(1_000, 2, 800),            // suspect 2's first answered call: 800 s
+            Self.call(2_000, 1, 3_000),          // long, but not suspect 1's first call
+            Self.bank(2_500),
+        ]
+        let e = try #require(Self.exposure(timeline))
+        #expect(Self.value(e, .suspectAttempts) == 4)
+        #expect(Self.value(e, .suspectCalls) == 3)
+        #expect(Self.value(e, .suspectContacts) == 2)
+        #expect(Self.value(e, .suspectTalk) == 3_900)
+        #expect(Self.value(e, .suspectLongest) == 3_000)
+        #expect(Self.value(e, .firstContactLongest) == 800)
+        #expect(e.suspectTalk == 3_900)
+        #expect(e.firstContact == Self.day && e.lastContact == Self.day + 2_000)   // the bank call is not a contact
+    }
+
+    // MARK: - Who called whom first
+
+    @Test func callbacksAndCallsToSuspectLines() throws {
+        let timeline = [
+            Self.call(0, 1, 60),                 // suspect 1 calls first
+            Self.call(100, 1, 0, out: true),     // call-back, unanswered: still a call-back
+            Self.call(200, 1, 30, out: true),    // call-back
+            Self.call(300, 2, 400, out: true),   // subscriber dials suspect 2 first, answered: a line
+            Self.call(400, 2, 100),              // suspect 2 calls back: neither
+            Self.call(500, 2, 50, out: true),    // again to the line, answered
+            Self.call(600, 2, 0, out: true),     // to the line, unanswered: not counted
+            Self.call(700, 3, 0, out: true),     // subscriber dials suspect 3 first, unanswered
+            Self.call(800, 3, 20, out: true),    // …then gets through
+        ]
+        let e = try #require(Self.exposure(timeline))
+        #expect(Self.value(e, .callbacks) == 2)
+        #expect(Self.value(e, .callsToSuspectLines) == 3)
+        #expect(Self.value(e, .suspectAttempts) == 9)
+        #expect(Self.value(e, .suspectCalls) == 6)
+    }
+
+    @Test func incomingOnlyHasNoCallbacksOrLines() throws {
+        let e = try #require(Self.exposure([Self.call(0, 1, 600), Self.call(100, 1, 600)]))
+        #expect(Self.value(e, .callbacks) == 0)
+        #expect(Self.value(e, .callsToSuspectLines) == 0)
+    }
+
+    // MARK: - Money
+
+    @Test func bankCallsCountOnlyWithinTheMoneyWindowAfterTheFirstAnsweredCall() throws {
+        let timeline = [
+            Self.bank(0),                        // before any suspect call
+            Self.call(100, 1, 0),                // unanswered: does not open the window
+            Self.bank(500),                      // still before the first answered call
+            Self.call(1_000, 1, 300),            // first answered: the window opens
+            Self.bank(1_500),
+            Self.bank(2_000),                    // exactly money_window later: counts
+            Self.bank(2_001),                    // one second too late
+        ]
+        let e = try #require(Self.exposure(timeline, settings: ["money_window": 1_000]))
+        #expect(Self.value(e, .bankAfterContact) == 2)
+        let unanswered = try #require(Self.exposure([Self.call(0, 1, 0), Self.bank(10)]))
+        #expect(Self.value(unanswered, .bankAfterContact) == 0)
+    }
+
+    // MARK: - Night
+
+    @Test func nightTalkWrapsMidnightInTheDisplayOffset() throws {
+        // UTC+8: local hour = UTC hour + 8.
+        let timeline = [
+            Self.call(15 * 3_600, 1, 100),                // 23:00 local: night
+            Self.call(17 * 3_600, 1, 200),                // 01:00 local: night
+            Self.call(18 * 3_600, 2, 0),                  // 02:00 local, unanswered
+            Self.call(21 * 3_600 + 3_540, 2, 400),        // 05:59 local: night
+            Self.call(22 * 3_600, 2, 800),                // 06:00 local: day
+            Self.call(13 * 3_600 + 3_540, 3, 1_600),      // 21:59 local: day
+        ].sorted { $0.time < $1.time }
+        let local = try #require(Self.exposure(timeline, offset: 28_800))
+        #expect(Self.value(local, .nightTalk) == 700)
+        let utc = try #require(Self.exposure(timeline, offset: 0))
+        #expect(Self.value(utc, .nightTalk) == 800)                // only 22:00 UTC is night there
+    }
+
+    // MARK: - Evidence
+
+    @Test func topSuspectsByTalkThenSuspicion() throws {
+        var suspicion = [Float](repeating: 0.5, count: 10)
+        suspicion[1] = 0.6; suspicion[3] = 0.9; suspicion[2] = 0.55; suspicion[4] = 0.99
+        let timeline = [
+            Self.call(0, 1, 100), Self.call(10, 2, 500), Self.call(20, 3, 300),
+            Self.call(30, 1, 200), Self.call(40, 4, 50), Self.call(50, 5, 0),
+        ]
+        let e = try #require(Self.exposure(timeline, suspicion: suspicion))
+        #expect(e.topSuspects == [2, 3, 1])                         // 500; 300 at 0.9; 300 at 0.6
+        #expect(Self.value(e, .maxSuspicion) == Double(Float(0.99)))
+        // Equal talk and suspicion: the lower id first, whatever the order of the calls.
+        let tie = try #require(Self.exposure([Self.call(0, 6, 90), Self.call(10, 5, 90)]))
+        #expect(tie.topSuspects == [5, 6])
+    }
+
+    @Test func unansweredOnlyShowsWhoTriedInOrder() throws {
+        let timeline = [Self.call(0, 7, 0), Self.call(10, 5, 0), Self.call(20, 7, 0), Self.call(30, 6, 0), Self.call(40, 8, 0)]
+        let e = try #require(Self.exposure(timeline))
+        #expect(e.topSuspects == [7, 5, 6])
+        #expect(Self.value(e, .suspectCalls) == 0)
+        #expect(Self.value(e, .maxSuspicion) == 0)
+        #expect(Self.value(e, .suspectAttempts) == 5)
+    }
+
+    @Test func noSuspectCallMeansNoExposure() {
+        #expect(Self.exposure([Self.bank(0), Self.bank(100)]) == nil)
+        #expect(Self.exposure([]) == nil)
+    }
+}

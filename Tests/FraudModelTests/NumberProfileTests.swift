@@ -1,0 +1,156 @@
+import Testing
+@testable import FraudModel
+
+@Suite("NumberProfile")
+struct NumberProfileTests {
+    // A = 13900000001 is the number under study. Times are written in UTC+8; comments give the
+    // local hour and the day counted from the log's first call (03-02 01:00Z).
+    static let csv = """
+        start_time,caller,callee,duration,caller_imei
+        2026-03-02T09:00:00+08:00,13900000001,13900000002,20,111
+        2026-03-02T10:00:00+08:00,13900000001,13900000003,700,222
+        2026-03-02T23:30:00+08:00,13900000001,13900000002,0,111
+        2026-03-03T12:00:00+08:00,13900000001,13900000004,100,111
+        2026-03-03T13:00:00+08:00,13900000002,13900000001,200,
+        2026-03-04T02:00:00+08:00,13900000003,13900000001,0,
+        2026-03-04T15:00:00+08:00,13900000005,13900000001,190,
+        2026-03-04T15:10:00+08:00,13900000005,13900000001,300,
+        2026-03-04T16:00:00+08:00,13900000006,13900000001,100,
+        """
+    // line:   local hour  day   A's role
+    //  2      09          0     out, answered 20 s (short), work hours
+    //  3      10          0     out, 700 s (long), work hours, second IMEI
+    //  4      23          0     out, unanswered, night
+    //  5      12          1     out, 100 s, work hours
+    //  6      13          1     in from B (B returns A's call), 200 s: held
+    //  7      02          1     in from C (returns A's call), unanswered, night
+    //  8–9    15          2     in from E twice, 190 s and 300 s: held (one distinct caller)
+    // 10      16          2     in from F, 100 s: not held
+
+    /// The same instants written in UTC: identical records, display offset 0.
+    static let utcCSV = """
+        start_time,caller,callee,duration,caller_imei
+        2026-03-02T01:00:00Z,13900000001,13900000002,20,111
+        2026-03-02T02:00:00Z,13900000001,13900000003,700,222
+        2026-03-02T15:30:00Z,13900000001,13900000002,0,111
+        2026-03-03T04:00:00Z,13900000001,13900000004,100,111
+        2026-03-03T05:00:00Z,13900000002,13900000001,200,
+        2026-03-03T18:00:00Z,13900000003,13900000001,0,
+        2026-03-04T07:00:00Z,13900000005,13900000001,190,
+        2026-03-04T07:10:00Z,13900000005,13900000001,300,
+        2026-03-04T08:00:00Z,13900000006,13900000001,100,
+        """
+
+    /// The study's settings, all spelled out so that changes to the defaults do not move them.
+    static let settings: [String: Double] = [
+        "short_call": 30, "long_call": 600, "hold_call": 180,
+        "night_start": 22, "night_end": 6, "work_start": 8, "work_end": 18,
+    ]
+
+    /// Every caller feature of `number`, by feature.
+    static func features(_ csv: String, _ number: String, settings overrides: [String: Double] = [:],
+                         ring: Int = 0) throws -> [CallerFeature: Double] {
+        let log = try readLog(csv)
+        let settings = EngineSettings(Self.settings.merging(overrides) { $1 })
+        let profiles = NumberProfiles(log: log, settings: settings, periodStart: try #require(log.timeSpan).lowerBound)
+        let id = try #require(log.numbers.lookup(number))
+        var f = [Double](repeating: .nan, count: CallerFeature.allCases.count)
+        f.withUnsafeMutableBufferPointer { profiles.fill($0, id: Int(id), ringContacts: ring) }
+        var out: [CallerFeature: Double] = [:]
+        for c in CallerFeature.allCases { out[c] = f[c.rawValue] }
+        return out
+    }
+
+    @Test func outgoingCounts() throws {
+        let a = try Self.features(Self.csv, "13900000001")
+        #expect(a[.outCalls] == 4)
+        #expect(a[.outAnswered] == 3)
+        #expect(a[.outAnswerRate] == 0.75)
+        #expect(a[.outDistinct] == 3)                          // B, C, D; B twice
+        #expect(a[.outTalk] == 820)
+        #expect(a[.outMeanHold] == 820.0 / 3.0)
+        #expect(a[.outShortShare] == 1.0 / 3.0)                // 20 s < 30 s, of 3 answered
+        #expect(a[.outLong] == 1)                              // 700 s ≥ 600 s
+        #expect(a[.callsPerCallee] == 4.0 / 3.0)
+    }
+
+    @Test func incomingCountsAndHeldCallers() throws {
+        let a = try Self.features(Self.csv, "13900000001")
+        #expect(a[.inCalls] == 5)
+        #expect(a[.inAnswered] == 4)
+        #expect(a[.inDistinct] == 4)                           // B, C, E, F
+        #expect(a[.inTalk] == 790)
+        #expect(a[.inMeanHold] == 197.5)
+        #expect(a[.inLong] == 0)
+        #expect(a[.inHeldDistinct] == 2)                       // B (200 s) and E (twice), not F (100 s)
+        #expect(a[.outShare] == 4.0 / 9.0)
+    }
+
+    @Test func callbacksPeersAndDevices() throws {
+        let a = try Self.features(Self.csv, "13900000001")
+        #expect(a[.callbackShare] == 2.0 / 3.0)                // B and C called A back, D did not
+        #expect(a[.peers] == 5)                                // B, C, D, E, F: B and C once each
+        #expect(a[.imeis] == 2)
+        let b = try Self.features(Self.csv, "13900000002")
+        #expect(b[.callbackShare] == 1)
+        #expect(b[.peers] == 1)
+        #expect(b[.imeis] == 0)                                // its row has no IMEI
+        let f = try Self.features(Self.csv, "13900000006")
+        #expect(f[.callbackShare] == 0)
+        #expect(f[.outShare] == 1)
+        #expect(f[.inMeanHold] == 0)                           // no answered inbound call: 0, not NaN
+    }
+
+    @Test func activeDaysAndPerDayRate() throws {
+        let a = try Self.features(Self.csv, "13900000001")
+        #expect(a[.activeDays] == 3)
+        #expect(a[.outDistinctPerDay] == 1)
+        let b = try Self.features(Self.csv, "13900000002")
+        #expect(b[.activeDays] == 2)                           // days 0 (two calls) and 1
+    }
+
+    @Test func hoursOfDayUseTheInputsUTCOffset() throws {
+        #expect(try readLog(Self.csv).displayOffset == 28_800)
+        #expect(try readLog(Self.csv).records == readLog(Self.utcCSV).records)
+        let local = try Self.features(Self.csv, "13900000001")
+        #expect(local[.workHoursShare] == 0.75)                // 09, 10, 12 of 09, 10, 23, 12
+        #expect(local[.nightShare] == 2.0 / 9.0)               // 23:30 out and 02:00 in, of 9 calls
+        let utc = try Self.features(Self.utcCSV, "13900000001")
+        #expect(utc[.workHoursShare] == 0.25)                  // UTC hours 01, 02, 15, 04
+        #expect(utc[.nightShare] == 4.0 / 9.0)                 // UTC hours 01, 02, 04, 05
+    }
+
+    @Test func thresholdsComeFromTheSettings() throws {
+        let a = try Self.features(Self.csv, "13900000001",
+                                  settings: ["short_call": 150, "long_call": 100, "hold_call": 250])
+        #expect(a[.outShortShare] == 2.0 / 3.0)                // 20 s and 100 s < 150 s
+        #expect(a[.outLong] == 2)                              // 700 s and 100 s ≥ 100 s
+        #expect(a[.inLong] == 4)                               // 200, 190, 300, 100 ≥ 100
+        #expect(a[.inHeldDistinct] == 1)                       // only E's 300 s ≥ 250 s
+        let night = try Self.features(Self.csv, "13900000001",
+                                      settings: ["night_start": 1, "night_end": 3, "work_start": 20, "work_end": 10])
+        #expect(night[.nightShare] == 1.0 / 9.0)               // 02:00 only
+        #expect(night[.workHoursShare] == 0.5)                 // 20:00–10:00 wraps midnight: 09 and 23, not 10 or 12
+    }
+
+    @Test func ringContactsAreTakenFromTheCaller() throws {
+        let a = try Self.features(Self.csv, "13900000001", ring: 2)
+        #expect(a[.ringContacts] == 2)
+        #expect(a[.ringShare] == 0.4)                          // 2 of 5 peers
+        #expect(try Self.features(Self.csv, "13900000001")[.ringShare] == 0)
+    }
+
+    @Test func activeDaysAreCalendarDaysWhateverElseIsInTheLog() throws {
+        // X calls at 23:00 and at 01:00 the next day: two calendar days.
+        let x = """
+            start_time,caller,callee,duration
+            2026-03-02 23:00:00,13900000011,13900000012,60
+            2026-03-03 01:00:00,13900000011,13900000013,60
+            """
+        let earlier = x + "\n2026-03-02 00:30:00,13900000021,13900000022,60\n"   // an unrelated call
+        #expect(try Self.features(earlier, "13900000011")[.activeDays] == 2)
+        withKnownIssue("active_days counts 24 h blocks from the log's first call, so X's value depends on unrelated calls") {
+            #expect(try Self.features(x, "13900000011")[.activeDays] == 2)
+        }
+    }
+}
