@@ -13,6 +13,9 @@ enum FraudScore {
 
         USAGE: fraud-score <subcommand> [options]
 
+        OPTIONS:
+          -h, --help              Show help information.
+
         SUBCOMMANDS:
 
         """

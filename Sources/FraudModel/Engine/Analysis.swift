@@ -64,8 +64,9 @@ public struct Analysis: Sendable {
         return c
     }
 
-    /// The fraud suspicion of a number (0 if unknown).
+    /// The fraud suspicion of a number written in any input form, or nil if it is not in the log.
     public func suspicion(of number: String) -> Double? {
-        log.numbers.lookup(number).map { Double(suspicion.probability[Int($0)]) }
+        guard let canonical = PhoneNumber.canonical(number) else { return nil }
+        return log.numbers.lookup(canonical).map { Double(suspicion.probability[Int($0)]) }
     }
 }

@@ -59,7 +59,9 @@ struct NumberProfiles: Sendable {
             for r in log.records {
                 let local = Int(r.time) + offset
                 let hour = (local / 3600) % 24
-                let day = Int(r.time &- periodStart) / 86_400
+                // Calendar days in the input's clock, so a number's active days do not depend
+                // on when anybody else's first call happened.
+                let day = max(0, local / 86_400 - (Int(periodStart) + offset) / 86_400)
                 p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings)
                 p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
             }

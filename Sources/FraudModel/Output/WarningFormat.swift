@@ -52,6 +52,8 @@ public enum WarningFormat: String, CaseIterable, Sendable {
     /// Fixed-point formatting without Foundation, deterministic across platforms.
     static func fixed(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return "0" }
+        // Beyond 1e15 fixed digits mean nothing (and would not fit an Int): print it as is.
+        guard abs(x) < 1e15 else { return String(x) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let negative = x < 0
