@@ -85,15 +85,14 @@ struct ContactGraphTests {
         let g = Self.graph(pairs, numbers: n)
         var outs = [Set<UInt32>](repeating: [], count: n), ins = [Set<UInt32>](repeating: [], count: n)
         for (a, b) in pairs { outs[Int(a)].insert(b); ins[Int(b)].insert(a) }
-        for a in 0..<n {
-            #expect(Self.outTargets(g, a) == outs[a].sorted())
-            #expect(Self.inSources(g, a) == ins[a].sorted())
-            let visited = Self.peers(g, a)
-            #expect(visited.count == Set(visited).count)
-            #expect(Set(visited) == outs[a].union(ins[a]))
-            for b in 0..<n where g.called(a, UInt32(b)) != outs[a].contains(UInt32(b)) {
-                Issue.record("called(\(a), \(b)) disagrees with the calls")
-            }
+        #expect((0..<n).map { Self.outTargets(g, $0) } == outs.map { $0.sorted() })
+        #expect((0..<n).map { Self.inSources(g, $0) } == ins.map { $0.sorted() })
+        let visited = (0..<n).map { Self.peers(g, $0) }
+        #expect(visited.map(\.count) == visited.map { Set($0).count })            // nobody twice
+        #expect(visited.map { Set($0) } == (0..<n).map { outs[$0].union(ins[$0]) })
+        let wrong = (0..<n).flatMap { a in
+            (0..<n).filter { g.called(a, UInt32($0)) != outs[a].contains(UInt32($0)) }.map { "\(a)→\($0)" }
         }
+        #expect(wrong.isEmpty)
     }
 }
