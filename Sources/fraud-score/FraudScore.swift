@@ -2,6 +2,7 @@
 enum FraudScore {
     static var commands: [(name: String, abstract: String, run: ([String]) throws(CLIError) -> Void)] { [
         ("score", "Score call records and print the three-tier warning list.", ScoreCommand.run),
+        ("stream", "Raise warnings as calls happen, from a live feed on stdin.", StreamCommand.run),
         ("explain", "Break one number's score down rule by rule, with its timeline.", ExplainCommand.run),
         ("check", "Validate rules files and print what they define.", CheckCommand.run),
         ("synth", "Generate a realistic labelled synthetic week of calls.", SynthCommand.run),

@@ -3,7 +3,7 @@
 public enum CallerFeature: Int, CaseIterable, Sendable {
     case outCalls, outAnswered, outAnswerRate, outDistinct, outDistinctPerDay, outTalk, outMeanHold
     case outShortShare, outLong, callsPerCallee, callbackShare
-    case inCalls, inAnswered, inDistinct, inTalk, inMeanHold, inLong, inHeldDistinct
+    case inCalls, inAnswered, inDistinct, inDistinctPerDay, inTalk, inMeanHold, inLong, inHeldDistinct
     case outShare, activeDays, workHoursShare, nightShare, imeis, peers
     case ringContacts, ringShare
 
@@ -24,6 +24,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .inCalls: return "in_calls"
         case .inAnswered: return "in_answered"
         case .inDistinct: return "in_distinct"
+        case .inDistinctPerDay: return "in_distinct_per_day"
         case .inTalk: return "in_talk"
         case .inMeanHold: return "in_mean_hold"
         case .inLong: return "in_long"
@@ -56,6 +57,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .inCalls: return "calls received"
         case .inAnswered: return "calls received that were answered"
         case .inDistinct: return "distinct numbers that called it"
+        case .inDistinctPerDay: return "in_distinct / active_days"
         case .inTalk: return "seconds talked on calls received"
         case .inMeanHold: return "mean seconds of an answered call received (hold time of an inbound line)"
         case .inLong: return "answered calls received of at least `long_call`"

@@ -8,6 +8,59 @@ struct NumberProfile: Sendable {
     var outTalk: UInt64 = 0, inTalk: UInt64 = 0
     /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
     var dayMask: UInt64 = 0
+    /// Distinct numbers it called, distinct numbers that called it, distinct numbers it
+    /// called that also called it, distinct callers it held at least `hold_call`: counted from
+    /// the contact graph in batch and from the pair set in the stream.
+    var outDistinct: UInt32 = 0, inDistinct: UInt32 = 0, reciprocated: UInt32 = 0, heldDistinct: UInt32 = 0
+    /// Distinct device IMEIs on calls it made.
+    var imeis: UInt16 = 0
+
+    /// Writes the caller features into `f` (indexed by ``CallerFeature``). `ringContacts`
+    /// comes from the suspicion stage; 0 before it.
+    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int) {
+        let p = self
+        @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+        let outDistinct = Double(p.outDistinct), inDistinct = Double(p.inDistinct)
+        let active = Double(p.dayMask.nonzeroBitCount)
+        let outCalls = Double(p.outCalls), inCalls = Double(p.inCalls)
+        let peers = outDistinct + inDistinct - Double(p.reciprocated)
+        f[CallerFeature.outCalls.rawValue] = outCalls
+        f[CallerFeature.outAnswered.rawValue] = Double(p.outAnswered)
+        f[CallerFeature.outAnswerRate.rawValue] = ratio(Double(p.outAnswered), outCalls)
+        f[CallerFeature.outDistinct.rawValue] = outDistinct
+        f[CallerFeature.outDistinctPerDay.rawValue] = ratio(outDistinct, active)
+        f[CallerFeature.outTalk.rawValue] = Double(p.outTalk)
+        f[CallerFeature.outMeanHold.rawValue] = ratio(Double(p.outTalk), Double(p.outAnswered))
+        f[CallerFeature.outShortShare.rawValue] = ratio(Double(p.outShort), Double(p.outAnswered))
+        f[CallerFeature.outLong.rawValue] = Double(p.outLong)
+        f[CallerFeature.callsPerCallee.rawValue] = ratio(outCalls, outDistinct)
+        f[CallerFeature.callbackShare.rawValue] = ratio(Double(p.reciprocated), outDistinct)
+        f[CallerFeature.inCalls.rawValue] = inCalls
+        f[CallerFeature.inAnswered.rawValue] = Double(p.inAnswered)
+        f[CallerFeature.inDistinct.rawValue] = inDistinct
+        f[CallerFeature.inDistinctPerDay.rawValue] = ratio(inDistinct, active)
+        f[CallerFeature.inTalk.rawValue] = Double(p.inTalk)
+        f[CallerFeature.inMeanHold.rawValue] = ratio(Double(p.inTalk), Double(p.inAnswered))
+        f[CallerFeature.inLong.rawValue] = Double(p.inLong)
+        f[CallerFeature.inHeldDistinct.rawValue] = Double(p.heldDistinct)
+        f[CallerFeature.outShare.rawValue] = ratio(outCalls, outCalls + inCalls)
+        f[CallerFeature.activeDays.rawValue] = active
+        f[CallerFeature.workHoursShare.rawValue] = ratio(Double(p.outWork), outCalls)
+        f[CallerFeature.nightShare.rawValue] = ratio(Double(p.night), outCalls + inCalls)
+        f[CallerFeature.imeis.rawValue] = Double(p.imeis)
+        f[CallerFeature.peers.rawValue] = peers
+        f[CallerFeature.ringContacts.rawValue] = Double(ringContacts)
+        f[CallerFeature.ringShare.rawValue] = ratio(Double(ringContacts), peers)
+    }
+
+    /// The day of the period and the local hour of a call. Days are calendar days of the
+    /// input's clock, so a number's active days do not depend on when anybody else's first
+    /// call happened.
+    @inline(__always)
+    static func dayAndHour(_ time: UInt32, periodStart: UInt32, offset: Int) -> (day: Int, hour: Int) {
+        let local = Int(time) + offset
+        return (max(0, local / 86_400 - (Int(periodStart) + offset) / 86_400), (local / 3600) % 24)
+    }
 
     /// Adds one call made by this number.
     @inline(__always)
@@ -38,18 +91,12 @@ struct NumberProfile: Sendable {
     }
 }
 
-/// The profiles of every number in a log, with the contact graph.
+/// The profiles of every number in a log, with the contact graph: the batch way of building
+/// them (one pass over the records, then the graph for the distinct counts).
 struct NumberProfiles: Sendable {
     var profiles: [NumberProfile]
     let graph: ContactGraph
-    /// Distinct numbers each number called that also called it back.
-    let reciprocated: [UInt32]
-    let imeis: [UInt16]
-    /// Distinct callers each number held at least `hold_call`.
-    let heldDistinct: [UInt32]
 
-    /// One pass over the records plus the graph build.
-    ///
     /// - Complexity: O(records + distinct pairs · log degree).
     init(log: CallLog, settings: EngineSettings, periodStart: UInt32) {
         let n = log.numbers.count
@@ -57,11 +104,7 @@ struct NumberProfiles: Sendable {
         let offset = Int(log.displayOffset)
         profiles.withUnsafeMutableBufferPointer { p in
             for r in log.records {
-                let local = Int(r.time) + offset
-                let hour = (local / 3600) % 24
-                // Calendar days in the input's clock, so a number's active days do not depend
-                // on when anybody else's first call happened.
-                let day = max(0, local / 86_400 - (Int(periodStart) + offset) / 86_400)
+                let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
                 p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings)
                 p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
             }
@@ -70,61 +113,29 @@ struct NumberProfiles: Sendable {
         var held: [UInt64] = []
         for r in log.records where r.duration >= settings.holdCall { held.append(UInt64(r.callee) << 32 | UInt64(r.caller)) }
         radixSort(&held)
-        var heldDistinct = [UInt32](repeating: 0, count: n)
         var previous: UInt64 = .max
-        for h in held where h != previous { previous = h; heldDistinct[Int(h >> 32)] += 1 }
+        for h in held where h != previous { previous = h; profiles[Int(h >> 32)].heldDistinct += 1 }
         let graph = ContactGraph(records: log.records, numberCount: n)
-        var reciprocated = [UInt32](repeating: 0, count: n)
         for a in 0..<n {
             var k: UInt32 = 0
             for e in Int(graph.outStart[a])..<Int(graph.outStart[a + 1]) where graph.called(Int(graph.outTargets[e]), UInt32(a)) {
                 k += 1
             }
-            reciprocated[a] = k
+            profiles[a].reciprocated = k
+            profiles[a].outDistinct = UInt32(graph.outDegree(a))
+            profiles[a].inDistinct = UInt32(graph.inDegree(a))
+            profiles[a].imeis = log.imeiCount[a]
         }
         self.profiles = profiles
         self.graph = graph
-        self.reciprocated = reciprocated
-        self.imeis = log.imeiCount
-        self.heldDistinct = heldDistinct
     }
 
     var count: Int { profiles.count }
+}
 
-    /// Writes the caller features of number `id` into `f` (indexed by ``CallerFeature``).
-    /// `ringContacts` comes from the suspicion stage; 0 before it.
+extension NumberProfiles {
+    /// Writes the caller features of number `id` into `f`.
     func fill(_ f: UnsafeMutableBufferPointer<Double>, id: Int, ringContacts: Int) {
-        let p = profiles[id]
-        @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
-        let outDistinct = Double(graph.outDegree(id)), inDistinct = Double(graph.inDegree(id))
-        let active = Double(p.dayMask.nonzeroBitCount)
-        let outCalls = Double(p.outCalls), inCalls = Double(p.inCalls)
-        let peers = outDistinct + inDistinct - Double(reciprocated[id])
-        f[CallerFeature.outCalls.rawValue] = outCalls
-        f[CallerFeature.outAnswered.rawValue] = Double(p.outAnswered)
-        f[CallerFeature.outAnswerRate.rawValue] = ratio(Double(p.outAnswered), outCalls)
-        f[CallerFeature.outDistinct.rawValue] = outDistinct
-        f[CallerFeature.outDistinctPerDay.rawValue] = ratio(outDistinct, active)
-        f[CallerFeature.outTalk.rawValue] = Double(p.outTalk)
-        f[CallerFeature.outMeanHold.rawValue] = ratio(Double(p.outTalk), Double(p.outAnswered))
-        f[CallerFeature.outShortShare.rawValue] = ratio(Double(p.outShort), Double(p.outAnswered))
-        f[CallerFeature.outLong.rawValue] = Double(p.outLong)
-        f[CallerFeature.callsPerCallee.rawValue] = ratio(outCalls, outDistinct)
-        f[CallerFeature.callbackShare.rawValue] = ratio(Double(reciprocated[id]), outDistinct)
-        f[CallerFeature.inCalls.rawValue] = inCalls
-        f[CallerFeature.inAnswered.rawValue] = Double(p.inAnswered)
-        f[CallerFeature.inDistinct.rawValue] = inDistinct
-        f[CallerFeature.inTalk.rawValue] = Double(p.inTalk)
-        f[CallerFeature.inMeanHold.rawValue] = ratio(Double(p.inTalk), Double(p.inAnswered))
-        f[CallerFeature.inLong.rawValue] = Double(p.inLong)
-        f[CallerFeature.inHeldDistinct.rawValue] = Double(heldDistinct[id])
-        f[CallerFeature.outShare.rawValue] = ratio(outCalls, outCalls + inCalls)
-        f[CallerFeature.activeDays.rawValue] = active
-        f[CallerFeature.workHoursShare.rawValue] = ratio(Double(p.outWork), outCalls)
-        f[CallerFeature.nightShare.rawValue] = ratio(Double(p.night), outCalls + inCalls)
-        f[CallerFeature.imeis.rawValue] = Double(imeis[id])
-        f[CallerFeature.peers.rawValue] = peers
-        f[CallerFeature.ringContacts.rawValue] = Double(ringContacts)
-        f[CallerFeature.ringShare.rawValue] = ratio(Double(ringContacts), peers)
+        profiles[id].fill(f, ringContacts: ringContacts)
     }
 }

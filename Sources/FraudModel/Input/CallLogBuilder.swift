@@ -23,8 +23,10 @@ public struct CallLogBuilder: Sendable {
     private var regionNames: [String] = []
     private var regionOf: [Int32] = []
     private var firstIMEI: [UInt64] = []
-    private var extraIMEIs: [UInt64] = []          // (number << 32 | hash32 of IMEI) beyond the first
+    private var extraIMEIs = Set<UInt64>()         // (number << 32 | hash32 of IMEI) beyond the first
+    private var imeiCounts: [UInt16] = []
     private var displayOffset: Int32? = nil
+    private var timeForm: Timestamp.Form? = nil
     private var linesRead = 0
     private var rejected = 0
     private var issues: [RecordIssue] = []
@@ -107,18 +109,63 @@ public struct CallLogBuilder: Sendable {
 
     /// The log of everything read so far.
     public func finish() -> CallLog {
-        var imeiCount = [UInt16](repeating: 0, count: numbers.count)
-        for id in 0..<firstIMEI.count where firstIMEI[id] != 0 { imeiCount[id] = 1 }
-        let extras = Array(Set(extraIMEIs))
-        for e in extras { imeiCount[Int(e >> 32)] &+= 1 }
         return CallLog(records: records, numbers: numbers, regionOf: regionOf, regions: regionNames,
-                       imeiCount: imeiCount, displayOffset: displayOffset ?? 0,
+                       imeiCount: imeiCounts, displayOffset: displayOffset ?? 0,
                        linesRead: linesRead, rejected: rejected, issues: issues,
                        rejectedByKind: rejectedByKind)
     }
 
     /// Lines read so far (for a progress line).
     public var recordsRead: Int { records.count }
+
+    // MARK: - Streaming
+
+    /// The records read since the last call, leaving the builder's numbers and counts in place:
+    /// a stream takes each chunk's records and processes them as they come.
+    mutating func takeRecords() -> [CallRecord] {
+        defer { records.removeAll(keepingCapacity: true) }
+        return records
+    }
+
+    /// The interned numbers so far.
+    var internedNumbers: NumberTable { numbers }
+    /// The region index of a number, or -1.
+    func regionIndex(_ id: NumberID) -> Int32 { regionOf[Int(id)] }
+    /// Region codes as written.
+    var regionCodes: [String] { regionNames }
+    /// Distinct IMEIs seen on a number's calls.
+    func imeiCount(_ id: NumberID) -> UInt16 { imeiCounts[Int(id)] }
+    /// The UTC offset of the input's times, once one was seen.
+    var timeOffset: Int32 { displayOffset ?? 0 }
+    /// Malformed lines so far, and the first few kept with file:line.
+    var rejectedCount: Int { rejected }
+    var keptIssues: [RecordIssue] { issues }
+    /// The form the input wrote its first time in.
+    var firstTimeForm: Timestamp.Form { timeForm ?? .civil }
+
+    /// Restores the numbers and regions of a checkpoint, so ids mean what they meant.
+    /// The IMEI bookkeeping, for a checkpoint: each number's first IMEI hash and the further
+    /// (number, IMEI) pairs, sorted.
+    var imeiState: (first: [UInt64], extras: [UInt64]) { (firstIMEI, extraIMEIs.sorted()) }
+
+    mutating func restore(numbers texts: [(String, NumberKind)], regionOf savedRegions: [Int32], regions: [String],
+                          imeiCounts savedIMEIs: [UInt16], imeiState: (first: [UInt64], extras: [UInt64]),
+                          displayOffset savedOffset: Int32?) {
+        for (text, kind) in texts {
+            var bytes = Array(text.utf8)
+            _ = bytes.withUnsafeMutableBufferPointer { numbers.intern(UnsafeBufferPointer($0), kind: kind) }
+        }
+        for name in regions {
+            var bytes = Array(name.utf8)
+            _ = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
+        }
+        regionNames = regions
+        regionOf = savedRegions
+        imeiCounts = savedIMEIs
+        firstIMEI = imeiState.first
+        extraIMEIs = Set(imeiState.extras)
+        displayOffset = savedOffset
+    }
 
     // MARK: - Lines
 
@@ -155,6 +202,7 @@ public struct CallLogBuilder: Sendable {
         guard let t = Timestamp.parse(timeField) else { return try reject(.badTime(text(timeField))) }
         guard t.epoch >= 0, t.epoch <= Int64(UInt32.max) else { return try reject(.timeOutOfRange(text(timeField))) }
         if displayOffset == nil, let o = t.offset { displayOffset = o }
+        if timeForm == nil { timeForm = t.form }
         // Duration
         let durField = fields.field(layout.duration, in: l)
         guard let duration = parseDuration(durField) else { return try reject(.badDuration(text(durField))) }
@@ -182,6 +230,7 @@ public struct CallLogBuilder: Sendable {
         if Int(id) == regionOf.count {
             regionOf.append(-1)
             firstIMEI.append(0)
+            imeiCounts.append(0)
         }
         return id
     }
@@ -204,8 +253,10 @@ public struct CallLogBuilder: Sendable {
         for b in field where b != 0x20 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         h |= 1                                              // never 0, which means "none yet"
         let first = firstIMEI[Int(id)]
-        if first == 0 { firstIMEI[Int(id)] = h }
-        else if first != h { extraIMEIs.append(UInt64(id) << 32 | (h & 0xFFFF_FFFF)) }
+        if first == 0 { firstIMEI[Int(id)] = h; imeiCounts[Int(id)] = 1 }
+        else if first != h, extraIMEIs.insert(UInt64(id) << 32 | (h & 0xFFFF_FFFF)).inserted {
+            imeiCounts[Int(id)] &+= 1
+        }
     }
 
     private mutating func reject(_ reason: RecordIssue.Reason) throws(InputError) {

@@ -11,9 +11,23 @@ public enum Timestamp {
         public var epoch: Int64
         /// The offset from UTC the text carried, in seconds, or `nil` for a naive time.
         public var offset: Int32?
+        /// How it was written, so output can use the same form.
+        public var form: Form = .civil
 
         /// Creates a parsed time.
-        @inlinable public init(epoch: Int64, offset: Int32?) { self.epoch = epoch; self.offset = offset }
+        @inlinable public init(epoch: Int64, offset: Int32?, form: Form = .civil) {
+            self.epoch = epoch; self.offset = offset; self.form = form
+        }
+    }
+
+    /// The written forms of a time.
+    public enum Form: UInt8, Sendable, Equatable {
+        /// `2026-03-02 08:15:30`
+        case civil
+        /// `2026-03-02T08:15:30`
+        case iso
+        /// `1772439330`
+        case epoch
     }
 
     /// Parses a timestamp; `nil` if the bytes are not one of the accepted forms.
@@ -35,7 +49,7 @@ public enum Timestamp {
             value = value * 10 + Int64(d)
         }
         if n >= 13 { value /= 1000 }
-        return Parsed(epoch: value, offset: nil)
+        return Parsed(epoch: value, offset: nil, form: .epoch)
     }
 
     @usableFromInline
@@ -80,7 +94,7 @@ public enum Timestamp {
         guard i == end else { return nil }
         let days = daysFromCivil(year: y, month: mo, day: d)
         let local = Int64(days) * 86_400 + Int64(h * 3600 + mi * 60 + min(se, 59))
-        return Parsed(epoch: local - Int64(offset ?? 0), offset: offset)
+        return Parsed(epoch: local - Int64(offset ?? 0), offset: offset, form: b[s + 10] == 0x54 ? .iso : .civil)
     }
 
     @usableFromInline
@@ -102,6 +116,19 @@ public enum Timestamp {
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
+    }
+
+    /// Formats epoch seconds in a given written form: epoch digits, or civil time in the
+    /// given UTC offset with a space or a `T`.
+    public static func format(_ epoch: Int64, offset: Int32, form: Form) -> String {
+        switch form {
+        case .epoch: return String(epoch)
+        case .civil: return format(epoch, offset: offset)
+        case .iso:
+            var s = format(epoch, offset: offset)
+            s = String(s.prefix(10)) + "T" + String(s.dropFirst(11))
+            return s
+        }
     }
 
     /// Formats epoch seconds as `YYYY-MM-DD HH:MM:SS` in the given UTC offset.

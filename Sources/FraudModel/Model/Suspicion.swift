@@ -52,17 +52,22 @@ struct Suspicion: Sendable {
         var p = [Float](repeating: 0, count: profiles.count)
         var f = [Double](repeating: 0, count: CallerFeature.allCases.count)
         f.withUnsafeMutableBufferPointer { fb in
-            let view = UnsafeBufferPointer(fb)
             for i in 0..<profiles.count {
-                profiles.fill(fb, id: i, ringContacts: Int(ring?[i] ?? 0))
-                let t = traits[i]
-                if let forced = rules.forcedSuspicion(features: view, traits: t) {
-                    p[i] = Float(forced)
-                } else {
-                    p[i] = Float(rules.caller.probability(features: view, traits: t))
-                }
+                p[i] = evaluate(profiles.profiles[i], ring: Int(ring?[i] ?? 0), traits: traits[i], rules: rules, scratch: fb)
             }
         }
         return p
+    }
+
+    /// One number's suspicion: the overrides first, then the caller model. Batch and stream
+    /// both call this.
+    ///
+    /// - Parameter scratch: a buffer of `CallerFeature.allCases.count` doubles to fill.
+    static func evaluate(_ profile: NumberProfile, ring: Int, traits: NumberTraits, rules: RuleSet,
+                         scratch: UnsafeMutableBufferPointer<Double>) -> Float {
+        profile.fill(scratch, ringContacts: ring)
+        let view = UnsafeBufferPointer(scratch)
+        if let forced = rules.forcedSuspicion(features: view, traits: traits) { return Float(forced) }
+        return Float(rules.caller.probability(features: view, traits: traits))
     }
 }

@@ -30,21 +30,40 @@ public enum WarningFormat: String, CaseIterable, Sendable {
             out.append(contentsOf: fields.map(CSVEscape.field).joined(separator: ",").utf8)
         case .jsonl:
             var j = JSONObject()
-            j.add("tier", w.tier.rawValue)
-            j.add("action", w.tier.action)
-            j.add("subscriber", w.subscriber)
-            j.addRaw("score", score)
-            j.add("region", w.region)
-            j.add("reasons", reasons)
-            j.add("rules", w.reasons.map(\.rule))
-            j.add("suspects", w.suspects)
-            j.add("first_contact", String(decoding: first, as: UTF8.self))
-            j.add("last_contact", String(decoding: last, as: UTF8.self))
-            j.add("suspect_talk_seconds", Int(w.suspectTalk))
-            j.add("bank_calls_after", w.bankCalls)
+            Self.addFields(of: w, reasons: reasons, score: score, first: first, last: last, to: &j)
             out.append(contentsOf: j.text.utf8)
         }
         out.append(0x0A)
+    }
+
+    /// The JSON fields of a warning, in list order; shared by the batch JSONL and the stream.
+    static func addFields(of w: Warning, reasons: [String], score: String, first: [UInt8], last: [UInt8], to j: inout JSONObject) {
+        j.add("tier", w.tier.rawValue)
+        j.add("action", w.tier.action)
+        j.add("subscriber", w.subscriber)
+        j.addRaw("score", score)
+        j.add("region", w.region)
+        j.add("reasons", reasons)
+        j.add("rules", w.reasons.map(\.rule))
+        j.add("suspects", w.suspects)
+        j.add("first_contact", String(decoding: first, as: UTF8.self))
+        j.add("last_contact", String(decoding: last, as: UTF8.self))
+        j.add("suspect_talk_seconds", Int(w.suspectTalk))
+        j.add("bank_calls_after", w.bankCalls)
+    }
+
+    /// One stream warning as a JSON line: `time` (the raising call's event time, in the
+    /// input's form) first, then the batch fields.
+    public static func streamLine(_ s: StreamWarning, offset: Int32, form: Timestamp.Form) -> [UInt8] {
+        let w = s.warning
+        var j = JSONObject()
+        j.add("time", Timestamp.format(Int64(s.raisedAt), offset: offset, form: form))
+        var first: [UInt8] = [], last: [UInt8] = []
+        Timestamp.append(w.firstContact, offset: offset, to: &first)
+        Timestamp.append(w.lastContact, offset: offset, to: &last)
+        addFields(of: w, reasons: w.reasons.map { "\($0.label) (\(signed($0.contribution)))" }, score: fixed(w.score, 4),
+                  first: first, last: last, to: &j)
+        return Array((j.text + "\n").utf8)
     }
 
     static func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + fixed(x, 2) }

@@ -1,0 +1,74 @@
+/// A set of ordered number pairs, open addressing over `[UInt64]`: the stream's way of
+/// counting distinct peers as calls arrive (batch sorts the pairs instead).
+struct PairSet: Sendable {
+    private(set) var slots: [UInt64]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1 << 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Stored keys are pair + 1, so that 0 can mean an empty slot.
+    @inline(__always) static func key(_ a: NumberID, _ b: NumberID) -> UInt64 { (UInt64(a) << 32 | UInt64(b)) &+ 1 }
+
+    /// Inserts (a, b); true if it was not there.
+    ///
+    /// - Complexity: Amortised O(1).
+    @discardableResult
+    mutating func insert(_ a: NumberID, _ b: NumberID) -> Bool {
+        let k = Self.key(a, b)
+        var s = Int(truncatingIfNeeded: NumberTable.mix(k)) & mask
+        while true {
+            let v = slots[s]
+            if v == k { return false }
+            if v == 0 { break }
+            s = (s + 1) & mask
+        }
+        slots[s] = k
+        count += 1
+        if count * 2 > slots.count { rehash(keeping: { _ in true }, size: slots.count * 2) }
+        return true
+    }
+
+    /// Whether (a, b) is in the set.
+    func contains(_ a: NumberID, _ b: NumberID) -> Bool {
+        let k = Self.key(a, b)
+        var s = Int(truncatingIfNeeded: NumberTable.mix(k)) & mask
+        while true {
+            let v = slots[s]
+            if v == k { return true }
+            if v == 0 { return false }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// Keeps only the pairs for which `keep(a, b)` holds (used to forget expired numbers).
+    mutating func filter(_ keep: (NumberID, NumberID) -> Bool) {
+        rehash(keeping: { k in
+            let p = k &- 1
+            return keep(NumberID(truncatingIfNeeded: p >> 32), NumberID(truncatingIfNeeded: p))
+        }, size: slots.count)
+    }
+
+    /// Every pair, in slot order.
+    var pairs: [(NumberID, NumberID)] {
+        slots.filter { $0 != 0 }.map { k in let p = k &- 1; return (NumberID(truncatingIfNeeded: p >> 32), NumberID(truncatingIfNeeded: p)) }
+    }
+
+    private mutating func rehash(keeping keep: (UInt64) -> Bool, size: Int) {
+        let old = slots
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        count = 0
+        for k in old where k != 0 && keep(k) {
+            var s = Int(truncatingIfNeeded: NumberTable.mix(k)) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = k
+            count += 1
+        }
+    }
+}

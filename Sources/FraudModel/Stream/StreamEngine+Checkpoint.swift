@@ -1,0 +1,217 @@
+/// A checkpoint that could not be read.
+public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Not a checkpoint of this version of fraud-score.
+    case notACheckpoint
+    /// Written with other stream options than the ones given now.
+    case optionsDiffer
+    /// Cut short or damaged.
+    case corrupt
+
+    public var description: String {
+        switch self {
+        case .notACheckpoint: return "not a fraud-score stream checkpoint (or from another version)"
+        case .optionsDiffer: return "written with other --cooldown / --max-delay / --retention; use the same options or a new checkpoint"
+        case .corrupt: return "checkpoint is truncated or damaged"
+        }
+    }
+}
+
+extension StreamEngine {
+    /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
+    /// from another format is refused rather than misread.
+    private static var magic: UInt64 {
+        0x4653_5343_0000_0003 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+    }
+
+    /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
+    public func checkpoint() -> [UInt8] {
+        var w = BinaryWriter()
+        w.write(Self.magic)
+        w.write(options.cooldown); w.write(options.maxDelay); w.write(options.retention)
+        for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects] { w.write(UInt64(v)) }
+        w.write(periodStart ?? 0); w.write(UInt8(periodStart == nil ? 0 : 1))
+        w.write(maxTime); w.write(lastSweep)
+        // Numbers and regions, in id order, so a restored reader hands out the same ids.
+        let numbers = reader.internedNumbers
+        w.write(UInt64(numbers.count))
+        for id in 0..<numbers.count {
+            w.write(numbers.kinds[id].rawValue)
+            w.write(string: numbers.text(NumberID(id)))
+        }
+        w.write(array: (0..<numbers.count).map { reader.regionIndex(NumberID($0)) })
+        w.write(UInt64(reader.regionCodes.count))
+        for r in reader.regionCodes { w.write(string: r) }
+        w.write(array: (0..<numbers.count).map { reader.imeiCount(NumberID($0)) })
+        let imei = reader.imeiState
+        w.write(array: imei.first); w.write(array: imei.extras)
+        w.write(displayOffset)
+        // Per-number state.
+        // Field by field: raw struct bytes would carry padding, and the bytes of the same
+        // state must be the same.
+        w.write(UInt64(state.count))
+        for n in state { n.encode(&w) }
+        w.write(array: suspicion)
+        Self.write(lists: peers, &w); Self.write(lists: longPartners, &w)
+        // Sorted, so the bytes depend on the state and not on the tables' growth history.
+        w.write(array: pairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
+        w.write(array: heldPairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
+        // Timelines and warnings, in key order so the bytes are deterministic.
+        let keys = timelines.keys.sorted()
+        w.write(UInt64(keys.count))
+        for k in keys {
+            let events = timelines[k] ?? []
+            w.write(k)
+            w.write(array: events.map(\.time)); w.write(array: events.map(\.peer)); w.write(array: events.map(\.duration))
+            w.write(array: events.map { UInt8(($0.outgoing ? 1 : 0) | ($0.bank ? 2 : 0)) })
+        }
+        let warnedKeys = warned.keys.sorted()
+        w.write(array: warnedKeys)
+        w.write(array: warnedKeys.map { UInt8(warned[$0]?.tier.rawValue ?? 0) })
+        w.write(array: warnedKeys.map { warned[$0]?.at ?? 0 })
+        let live = recentBase &+ UInt32(recentHead)
+        w.write(live)
+        w.write(array: Array(recent[recentHead...]))
+        Self.write(lists: callIndex, &w, keep: { $0 >= live })
+        return w.bytes
+    }
+
+    /// Restores an engine from ``checkpoint()`` bytes.
+    ///
+    /// - Throws: ``CheckpointError`` when the bytes are not a checkpoint of this build, or
+    ///   the options differ from the ones it was written with.
+    public init(checkpoint bytes: [UInt8], rules: RuleSet, options: StreamOptions = StreamOptions(),
+                input: InputOptions = InputOptions()) throws(CheckpointError) {
+        self.init(rules: rules, options: options, input: input)
+        var r = BinaryReader(bytes)
+        do {
+            guard try r.read(UInt64.self) == Self.magic else { throw CheckpointError.notACheckpoint }
+            let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self))
+            guard saved == (self.options.cooldown, self.options.maxDelay, self.options.retention) else { throw CheckpointError.optionsDiffer }
+            statistics.records = Int(try r.read(UInt64.self)); statistics.late = Int(try r.read(UInt64.self))
+            statistics.rejected = Int(try r.read(UInt64.self)); statistics.warnings = Int(try r.read(UInt64.self))
+            statistics.suspects = Int(try r.read(UInt64.self))
+            let start = try r.read(UInt32.self)
+            periodStart = try r.read(UInt8.self) == 1 ? start : nil
+            maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)
+            let n = Int(try r.read(UInt64.self))
+            guard n <= bytes.count else { throw CheckpointError.corrupt }
+            var texts: [(String, NumberKind)] = []
+            texts.reserveCapacity(n)
+            for _ in 0..<n {
+                guard let kind = NumberKind(rawValue: try r.read(UInt8.self)) else { throw CheckpointError.corrupt }
+                texts.append((try r.readString(), kind))
+            }
+            let regionOf = try r.readArray(Int32.self)
+            let regionCount = Int(try r.read(UInt64.self))
+            guard regionCount <= bytes.count else { throw CheckpointError.corrupt }
+            var regions: [String] = []
+            for _ in 0..<regionCount { regions.append(try r.readString()) }
+            let imeis = try r.readArray(UInt16.self)
+            let firstIMEI = try r.readArray(UInt64.self), extraIMEIs = try r.readArray(UInt64.self)
+            let offset = try r.read(Int32.self)
+            guard regionOf.count == n, imeis.count == n, firstIMEI.count == n, regionOf.allSatisfy({ $0 < Int32(regionCount) }),
+                  extraIMEIs.allSatisfy({ Int($0 >> 32) < n }) else { throw CheckpointError.corrupt }
+            reader.restore(numbers: texts, regionOf: regionOf, regions: regions, imeiCounts: imeis,
+                           imeiState: (firstIMEI, extraIMEIs), displayOffset: offset == 0 ? nil : offset)
+            grow(to: n)
+            let stateCount = Int(try r.read(UInt64.self))
+            guard stateCount == n else { throw CheckpointError.corrupt }
+            var savedState: [StreamNumber] = []
+            savedState.reserveCapacity(n)
+            for _ in 0..<n { savedState.append(try StreamNumber(decoding: &r)) }
+            suspicion = try r.readArray(Float.self)
+            // Traits come from the rules given now, not the checkpoint's.
+            for i in savedState.indices where i < state.count { savedState[i].traits = state[i].traits }
+            state = savedState
+            let peerLists = try Self.readLists(&r, n), partnerLists = try Self.readLists(&r, n)
+            guard state.count == n, suspicion.count == n,
+                  state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }),
+                  peerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
+            else { throw CheckpointError.corrupt }
+            peers = LinkedLists(peerLists)
+            longPartners = LinkedLists(partnerLists)
+            for p in try r.readArray(UInt64.self) { pairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
+            for p in try r.readArray(UInt64.self) { heldPairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
+            let timelineCount = Int(try r.read(UInt64.self))
+            guard timelineCount <= n else { throw CheckpointError.corrupt }
+            for _ in 0..<timelineCount {
+                let key = try r.read(UInt32.self)
+                let times = try r.readArray(UInt32.self), peersOf = try r.readArray(UInt32.self)
+                let durations = try r.readArray(UInt32.self), flags = try r.readArray(UInt8.self)
+                guard Int(key) < n, peersOf.count == times.count, durations.count == times.count, flags.count == times.count,
+                      peersOf.allSatisfy({ Int($0) < n }) else { throw CheckpointError.corrupt }
+                timelines[key] = times.indices.map {
+                    ContactEvent(time: times[$0], peer: peersOf[$0], duration: durations[$0],
+                                 outgoing: flags[$0] & 1 != 0, bank: flags[$0] & 2 != 0)
+                }
+            }
+            let warnedKeys = try r.readArray(UInt32.self)
+            let tiers = try r.readArray(UInt8.self), ats = try r.readArray(UInt32.self)
+            guard tiers.count == warnedKeys.count, ats.count == warnedKeys.count else { throw CheckpointError.corrupt }
+            for k in warnedKeys.indices {
+                guard let tier = Tier(rawValue: Int(tiers[k])) else { throw CheckpointError.corrupt }
+                warned[warnedKeys[k]] = LastWarning(tier: tier, at: ats[k])
+            }
+            recentBase = try r.read(UInt32.self)
+            recent = try r.readArray(CallRecord.self)
+            let indexLists = try Self.readLists(&r, n)
+            let end = UInt64(recentBase) + UInt64(recent.count)
+            guard recent.allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
+                  indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd
+            else { throw CheckpointError.corrupt }
+            callIndex = LinkedLists(indexLists)
+        } catch let e as CheckpointError {
+            throw e
+        } catch {
+            throw .corrupt
+        }
+    }
+
+    private static func write(lists: LinkedLists, _ w: inout BinaryWriter, keep: (UInt32) -> Bool = { _ in true }) {
+        let arrays = (0..<lists.count).map { lists.values($0).filter(keep) }
+        w.write(array: arrays.map { UInt32($0.count) })
+        w.write(array: arrays.flatMap { $0 })
+    }
+
+    private static func readLists(_ r: inout BinaryReader, _ n: Int) throws(BinaryReader.Truncated) -> [[NumberID]] {
+        let counts = try r.readArray(UInt32.self)
+        let flat = try r.readArray(UInt32.self)
+        guard counts.count == n, counts.reduce(0, { $0 + Int($1) }) == flat.count else { throw BinaryReader.Truncated() }
+        var out: [[NumberID]] = []
+        out.reserveCapacity(n)
+        var at = 0
+        for c in counts { out.append(Array(flat[at..<(at + Int(c))])); at += Int(c) }
+        return out
+    }
+}
+
+// A checkpoint stores calls as raw bytes: CallRecord is four UInt32s, no padding.
+extension CallRecord: BitwiseCopyable {}
+
+extension StreamNumber {
+    func encode(_ w: inout BinaryWriter) {
+        let p = profile
+        for v in [p.outCalls, p.outAnswered, p.outShort, p.outLong, p.outWork, p.inCalls, p.inAnswered, p.inLong, p.night,
+                  p.outDistinct, p.inDistinct, p.reciprocated, p.heldDistinct] { w.write(v) }
+        w.write(p.outTalk); w.write(p.inTalk); w.write(p.dayMask); w.write(p.imeis)
+        w.write(traits.classBits); w.write(traits.listBits)
+        w.write(lastSeen); w.write(firstRound); w.write(ring); w.write(holder)
+        w.write(UInt8((traits.isConsidered ? 1 : 0) | (isFirstRoundSuspect ? 2 : 0) | (isSuspect ? 4 : 0) | (heldByMany ? 8 : 0)))
+    }
+
+    init(decoding r: inout BinaryReader) throws(BinaryReader.Truncated) {
+        var p = NumberProfile()
+        p.outCalls = try r.read(); p.outAnswered = try r.read(); p.outShort = try r.read(); p.outLong = try r.read()
+        p.outWork = try r.read(); p.inCalls = try r.read(); p.inAnswered = try r.read(); p.inLong = try r.read()
+        p.night = try r.read(); p.outDistinct = try r.read(); p.inDistinct = try r.read(); p.reciprocated = try r.read()
+        p.heldDistinct = try r.read()
+        p.outTalk = try r.read(); p.inTalk = try r.read(); p.dayMask = try r.read(); p.imeis = try r.read()
+        let classBits: UInt64 = try r.read(), listBits: UInt64 = try r.read()
+        self.init(traits: NumberTraits(classBits: classBits, listBits: listBits))
+        profile = p
+        lastSeen = try r.read(); firstRound = try r.readFloat(); ring = try r.read(); holder = try r.read()
+        let flags: UInt8 = try r.read()
+        traits.isConsidered = flags & 1 != 0
+        isFirstRoundSuspect = flags & 2 != 0; isSuspect = flags & 4 != 0; heldByMany = flags & 8 != 0
+    }
+}

@@ -1,0 +1,349 @@
+/// Scores calls as they arrive and raises a warning the moment a subscriber's risk enters a
+/// tier, with the batch scorer's features and models (the same `NumberProfile`, `Suspicion`,
+/// `Exposure` and `VictimRisk` code), updated incrementally.
+///
+/// Per call: both numbers' profiles and distinct-peer counts are updated; their suspicion is
+/// re-evaluated (every call while a number is young, every 4th after); a call with a suspect
+/// (or a bank call) goes into the subscriber's timeline and their risk is re-assessed. When a
+/// number *becomes* suspect, its calls still held in memory are replayed into its contacts'
+/// timelines, so victims it reached before it looked suspect are warned too; when it becomes
+/// a first-round suspect, the people it held become ring contacts, and their other peers are
+/// re-evaluated (ring hand-offs). A number whose suspicion falls back (a courier once its
+/// customers call back) leaves its contacts' timelines again, as batch would never have
+/// counted it; warnings already raised stand.
+///
+/// A value type: its state is arrays indexed by `NumberID` plus a few tables, so a checkpoint
+/// is a plain serialisation of it.
+public struct StreamEngine: Sendable {
+    public internal(set) var rules: RuleSet
+    var settings: EngineSettings
+    public let options: StreamOptions
+    var reader: CallLogBuilder
+    public internal(set) var statistics = StreamStatistics()
+
+    // Per number, indexed by NumberID: everything a call touches in one struct, so a call
+    // costs a cache miss or two per party rather than one per array.
+    var state: [StreamNumber] = []
+    /// Current suspicion of every number (read by `Exposure`).
+    var suspicion: [Float] = []
+    var peers = LinkedLists()
+    var longPartners = LinkedLists()      // numbers it had a call of at least ring_min_talk with
+    // Shared tables.
+    var pairs = PairSet(capacity: 1 << 18)
+    var heldPairs = PairSet(capacity: 1 << 14)
+    var timelines: [NumberID: [ContactEvent]] = [:]
+    var warned: [NumberID: LastWarning] = [:]
+    var recent: [CallRecord] = []         // calls within `retention`, for late suspicion
+    var recentHead = 0
+    var periodStart: UInt32? = nil
+    var maxTime: UInt32 = 0
+    var lastSweep: UInt32 = 0
+    var lateNotes: [String] = []
+    /// Per number, the sequence numbers of its calls still in `recent` (for late suspicion).
+    var callIndex = LinkedLists()
+    /// Sequence number of `recent[0]`.
+    var recentBase: UInt32 = 0
+    // Scratch buffers reused for every call, so the hot path allocates nothing.
+    var dirtyBuffer: [Int] = []
+    var touchedBuffer: [Int] = []
+    var featureScratch = [Double](repeating: 0, count: CallerFeature.allCases.count)
+
+    struct LastWarning: Sendable, Equatable { var tier: Tier; var at: UInt32 }
+
+    /// Creates an engine reading CSV (header first) with `input` options.
+    public init(rules: RuleSet, options: StreamOptions = StreamOptions(), input: InputOptions = InputOptions()) {
+        self.rules = rules
+        self.settings = EngineSettings(rules.settings)
+        self.bankIndex = rules.classes.firstIndex { $0.name == "bank_hotline" }
+        var o = options
+        o.retention = max(o.retention, settings.window, settings.moneyWindow)
+        self.options = o
+        self.reader = CallLogBuilder(options: input)
+        reader.beginSource("-")
+    }
+
+    /// The UTC offset times are printed in.
+    public var displayOffset: Int32 { reader.timeOffset }
+    /// The form the input writes times in (warnings use the same).
+    public var timeForm: Timestamp.Form { reader.firstTimeForm }
+
+    /// Malformed lines kept so far (the first few, with file:line); the rest are counted.
+    public var issues: [RecordIssue] { reader.keptIssues }
+
+    /// Notes on the first records that arrived later than `maxDelay`, taken once.
+    public mutating func takeLateNotes() -> [String] {
+        defer { lateNotes.removeAll() }
+        return lateNotes
+    }
+
+    /// Numbers with state held (not expired).
+    public var numbersHeld: Int { state.lazy.filter { $0.lastSeen != 0 }.count }
+
+    // MARK: - Input
+
+    /// Reads a chunk of CSV bytes and returns the warnings its calls raised, in order.
+    ///
+    /// - Throws: ``InputError`` for a missing column, or a malformed line under strict input.
+    public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(InputError) -> [StreamWarning] {
+        try reader.consume(chunk)
+        return drain()
+    }
+
+    /// Ends the input (reads a last line without a newline).
+    public mutating func finish() throws(InputError) -> [StreamWarning] {
+        try reader.endSource()
+        return drain()
+    }
+
+    private mutating func drain() -> [StreamWarning] {
+        let records = reader.takeRecords()
+        statistics.rejected = reader.rejectedCount
+        var out: [StreamWarning] = []
+        for r in records { process(r, into: &out) }
+        return out
+    }
+
+    // MARK: - One call
+
+    /// Processes one call; warnings it raises are appended to `out`.
+    mutating func process(_ r: CallRecord, into out: inout [StreamWarning]) {
+        grow(to: reader.internedNumbers.count)
+        statistics.records += 1
+        if r.time &+ options.maxDelay < maxTime {
+            statistics.late += 1
+            if statistics.late <= 20 {
+                lateNotes.append("record \(statistics.records) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted")
+            }
+        }
+        maxTime = max(maxTime, r.time)
+        if periodStart == nil { periodStart = r.time }
+        let a = Int(r.caller), b = Int(r.callee)
+        state[a].lastSeen = max(state[a].lastSeen, max(r.time, 1)); state[b].lastSeen = max(state[b].lastSeen, max(r.time, 1))
+        let seq = recentBase &+ UInt32(recent.count)
+        recent.append(r)
+        callIndex.append(a, seq)
+        if a != b { callIndex.append(b, seq) }
+
+        // Profiles: the same counters as batch.
+        let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart ?? r.time, offset: Int(displayOffset))
+        state[a].profile.addOutgoing(r, day: day, hour: hour, settings)
+        state[b].profile.addIncoming(r, day: day, hour: hour, settings)
+        state[a].profile.imeis = reader.imeiCount(r.caller)
+        var dirty: [Int] = []
+        swap(&dirty, &dirtyBuffer)                  // reuse the buffer without a copy
+        dirty.removeAll(keepingCapacity: true)
+        if pairs.insert(r.caller, r.callee) {
+            state[a].profile.outDistinct += 1
+            state[b].profile.inDistinct += 1
+            let reverse = pairs.contains(r.callee, r.caller)
+            if reverse {
+                state[a].profile.reciprocated += 1
+                state[b].profile.reciprocated += 1
+            } else if a != b {
+                connect(a, b, &dirty)
+            }
+        }
+        if r.duration >= settings.holdCall, heldPairs.insert(r.callee, r.caller) { state[b].profile.heldDistinct += 1 }
+        if r.duration >= settings.ringMinTalk && a != b {
+            longPartners.append(a, r.callee)
+            longPartners.append(b, r.caller)
+            if state[a].isFirstRoundSuspect && !state[b].isFirstRoundSuspect { hold(b, by: r.caller, &dirty) }
+            if state[b].isFirstRoundSuspect && !state[a].isFirstRoundSuspect { hold(a, by: r.callee, &dirty) }
+        }
+        if shouldEvaluate(a) { dirty.append(a) }
+        if shouldEvaluate(b) { dirty.append(b) }
+        var touched: [Int] = []
+        swap(&touched, &touchedBuffer)
+        touched.removeAll(keepingCapacity: true)
+        // Exposure, with suspicion as it stood before this call (a party that becomes suspect
+        // on it gets this call through the replay in `becameSuspect`): the batch rule for
+        // which calls enter whose timeline.
+        let sa = state[a].isSuspect, sb = state[b].isSuspect
+        let bank = bankIndex.map { state[b].traits.isInClass($0) } ?? false
+        if sa == sb {
+            if !sa && bank && state[a].traits.isConsidered { append(ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, bank: true), to: a, &touched) }
+        } else {
+            if sb && state[a].traits.isConsidered { append(ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, bank: false), to: a, &touched) }
+            if sa && state[b].traits.isConsidered { append(ContactEvent(time: r.time, peer: r.caller, duration: r.duration, outgoing: false, bank: false), to: b, &touched) }
+        }
+        settle(&dirty, at: r.time, touched: &touched)
+        swap(&dirty, &dirtyBuffer)
+
+        if !touched.isEmpty {
+            touched.sort()
+            var previous = -1
+            for s in touched where s != previous { previous = s; assess(s, at: r.time, into: &out) }
+        }
+        swap(&touched, &touchedBuffer)
+        if r.time >= lastSweep &+ max(3600, options.retention / 24) { sweep() }
+    }
+
+    /// Young numbers change fast: evaluate them on each of their first 8 calls, then on every
+    /// 4th (and whenever their ring contacts change).
+    @inline(__always)
+    private func shouldEvaluate(_ i: Int) -> Bool {
+        let calls = state[i].profile.outCalls &+ state[i].profile.inCalls
+        return calls <= 4 || calls & 7 == 0
+    }
+
+    /// The `bank_hotline` class, looked up once per rule set.
+    var bankIndex: Int?
+
+    // MARK: - Ring contacts
+
+    /// A new (unordered) pair: each side now counts the other if the other is held.
+    private mutating func connect(_ a: Int, _ b: Int, _ dirty: inout [Int]) {
+        peers.append(a, NumberID(b))
+        peers.append(b, NumberID(a))
+        if counts(peer: b, for: a) { state[a].ring += 1; dirty.append(a) }
+        if counts(peer: a, for: b) { state[b].ring += 1; dirty.append(b) }
+    }
+
+    /// The batch definition: `v` counts for `i` when held by a suspect other than `i`, or by several.
+    @inline(__always)
+    private func counts(peer v: Int, for i: Int) -> Bool {
+        let h = state[v].holder
+        return h != .max && (h != UInt32(i) || state[v].heldByMany)
+    }
+
+    /// `v` was held at least ring_min_talk by first-round suspect `s`.
+    mutating func hold(_ v: Int, by s: NumberID, _ dirty: inout [Int]) {
+        let h = state[v].holder
+        if h == .max {
+            state[v].holder = s
+            peers.forEach(v) { p in if p != s { state[Int(p)].ring += 1; dirty.append(Int(p)) } }
+        } else if h != s && !state[v].heldByMany {
+            state[v].heldByMany = true
+            state[Int(h)].ring += 1
+            dirty.append(Int(h))
+        }
+    }
+
+    // MARK: - Suspicion
+
+    /// Re-evaluates the dirty numbers until nothing changes; numbers whose suspicion crossed
+    /// the threshold have their recent calls replayed into their contacts' timelines.
+    mutating func settle(_ dirty: inout [Int], at time: UInt32, touched: inout [Int]) {
+        let threshold = Float(settings.suspectThreshold)
+        var scratch: [Double] = []
+        swap(&scratch, &featureScratch)
+        defer { swap(&scratch, &featureScratch) }
+        while let i = dirty.popLast() {
+            let (p1, p2) = scratch.withUnsafeMutableBufferPointer { fb -> (Float, Float) in
+                let p1 = Suspicion.evaluate(state[i].profile, ring: 0, traits: state[i].traits, rules: rules, scratch: fb)
+                let p2 = state[i].ring == 0 ? p1 : Suspicion.evaluate(state[i].profile, ring: Int(state[i].ring), traits: state[i].traits, rules: rules, scratch: fb)
+                return (p1, p2)
+            }
+            state[i].firstRound = p1
+            suspicion[i] = p2
+            // Holds are kept once made: the people a suspect held stay ring contacts.
+            if !state[i].isFirstRoundSuspect && p1 >= threshold {
+                state[i].isFirstRoundSuspect = true
+                for v in longPartners.values(i) where !state[Int(v)].isFirstRoundSuspect { hold(Int(v), by: NumberID(i), &dirty) }
+            } else if state[i].isFirstRoundSuspect && p1 < threshold {
+                state[i].isFirstRoundSuspect = false
+            }
+            if !state[i].isSuspect && p2 >= threshold {
+                state[i].isSuspect = true
+                statistics.suspects += 1
+                becameSuspect(i, &touched)
+            } else if state[i].isSuspect && p2 < threshold {
+                state[i].isSuspect = false
+                statistics.suspects -= 1
+                clearedSuspicion(i)
+            }
+        }
+    }
+
+    /// A number no longer suspect (a courier that got its call-backs, a call centre that grew):
+    /// its calls leave its contacts' timelines, as batch would never have put them there.
+    private mutating func clearedSuspicion(_ s: Int) {
+        let id = NumberID(s)
+        for p in peers.values(s) {
+            guard var t = timelines[p] else { continue }
+            t.removeAll { !$0.bank && $0.peer == id }
+            timelines[p] = t.isEmpty ? nil : t
+        }
+    }
+
+    /// Replays the calls still in memory between `s` and its contacts into their timelines;
+    /// a suspect is never a victim, so its own timeline goes.
+    private mutating func becameSuspect(_ s: Int, _ touched: inout [Int]) {
+        timelines[NumberID(s)] = nil
+        warned[NumberID(s)] = nil
+        let id = NumberID(s)
+        let live = recentBase &+ UInt32(recentHead)
+        for seq in callIndex.values(s) where seq >= live {
+            let r = recent[Int(seq &- recentBase)]
+            let other = Int(r.caller == id ? r.callee : r.caller)
+            guard other != s, !state[other].isSuspect, state[other].traits.isConsidered else { continue }
+            append(ContactEvent(time: r.time, peer: id, duration: r.duration, outgoing: r.caller != id, bank: false), to: other, &touched)
+        }
+    }
+
+    // MARK: - Victims
+
+    private mutating func append(_ e: ContactEvent, to s: Int, _ touched: inout [Int]) {
+        let key = NumberID(s)
+        var t = timelines[key, default: []]
+        // Keep time order (ties as batch orders them) even when calls arrive late.
+        var at = t.count
+        while at > 0 && (t[at - 1].time, t[at - 1].peer, t[at - 1].duration) > (e.time, e.peer, e.duration) { at -= 1 }
+        t.insert(e, at: at)
+        timelines[key] = t
+        touched.append(s)
+    }
+
+    /// Scores subscriber `s` and raises a warning if it entered a tier, rose to a more urgent
+    /// one, or is still in a tier after the cool-down.
+    private mutating func assess(_ s: Int, at time: UInt32, into out: inout [StreamWarning]) {
+        let key = NumberID(s)
+        guard !state[s].isSuspect, let t = timelines[key],
+              let exposure = Exposure(timeline: t[...], suspicion: suspicion, settings: settings, offset: displayOffset)
+        else { return }
+        let risk = VictimRisk(exposure: exposure, traits: state[s].traits, rules: rules, reasons: settings.reasons)
+        guard risk.tier != .none else { return }
+        if let last = warned[key], !(risk.tier < last.tier), time < last.at &+ options.cooldown { return }
+        warned[key] = LastWarning(tier: risk.tier, at: time)
+        statistics.warnings += 1
+        let numbers = reader.internedNumbers
+        let region = reader.regionIndex(key)
+        out.append(StreamWarning(raisedAt: time, warning: Warning(
+            tier: risk.tier, subscriber: numbers.text(key), score: risk.score,
+            region: region < 0 ? "" : reader.regionCodes[Int(region)], reasons: risk.reasons,
+            suspects: exposure.topSuspects.map { numbers.text($0) },
+            firstContact: Int64(exposure.firstContact), lastContact: Int64(exposure.lastContact),
+            suspectTalk: exposure.suspectTalk,
+            bankCalls: Int(exposure.features[VictimFeature.bankAfterContact.rawValue]))))
+    }
+
+    // MARK: - State
+
+    /// Makes room for numbers the reader interned since the last call.
+    mutating func grow(to n: Int) {
+        while state.count < n {
+            let id = NumberID(state.count)
+            state.append(StreamNumber(traits: reader.internedNumbers.withBytes(id) { rules.numberTraits($0) }))
+            suspicion.append(0)
+        }
+        peers.grow(to: n); longPartners.grow(to: n); callIndex.grow(to: n)
+    }
+}
+
+/// What the stream keeps about one number.
+struct StreamNumber: Sendable {
+    var profile = NumberProfile()
+    var traits: NumberTraits
+    /// Event time of its last call; 0 = no state (new or expired).
+    var lastSeen: UInt32 = 0
+    /// Suspicion without ring features (round one).
+    var firstRound: Float = 0
+    var ring: UInt32 = 0
+    /// The first round-one suspect that held it at least ring_min_talk; .max = none.
+    var holder: UInt32 = .max
+    var isFirstRoundSuspect = false
+    var isSuspect = false
+    var heldByMany = false
+
+    init(traits: NumberTraits) { self.traits = traits }
+}

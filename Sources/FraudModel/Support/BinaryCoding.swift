@@ -1,0 +1,71 @@
+/// Little binary writer and reader for checkpoints: fixed-width integers and arrays of plain
+/// values, each array prefixed by its count.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write<T: FixedWidthInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ v: Float) { write(v.bitPattern) }
+
+    mutating func write<T: BitwiseCopyable>(array: [T]) {
+        write(UInt64(array.count))
+        array.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(string: String) {
+        let u = Array(string.utf8)
+        write(UInt32(u.count))
+        bytes.append(contentsOf: u)
+    }
+}
+
+/// Reads what ``BinaryWriter`` wrote; every read checks the remaining length.
+struct BinaryReader {
+    /// The data ended early or a count was impossible.
+    struct Truncated: Error {}
+
+    private let bytes: [UInt8]
+    private var at = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { at == bytes.count }
+
+    mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(Truncated) -> T {
+        let size = MemoryLayout<T>.size
+        guard bytes.count - at >= size else { throw Truncated() }
+        var v = T.zero
+        withUnsafeMutableBytes(of: &v) { dst in
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[at..<(at + size)])) }
+        }
+        at += size
+        return T(littleEndian: v)
+    }
+
+    mutating func readFloat() throws(Truncated) -> Float { Float(bitPattern: try read(UInt32.self)) }
+
+    mutating func readArray<T: BitwiseCopyable>(_: T.Type) throws(Truncated) -> [T] {
+        let count = try read(UInt64.self)
+        let stride = MemoryLayout<T>.stride
+        guard count <= UInt64((bytes.count - at) / max(stride, 1)) else { throw Truncated() }
+        let n = Int(count)
+        let size = n * stride
+        let out = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            bytes.withUnsafeBytes { src in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: src[at..<(at + size)]))
+            }
+            initialized = n
+        }
+        at += size
+        return out
+    }
+
+    mutating func readString() throws(Truncated) -> String {
+        let n = Int(try read(UInt32.self))
+        guard bytes.count - at >= n else { throw Truncated() }
+        defer { at += n }
+        return String(decoding: bytes[at..<(at + n)], as: UTF8.self)
+    }
+}

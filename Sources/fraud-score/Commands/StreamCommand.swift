@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import FraudModel
+
+/// `fraud-score stream`: warnings as calls happen, over stdin.
+enum StreamCommand {
+    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--checkpoint FILE] [--stats-every 10s]"
+    static let help = """
+        OVERVIEW: Raise warnings as calls happen, from a live CSV feed on stdin.
+
+        Reads CSV from stdin (header first, the same columns as 'score') and writes one JSON
+        object per line to stdout, flushed at once, whenever a subscriber enters a tier or
+        rises to a more urgent one: 'time' (event time of the call that raised it, in the
+        input's form) and the fields of the batch list. Same rules, features and models as
+        'score'. When a number becomes suspect, the subscribers it talked to earlier are
+        re-assessed. SIGINT/SIGTERM save the checkpoint and stop; SIGHUP reloads the rules.
+
+        USAGE: \(usage)
+
+        OPTIONS:
+        \(CommonOptions.help)
+          --cooldown DURATION     No repeat at the same tier within this time (default: 24h).
+          --max-delay DURATION    Records may arrive this much out of order unreported
+                                  (default: 5m); later ones are still counted and reported.
+          --retention DURATION    Forget numbers idle this long and calls this old (default:
+                                  7d; at least the rules' longest window).
+          --checkpoint FILE       Restore state from FILE if it exists; save it every
+                                  --checkpoint-every, on SIGINT/SIGTERM and at end of input.
+          --checkpoint-every DURATION
+                                  Wall-clock time between saves (default: 60s).
+          --stats-every DURATION  A stats line to stderr this often (default: 10s; 0 = never).
+          -h, --help              Show help information.
+
+        """
+
+    static func run(_ args: [String]) throws(CLIError) {
+        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "retention", "checkpoint", "checkpoint-every", "stats-every"]),
+                              flags: CommonOptions.flagOptions, usage: usage)
+        if a.flag("help") { print(help, terminator: ""); return }
+        guard a.positionals.isEmpty else { throw .usage("stream reads stdin; unexpected argument '\(a.positionals[0])'", usage: usage) }
+        var options = StreamOptions()
+        options.cooldown = try DurationOption.value(a, "cooldown", default: options.cooldown, usage: usage)
+        options.maxDelay = try DurationOption.value(a, "max-delay", default: options.maxDelay, usage: usage)
+        options.retention = try DurationOption.value(a, "retention", default: options.retention, usage: usage)
+        let saveEvery = Double(try DurationOption.value(a, "checkpoint-every", default: 60, usage: usage))
+        let statsEvery = Double(try DurationOption.value(a, "stats-every", default: 10, usage: usage))
+        let common = try CommonOptions(a, usage: usage)
+        let checkpointPath = a.value("checkpoint")
+
+        var engine = StreamEngine(rules: common.rules, options: options, input: common.input)
+        if let path = checkpointPath, access(path, F_OK) == 0 {
+            do {
+                engine = try StreamEngine(checkpoint: RuleLoading.readBytes(path), rules: common.rules, options: options, input: common.input)
+            } catch let e as CheckpointError {
+                throw .data("\(path): \(e)")
+            } catch let e as CLIError {
+                throw e
+            } catch {
+                throw .data("\(path): \(error)")
+            }
+            Console.error("stream: restored \(path): \(engine.statistics.records) records, \(engine.statistics.warnings) warnings so far")
+        }
+        Signals.install()
+        var loop = StreamLoop(engine: engine, checkpointPath: checkpointPath, saveEvery: saveEvery, statsEvery: statsEvery,
+                              rulesPath: a.value("rules"), watchlists: a.all("watchlist"))
+        try loop.run()
+    }
+}
+
+/// The read–score–write loop of `stream`, with its timers.
+struct StreamLoop {
+    var engine: StreamEngine
+    let checkpointPath: String?
+    let saveEvery: Double, statsEvery: Double
+    let rulesPath: String?, watchlists: [String]
+    private var shownIssues = 0
+    private var lastSave = Clock.now, lastStats = Clock.now, started = Clock.now
+    private var recordsAtLastStats = 0
+    /// Seconds from the read that brought a warning's call to the write of the warning.
+    private var latencies: [Double] = []
+    private var chunkReadAt = Clock.now
+
+    init(engine: StreamEngine, checkpointPath: String?, saveEvery: Double, statsEvery: Double, rulesPath: String?, watchlists: [String]) {
+        self.engine = engine
+        self.checkpointPath = checkpointPath
+        self.saveEvery = saveEvery
+        self.statsEvery = statsEvery
+        self.rulesPath = rulesPath
+        self.watchlists = watchlists
+    }
+
+    mutating func run() throws(CLIError) {
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            if Signals.stopRequested != 0 { break }
+            if Signals.reloadRequested != 0 { Signals.reloadRequested = 0; reload() }
+            let n = read(0, buffer.baseAddress, size)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .noInput("cannot read stdin: \(String(cString: strerror(errno)))")
+            }
+            chunkReadAt = Clock.now
+            if n == 0 {
+                try emit { (e) throws(InputError) in try e.finish() }
+                break
+            }
+            try emit { (e) throws(InputError) in try e.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
+            let now = Clock.now
+            if checkpointPath != nil && now - lastSave >= saveEvery { try save() }
+            if statsEvery > 0 && now - lastStats >= statsEvery { stats(now) }
+        }
+        try save()
+        let s = engine.statistics
+        let elapsed = Clock.now - started
+        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(s.records) / max(elapsed, 1e-9)))/s), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected; read-to-flush latency \(latencySummary)")
+    }
+
+    /// Runs one step of the engine and writes its warnings at once.
+    private mutating func emit(_ step: (inout StreamEngine) throws(InputError) -> [StreamWarning]) throws(CLIError) {
+        let warnings: [StreamWarning]
+        do { warnings = try step(&engine) } catch {
+            try? save()
+            throw .data(error.description)
+        }
+        reportDiagnostics()
+        guard !warnings.isEmpty else { return }
+        var out: [UInt8] = []
+        for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm) }
+        let ok = out.withUnsafeBytes { Console.writeAll(1, $0) }
+        let flushed = Clock.now
+        for _ in warnings { latencies.append(flushed - chunkReadAt) }
+        if !ok {
+            // The reader went away (`| head`): keep what we know and stop quietly.
+            try? save()
+            exit(0)
+        }
+    }
+
+    private var latencySummary: String {
+        guard !latencies.isEmpty else { return "n/a (no warnings)" }
+        let sorted = latencies.sorted()
+        func ms(_ q: Double) -> String {
+            let v = sorted[min(sorted.count - 1, Int(q * Double(sorted.count - 1)))] * 1000
+            return String((v * 100).rounded() / 100) + " ms"
+        }
+        return "p50 \(ms(0.5)), p99 \(ms(0.99)), max \(ms(1))"
+    }
+
+    private mutating func reportDiagnostics() {
+        let issues = engine.issues
+        while shownIssues < issues.count { Console.error(issues[shownIssues].description); shownIssues += 1 }
+        for note in engine.takeLateNotes() { Console.error("stream: late: \(note)") }
+    }
+
+    private mutating func save() throws(CLIError) {
+        guard let path = checkpointPath else { return }
+        try OutputFile.write(engine.checkpoint(), to: path)
+        lastSave = Clock.now
+    }
+
+    private mutating func stats(_ now: Double) {
+        let s = engine.statistics
+        let rate = Double(s.records - recordsAtLastStats) / max(now - lastStats, 1e-9)
+        Console.error("stream: \(s.records) records (\(Int(rate))/s), \(engine.numbersHeld) numbers held, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected")
+        lastStats = now
+        recordsAtLastStats = s.records
+    }
+
+    /// SIGHUP: a bad rules file is reported and the old rules stay.
+    private mutating func reload() {
+        do {
+            let (rules, file) = try RuleLoading.load(rulesPath, watchlists: watchlists)
+            engine.replaceRules(rules)
+            Console.error("stream: reloaded \(file)")
+        } catch {
+            Console.error("stream: reload failed, keeping the old rules: \(error.description)")
+        }
+    }
+}

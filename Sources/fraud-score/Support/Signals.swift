@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// SIGINT / SIGTERM (stop after saving) and SIGHUP (reload rules) as flags the stream loop
+/// polls. Installed without SA_RESTART so a blocking read on stdin returns with EINTR.
+enum Signals {
+    nonisolated(unsafe) static var stopRequested: sig_atomic_t = 0
+    nonisolated(unsafe) static var reloadRequested: sig_atomic_t = 0
+
+    static func install() {
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = { _ in Signals.stopRequested = 1 }
+        sigemptyset(&stop.sa_mask)
+        stop.sa_flags = 0
+        sigaction(SIGINT, &stop, nil)
+        sigaction(SIGTERM, &stop, nil)
+        var hup = sigaction()
+        hup.__sigaction_handler.sa_handler = { _ in Signals.reloadRequested = 1 }
+        sigemptyset(&hup.sa_mask)
+        hup.sa_flags = 0
+        sigaction(SIGHUP, &hup, nil)
+    }
+}

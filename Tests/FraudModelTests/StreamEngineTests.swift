@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import FraudModel
+
+/// A small rule set whose numbers can be worked out by hand: a number that called 5+ distinct
+/// numbers with under half answered is a suspect; a victim scores σ(-4 + 3·long + 3·bank).
+private let streamRules = """
+    class bank_hotline = length == 5 and prefix("955")
+    list watchlist =
+    caller suspect = watchlist
+    caller bias -5
+    caller rule spray weight 6 = out_distinct >= 5 and out_answer_rate < 0.5
+    victim bias -4
+    victim rule long weight 3 = suspect_longest >= 10m
+    victim rule bank weight 3 = bank_after_contact >= 1
+    tier 1 = score >= 0.85
+    tier 2 = score >= 0.5
+    tier 3 = score >= 0.1
+    """
+
+private func rules(_ text: String = streamRules) throws -> RuleSet {
+    try RuleSet.parse(text, file: "t.rules", schema: .engine,
+                      environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
+}
+
+private func feed(_ engine: inout StreamEngine, _ text: String) throws -> [StreamWarning] {
+    let bytes = Array(text.utf8)
+    return try bytes.withUnsafeBytes { try engine.consume($0) }
+}
+
+private let header = "start_time,caller,callee,duration\n"
+private let spray = "+85511111111", victim = "13900000001"
+
+/// The spray holds the victim 15 minutes at 08:00 and only then sprays 7 others (unanswered),
+/// so it becomes a suspect on its 8th call, at 08:07; the victim calls the bank at 09:00.
+private let scam = header + "2026-03-02 08:00:00,\(spray),\(victim),900\n"
+    + (1...7).map { "2026-03-02 08:0\($0):00,\(spray),1380000000\($0),0\n" }.joined()
+    + "2026-03-02 09:00:00,\(victim),95588,300\n"
+
+@Suite("StreamEngine")
+struct StreamEngineTests {
+    @Test func lateSuspicionReachesTheVictimItCalledFirst() throws {
+        var e = StreamEngine(rules: try rules())
+        let w = try feed(&e, scam)
+        // At 08:07 the spray turns suspect: the victim's 15-minute call is replayed into its
+        // timeline, σ(-4 + 3) = 0.269 → tier 3, raised at the time of the call that did it.
+        #expect(w.count == 2)
+        #expect(w[0].warning.subscriber == victim)
+        #expect(w[0].warning.tier == .sms)
+        #expect(Timestamp.format(Int64(w[0].raisedAt)) == "2026-03-02 08:07:00")
+        #expect(abs(w[0].warning.score - LogisticModel.sigmoid(-1)) < 1e-9)
+        // The bank call then lifts it to σ(2) = 0.881 → tier 1 at once.
+        #expect(w[1].warning.tier == .visit)
+        #expect(Timestamp.format(Int64(w[1].raisedAt)) == "2026-03-02 09:00:00")
+        #expect(w[1].warning.suspects == [spray])
+        #expect(w[1].warning.bankCalls == 1)
+        #expect(e.statistics.suspects == 1)
+    }
+
+    @Test func coolDownSuppressesRepeatsAtTheSameTierThenRaisesAgain() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, scam)
+        // Another bank call an hour later: still tier 1, inside the 24 h cool-down → silent.
+        #expect(try feed(&e, "2026-03-02 10:00:00,\(victim),95588,100\n").isEmpty)
+        // Next day, 26 h after the last warning, the spray calls again: raised again.
+        let again = try feed(&e, "2026-03-03 11:00:00,\(spray),\(victim),60\n")
+        #expect(again.map(\.warning.tier) == [.visit])
+        var short = StreamOptions()
+        short.cooldown = 600
+        var f = StreamEngine(rules: try rules(), options: short)
+        _ = try feed(&f, scam)
+        #expect(try feed(&f, "2026-03-02 10:00:00,\(victim),95588,100\n").map(\.warning.tier) == [.visit])
+    }
+
+    @Test func lateRecordsAreCountedReportedAndStillUsed() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + "2026-03-02 08:00:00,1,2,10\n2026-03-02 07:56:00,3,4,10\n")
+        #expect(e.statistics.late == 0)                          // 4 minutes late: within max-delay
+        _ = try feed(&e, "2026-03-02 07:50:00,5,6,10\n")         // 10 minutes late
+        #expect(e.statistics.late == 1)
+        #expect(e.takeLateNotes().count == 1)
+        #expect(e.takeLateNotes().isEmpty)
+        #expect(e.statistics.records == 3)
+    }
+
+    @Test func outOfOrderCallsStillBuildATimeOrderedTimeline() throws {
+        // The bank call arrives before the suspect call it follows (within max-delay).
+        var e = StreamEngine(rules: try rules())
+        var text = header
+        text += (1...7).map { "2026-03-02 07:5\($0):00,\(spray),1380000000\($0),0\n" }.joined()
+        text += "2026-03-02 08:05:00,\(victim),95588,300\n"
+        text += "2026-03-02 08:00:00,\(spray),\(victim),900\n"
+        let w = try feed(&e, text)
+        #expect(w.last?.warning.tier == .visit)
+        #expect(w.last?.warning.bankCalls == 1)
+    }
+
+    @Test func malformedLinesAreCountedAndTheStreamGoesOn() throws {
+        var e = StreamEngine(rules: try rules())
+        let bad = scam.replacingOccurrences(of: "2026-03-02 08:03:00,", with: "yesterday,1,2,3\n2026-03-02 08:03:00,")
+        let w = try feed(&e, bad)
+        #expect(e.statistics.rejected == 1)
+        #expect(e.issues.first?.description.hasPrefix("-:5: bad start time 'yesterday'") == true)
+        #expect(w.map(\.warning.tier) == [.sms, .visit])
+    }
+
+    @Test func checkpointResumesExactlyWhereItStopped() throws {
+        let week = SyntheticWeek.generate(SynthConfig(subscribers: 1_500, days: 3, seed: 9))
+        var csv: [UInt8] = []
+        week.writeCalls { csv += $0 }
+        let lines = String(decoding: csv, as: UTF8.self).split(separator: "\n").map(String.init)
+        let r = try RuleSet.parse(try String(contentsOfFile: packageRoot() + "/rules/default.rules", encoding: .utf8),
+                                  file: "default.rules", schema: .engine,
+                                  environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
+        var whole = StreamEngine(rules: r)
+        let all = try feed(&whole, lines.joined(separator: "\n") + "\n") + whole.finish()
+        #expect(!all.isEmpty)
+        let cut = lines.count / 2
+        var first = StreamEngine(rules: r)
+        var parts = try feed(&first, lines[..<cut].joined(separator: "\n") + "\n")
+        var second = try StreamEngine(checkpoint: first.checkpoint(), rules: r)
+        parts += try feed(&second, lines[0] + "\n" + lines[cut...].joined(separator: "\n") + "\n") + second.finish()
+        #expect(parts == all)
+        #expect(second.statistics == whole.statistics)
+        // The restored engine ends in exactly the state of the uninterrupted one.
+        let sameState = second.checkpoint() == whole.checkpoint()
+        #expect(sameState)
+    }
+
+    @Test func damagedCheckpointsAreRefused() throws {
+        let r = try rules()
+        var e = StreamEngine(rules: r)
+        _ = try feed(&e, scam)
+        let bytes = e.checkpoint()
+        #expect(throws: CheckpointError.corrupt) { try StreamEngine(checkpoint: Array(bytes.dropLast(3)), rules: r) }
+        #expect(throws: CheckpointError.notACheckpoint) { try StreamEngine(checkpoint: Array("hello world, not a checkpoint".utf8), rules: r) }
+        var other = StreamOptions()
+        other.cooldown = 60
+        #expect(throws: CheckpointError.optionsDiffer) { try StreamEngine(checkpoint: bytes, rules: r, options: other) }
+    }
+
+    @Test func reloadedRulesApplyToNumbersAlreadySeen() throws {
+        var e = StreamEngine(rules: try rules())
+        // A long call from a quiet number: nobody suspects it.
+        #expect(try feed(&e, header + "2026-03-02 08:00:00,13700000009,\(victim),900\n").isEmpty)
+        var watched = try rules()
+        watched.add(["13700000009"], toList: "watchlist")
+        e.replaceRules(watched)
+        // Its next call re-evaluates it: the watchlist forces suspicion, the earlier call is
+        // replayed, and the victim is warned.
+        let w = try feed(&e, "2026-03-02 09:00:00,13700000009,\(victim),60\n")
+        #expect(w.map(\.warning.subscriber) == [victim])
+    }
+
+    @Test func aNumberThatStopsLookingSuspectLeavesTheTimelines() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, scam)
+        let v = try #require(lookup(e, victim))
+        #expect(e.timelines[v]?.contains { !$0.bank } == true)
+        // The spray's calls now get answered (answer rate ≥ 0.5): it is no longer a suspect.
+        let answered = (1...8).map { "2026-03-02 12:0\($0):00,\(spray),1390000000\($0),40\n" }.joined()
+        _ = try feed(&e, answered)
+        #expect(e.statistics.suspects == 0)
+        #expect(e.timelines[v]?.contains { !$0.bank } != true)
+    }
+
+    @Test func idleNumbersExpireAfterTheRetention() throws {
+        var o = StreamOptions()
+        o.retention = 2 * 86_400
+        var e = StreamEngine(rules: try rules(), options: o)
+        _ = try feed(&e, scam)
+        let held = e.numbersHeld
+        #expect(held == 10)
+        // Three days later only the two numbers of a new call remain.
+        _ = try feed(&e, "2026-03-05 12:00:00,13100000001,13100000002,30\n")
+        #expect(e.numbersHeld == 2)
+        #expect(e.recent.count - e.recentHead <= 1)
+        #expect(e.timelines.isEmpty)
+    }
+}
+
+private func lookup(_ e: StreamEngine, _ number: String) -> NumberID? { e.reader.internedNumbers.lookup(number) }
+
+/// The package root, from this file's path.
+func packageRoot(_ file: String = #filePath) -> String {
+    var parts = file.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)                                   // Tests/FraudModelTests/<file>
+    return parts.joined(separator: "/")
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Does the stream end where the batch does, and in time?
+
+Usage: scripts/stream_vs_batch.py BATCH.csv STREAM.jsonl [VICTIMS.csv]
+BATCH.csv is `fraud-score score` output, STREAM.jsonl `fraud-score stream` output over the same
+calls (in time order). Prints: the share of batch tier-1/2 subscribers that received a stream
+warning at that tier or more urgent; stream tier-1/2 warnings for subscribers outside the batch
+tiers 1-2, as a share of the batch count; and, with VICTIMS.csv from `synth`, the share of
+victims whose money moved that were warned at tier 1-2 before it moved."""
+import csv
+import json
+import sys
+
+batch = {r["subscriber"]: int(r["tier"]) for r in csv.DictReader(open(sys.argv[1]))}
+best = {}
+first_urgent = {}
+for line in open(sys.argv[2]):
+    w = json.loads(line)
+    s, t = w["subscriber"], w["tier"]
+    best[s] = min(best.get(s, 9), t)
+    if t <= 2 and s not in first_urgent:
+        first_urgent[s] = w["time"]
+b12 = [s for s, t in batch.items() if 1 <= t <= 2]
+covered = [s for s in b12 if best.get(s, 9) <= batch[s]]
+extra = [s for s, t in best.items() if t <= 2 and not (1 <= batch.get(s, 0) <= 2)]
+print(f"batch tier 1-2: {len(b12)}; stream warned at that tier or more urgent: {len(covered)} "
+      f"({100 * len(covered) / max(len(b12), 1):.1f}%)")
+print(f"stream tier 1-2 outside batch tier 1-2: {len(extra)} ({100 * len(extra) / max(len(b12), 1):.1f}% of batch count)")
+if len(sys.argv) > 3:
+    moved = [r for r in csv.DictReader(open(sys.argv[3])) if r["money_moved"]]
+    in_time = [r for r in moved if r["subscriber"] in first_urgent and first_urgent[r["subscriber"]] < r["money_moved"]]
+    print(f"victims whose money moved: {len(moved)}; warned at tier 1-2 before it: {len(in_time)} "
+          f"({100 * len(in_time) / max(len(moved), 1):.1f}%)")
