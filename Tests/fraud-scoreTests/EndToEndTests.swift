@@ -105,7 +105,7 @@ struct EndToEndTests {
         #expect(r.stdout.contains("\nOPTIONS:\n"))
     }
 
-    @Test(arguments: ["score", "explain", "check", "synth"])
+    @Test(arguments: ["score", "stream", "explain", "check", "synth"])
     func subcommandHelp(_ command: String) throws {
         let r = try Self.run([command, "--help"])
         #expect(r.status == 0)

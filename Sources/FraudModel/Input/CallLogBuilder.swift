@@ -142,6 +142,8 @@ public struct CallLogBuilder: Sendable {
     var keptIssues: [RecordIssue] { issues }
     /// The form the input wrote its first time in.
     var firstTimeForm: Timestamp.Form { timeForm ?? .civil }
+    /// Whether a time has been read yet (the form is then settled).
+    var hasTimeForm: Bool { timeForm != nil }
 
     /// Restores the numbers and regions of a checkpoint, so ids mean what they meant.
     /// The IMEI bookkeeping, for a checkpoint: each number's first IMEI hash and the further
@@ -150,7 +152,7 @@ public struct CallLogBuilder: Sendable {
 
     mutating func restore(numbers texts: [(String, NumberKind)], regionOf savedRegions: [Int32], regions: [String],
                           imeiCounts savedIMEIs: [UInt16], imeiState: (first: [UInt64], extras: [UInt64]),
-                          displayOffset savedOffset: Int32?) {
+                          displayOffset savedOffset: Int32?, timeForm savedForm: Timestamp.Form?) {
         for (text, kind) in texts {
             var bytes = Array(text.utf8)
             _ = bytes.withUnsafeMutableBufferPointer { numbers.intern(UnsafeBufferPointer($0), kind: kind) }
@@ -165,6 +167,7 @@ public struct CallLogBuilder: Sendable {
         firstIMEI = imeiState.first
         extraIMEIs = Set(imeiState.extras)
         displayOffset = savedOffset
+        timeForm = savedForm
     }
 
     // MARK: - Lines

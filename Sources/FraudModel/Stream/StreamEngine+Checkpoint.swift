@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_0003 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_0004 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -45,6 +45,7 @@ extension StreamEngine {
         let imei = reader.imeiState
         w.write(array: imei.first); w.write(array: imei.extras)
         w.write(displayOffset)
+        w.write(UInt8(reader.hasTimeForm ? 1 + reader.firstTimeForm.rawValue : 0))
         // Per-number state.
         // Field by field: raw struct bytes would carry padding, and the bytes of the same
         // state must be the same.
@@ -109,10 +110,12 @@ extension StreamEngine {
             let imeis = try r.readArray(UInt16.self)
             let firstIMEI = try r.readArray(UInt64.self), extraIMEIs = try r.readArray(UInt64.self)
             let offset = try r.read(Int32.self)
+            let form = try r.read(UInt8.self)
             guard regionOf.count == n, imeis.count == n, firstIMEI.count == n, regionOf.allSatisfy({ $0 < Int32(regionCount) }),
                   extraIMEIs.allSatisfy({ Int($0 >> 32) < n }) else { throw CheckpointError.corrupt }
             reader.restore(numbers: texts, regionOf: regionOf, regions: regions, imeiCounts: imeis,
-                           imeiState: (firstIMEI, extraIMEIs), displayOffset: offset == 0 ? nil : offset)
+                           imeiState: (firstIMEI, extraIMEIs), displayOffset: offset == 0 ? nil : offset,
+                           timeForm: form == 0 ? nil : Timestamp.Form(rawValue: form - 1))
             grow(to: n)
             let stateCount = Int(try r.read(UInt64.self))
             guard stateCount == n else { throw CheckpointError.corrupt }

@@ -77,12 +77,15 @@ struct StreamLoop {
     private var shownIssues = 0
     private var lastSave = Clock.now, lastStats = Clock.now, started = Clock.now
     private var recordsAtLastStats = 0
+    private let recordsAtStart: Int
     /// Seconds from the read that brought a warning's call to the write of the warning.
     private var latencies: [Double] = []
     private var chunkReadAt = Clock.now
 
     init(engine: StreamEngine, checkpointPath: String?, saveEvery: Double, statsEvery: Double, rulesPath: String?, watchlists: [String]) {
         self.engine = engine
+        self.recordsAtStart = engine.statistics.records
+        self.recordsAtLastStats = engine.statistics.records
         self.checkpointPath = checkpointPath
         self.saveEvery = saveEvery
         self.statsEvery = statsEvery
@@ -97,6 +100,14 @@ struct StreamLoop {
         while true {
             if Signals.stopRequested != 0 { break }
             if Signals.reloadRequested != 0 { Signals.reloadRequested = 0; reload() }
+            // A signal may land on another thread and leave read() blocked, so wait for input
+            // at most a quarter second at a time and look at the flags in between.
+            var waiting = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, 250)
+            if ready == 0 || (ready < 0 && errno == EINTR) {
+                timers()
+                continue
+            }
             let n = read(0, buffer.baseAddress, size)
             if n < 0 {
                 if errno == EINTR { continue }
@@ -108,14 +119,24 @@ struct StreamLoop {
                 break
             }
             try emit { (e) throws(InputError) in try e.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
-            let now = Clock.now
-            if checkpointPath != nil && now - lastSave >= saveEvery { try save() }
-            if statsEvery > 0 && now - lastStats >= statsEvery { stats(now) }
+            try timersOrThrow()
         }
         try save()
         let s = engine.statistics
         let elapsed = Clock.now - started
-        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(s.records) / max(elapsed, 1e-9)))/s), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected; read-to-flush latency \(latencySummary)")
+        let here = s.records - recordsAtStart
+        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected; read-to-flush latency \(latencySummary)")
+    }
+
+    /// Periodic checkpoint and stats line (wall clock).
+    private mutating func timersOrThrow() throws(CLIError) {
+        let now = Clock.now
+        if checkpointPath != nil && now - lastSave >= saveEvery { try save() }
+        if statsEvery > 0 && now - lastStats >= statsEvery { stats(now) }
+    }
+
+    private mutating func timers() {
+        do { try timersOrThrow() } catch { Console.error(error.description) }
     }
 
     /// Runs one step of the engine and writes its warnings at once.

@@ -20,5 +20,10 @@ enum Signals {
         sigemptyset(&hup.sa_mask)
         hup.sa_flags = 0
         sigaction(SIGHUP, &hup, nil)
+        // A parent (a test runner, a supervisor) may have left these blocked; we want them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

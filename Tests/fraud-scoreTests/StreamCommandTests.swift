@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import Foundation
+import Testing
+
+/// `fraud-score stream` as an anti-fraud centre runs it: a live feed on stdin, warnings on
+/// stdout, signals to stop and reload, a checkpoint to restart from.
+@Suite("StreamCommand")
+struct StreamCommandTests {
+    typealias E2E = EndToEndTests
+
+    /// A week big enough to raise warnings: 2,000 subscribers, 3 days.
+    static func week(_ dir: E2E.TempDir) throws -> [String] {
+        let r = try E2E.run(["synth", "--subscribers", "2000", "--days", "3", "--seed", "5", "--out", dir.url.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: dir.url.appendingPathComponent("calls.csv"), encoding: .utf8)
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    @Test func cutInTwoWithACheckpointGivesTheSameWarnings() throws {
+        let dir = try E2E.TempDir()
+        let lines = try Self.week(dir)
+        let whole = try dir.file("whole.csv", lines.joined(separator: "\n") + "\n")
+        let cut = lines.count / 2
+        let first = try dir.file("first.csv", lines[..<cut].joined(separator: "\n") + "\n")
+        let second = try dir.file("second.csv", ([lines[0]] + lines[cut...]).joined(separator: "\n") + "\n")
+        let checkpoint = dir.url.appendingPathComponent("state.ckpt").path
+
+        let all = try E2E.run(["stream", "--stats-every", "0"], stdin: whole)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(!all.stdout.isEmpty)
+        let a = try E2E.run(["stream", "--stats-every", "0", "--checkpoint", checkpoint], stdin: first)
+        #expect(a.status == 0, "\(a.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: checkpoint)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let b = try E2E.run(["stream", "--stats-every", "0", "--checkpoint", checkpoint], stdin: second)
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(b.stderr.contains("stream: restored"))
+        #expect(a.stdout + b.stdout == all.stdout)
+        // Every line is a JSON object with the event time first.
+        for line in all.stdout.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["time"] is String)
+            #expect(object?["tier"] is Int)
+            #expect(line.hasPrefix("{\"time\":"))
+        }
+    }
+
+    @Test func aDamagedCheckpointIsAClearError() throws {
+        let dir = try E2E.TempDir()
+        let bad = try dir.file("bad.ckpt", "not a checkpoint")
+        let input = try dir.file("in.csv", E2E.header)
+        let r = try E2E.run(["stream", "--checkpoint", bad.path], stdin: input)
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("bad.ckpt: not a fraud-score stream checkpoint"))
+    }
+
+    @Test func badDurationsAreUsageErrors() throws {
+        let r = try E2E.run(["stream", "--cooldown", "soon"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("'--cooldown' wants a duration like 30s, 5m, 24h or 7d, got 'soon'"))
+    }
+
+    @Test func aClosedStdoutEndsTheStreamQuietly() throws {
+        let dir = try E2E.TempDir()
+        let lines = try Self.week(dir)
+        let input = try dir.file("in.csv", lines.joined(separator: "\n") + "\n")
+        let binary = try #require(E2E.binary)
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["stream", "--stats-every", "0"]
+        p.currentDirectoryURL = E2E.packageRoot
+        p.standardInput = try FileHandle(forReadingFrom: input)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try out.fileHandleForReading.close()                     // nobody reads the warnings
+        try p.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(!String(decoding: stderr, as: UTF8.self).contains("Fatal"))
+    }
+
+    /// Feeds lines through a pipe, sending signals along the way.
+    @Test func hangUpReloadsTheRulesAndABadFileKeepsTheOld() throws {
+        let dir = try E2E.TempDir()
+        let rulesText = try String(contentsOf: E2E.packageRoot.appendingPathComponent("rules/default.rules"), encoding: .utf8)
+        let rules = try dir.file("live.rules", rulesText)
+        let checkpoint = dir.url.appendingPathComponent("state.ckpt")
+        let binary = try #require(E2E.binary)
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["stream", "--rules", rules.path, "--stats-every", "0", "--checkpoint", checkpoint.path]
+        p.currentDirectoryURL = E2E.packageRoot
+        let input = Pipe(), err = Pipe()
+        let outFile = dir.url.appendingPathComponent("out")
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        p.standardInput = input
+        p.standardOutput = try FileHandle(forWritingTo: outFile)
+        p.standardError = err
+        try p.run()
+        let write = { (s: String) in input.fileHandleForWriting.write(Data(s.utf8)) }
+        write(E2E.header + "2026-03-02 08:00:00,13900000001,13900000002,60\n")
+        usleep(300_000)
+        try "caller rule broken weight = \n".write(to: rules, atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        usleep(300_000)
+        write("2026-03-02 08:01:00,13900000001,13900000003,60\n")
+        try rulesText.write(to: rules, atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        usleep(300_000)
+        write("2026-03-02 08:02:00,13900000001,13900000004,60\n")
+        usleep(300_000)
+        kill(p.processIdentifier, SIGTERM)                       // stop: save and exit, stdin still open
+        var waited = 0
+        while p.isRunning && waited < 100 { usleep(50_000); waited += 1 }
+        #expect(!p.isRunning, "SIGTERM did not stop the stream within 5 s")
+        try input.fileHandleForWriting.close()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(stderr)")
+        #expect(stderr.contains("reload failed, keeping the old rules"))
+        #expect(stderr.contains("live.rules:1:"))
+        #expect(stderr.contains("stream: reloaded \(rules.path)"))
+        #expect(stderr.contains("3 records"))
+        #expect(FileManager.default.fileExists(atPath: checkpoint.path))
+    }
+}
