@@ -175,6 +175,7 @@ struct RuleSetBuilder {
             let name = RuleName(text: "tier", line: statement.line, column: statement.column)
             guard firstDefinition("tier \(number)", line: statement.line, name, "tier \(number) is already defined") else { return }
             if let program = compile(expression, scope(.tier, "a tier condition")) { set.tiers[number - 1] = program }
+            set.source.tierRanges[number] = statement.sourceRange
         }
     }
 
