@@ -152,6 +152,7 @@ struct RuleSetBuilder {
             }
             guard firstDefinition("set \(name.text)", line: name.line, name, "setting '\(name.text)' is already set") else { return }
             set.settings[name.text] = literal.value
+            set.source.settingRanges[name.text] = literal.range
         case .bias(let side, let literal):
             let where_ = RuleName(text: "bias", line: literal.line, column: literal.column)
             guard firstDefinition("\(side) bias", line: literal.line, where_, "duplicate \(side.rawValue) bias") else { return }

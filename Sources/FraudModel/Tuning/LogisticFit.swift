@@ -69,8 +69,15 @@ public struct LogisticFit: Sendable {
             if stepSize < 1e-9 { converged = true; break }        // quadratic convergence: done
             guard iterations < maxIterations else { break }
             iterations += 1
+            let slope = zip(pass.gradient, step).reduce(0) { $0 + $1.0 * $1.1 }  // Newton decrement²
+            if slope < 1e-10 * max(1, abs(pass.objective)) {
+                // Inside the quadratic region the objective's rounding noise exceeds the decrease a
+                // line search would test for; the full Newton step is safe and squares the error.
+                for j in 0..<m { beta[j] -= step[j] }
+                pass = Self.pass(design, rows: rows, beta: beta, l2: l2, hessian: true)
+                continue
+            }
             // Damped Newton: halve until the objective decreases enough (Armijo, c = 1e-4).
-            let slope = zip(pass.gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
             var t = 1.0
             var candidate = beta
             var accepted = false

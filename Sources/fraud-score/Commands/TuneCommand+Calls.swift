@@ -46,10 +46,41 @@ enum TuneCalls {
             callerRows = rows
         }
 
-        let analysis = caller == nil ? baseAnalysis : Analysis(log: log, rules: rules)
-        let rows = analysis.victimRows(labels: labels.labels)
+        // The suspect threshold links the two models: with a refitted caller model, keep the one
+        // under which the victim model predicts best out of fold.
+        var settings: [String: Double] = [:]
+        var thresholdText = ""
+        var analysis = baseAnalysis
+        var chosen: (rows: VictimRows, victim: ModelTuning)? = nil
+        if caller != nil {
+            let current = base.settings["suspect_threshold"] ?? 0.5
+            let candidates = try thresholds(a, current: current, usage: usage)
+            var tried: [String] = []
+            var best: (threshold: Double, loss: Double, analysis: Analysis, rows: VictimRows, victim: ModelTuning)? = nil
+            for threshold in candidates {
+                var trial = rules
+                trial.settings["suspect_threshold"] = threshold
+                let trialAnalysis = Analysis(log: log, rules: trial)
+                let trialRows = trialAnalysis.victimRows(labels: labels.labels)
+                let t = try TuneCommand.tune(trialRows.labelled.design, options, what: "victim model")
+                tried.append("\(threshold): \(NumberText.fixed(t.crossValidated.logLoss, 5))")
+                if best == nil || t.crossValidated.logLoss < best?.loss ?? .infinity {
+                    best = (threshold, t.crossValidated.logLoss, trialAnalysis, trialRows, t)
+                }
+            }
+            if let best {
+                rules.settings["suspect_threshold"] = best.threshold
+                settings["suspect_threshold"] = best.threshold
+                analysis = best.analysis
+                chosen = (best.rows, best.victim)
+                thresholdText = "suspect_threshold \(best.threshold) (was \(current)); victim out-of-fold log-loss by threshold: " + tried.joined(separator: ", ")
+                notes.append(thresholdText)
+            }
+        }
+        let rows = chosen?.rows ?? analysis.victimRows(labels: labels.labels)
         let fitStart = Clock.now
-        let victim = try TuneCommand.tune(rows.labelled.design, options, what: "victim model")
+        let victim: ModelTuning
+        if let chosen { victim = chosen.victim } else { victim = try TuneCommand.tune(rows.labelled.design, options, what: "victim model") }
         let fitted = Clock.now
         let baseRows = caller == nil ? rows : baseAnalysis.victimRows(labels: labels.labels)
         let baseScores = Analysis.victimScores(baseRows.labelled, model: base.victim)
@@ -64,9 +95,10 @@ enum TuneCalls {
         header.append(TuneCommand.settingsLine(options, policy, per: period.name))
         header.append("victim model, cross-validated: " + TuneCommand.metricsLine(victim.crossValidated))
         if let caller { header.append("caller model, cross-validated: " + TuneCommand.metricsLine(caller.crossValidated)) }
+        if !thresholdText.isEmpty { header.append(thresholdText) }
         header.append("tiers (\(NumberText.grouped(rows.population.count)) subscribers scored): " + TuneCommand.tierLine(plan.statistics, per: period.name))
         let written = try TuneCommand.write(base: base, reparseAs: common.rulesFile, schema: .engine, caller: caller,
-                                            victim: victim, cutoffs: plan.cutoffs, header: header)
+                                            victim: victim, settings: settings, cutoffs: plan.cutoffs, header: header)
 
         // What the written file does when it scores these calls.
         var check = written.rules
@@ -112,6 +144,16 @@ enum TuneCalls {
                 total \(Clock.seconds(started, Clock.now)) s; wrote \(out)
                 """)
         }
+    }
+
+    /// `--suspect-threshold auto|P`: the thresholds to try.
+    static func thresholds(_ a: Arguments, current: Double, usage: String) throws(CLIError) -> [Double] {
+        let text = a.value("suspect-threshold") ?? "auto"
+        if text == "auto" { return Array(Set([0.02, 0.05, 0.1, 0.2, 0.3, 0.5, current])).sorted() }
+        guard let p = Double(text), p > 0, p <= 1 else {
+            throw .usage("'--suspect-threshold' wants auto or a probability in (0, 1], got '\(text)'", usage: usage)
+        }
+        return [p]
     }
 
     /// A model's weights by rule name, with its bias under "bias".

@@ -26,6 +26,10 @@ enum TuneCommand {
           --labels FILE           Outcomes: subscriber,label (1 victim, 0 not; empty = unlabelled).
           --fraud-labels FILE     Confirmed fraud numbers (a 'number' column, or one a line):
                                   also fit the caller model (other numbers count as not fraud).
+          --suspect-threshold auto|P
+                                  With --fraud-labels: the suspicion at which a number counts
+                                  as a suspect. 'auto' (default) tries 0.02–0.5 and keeps the
+                                  one whose victim model has the lowest out-of-fold log-loss.
         \(CommonOptions.help)
           --out FILE              Write the tuned rules file here (atomically, mode 0600).
           --metrics FILE          Write the cross-validated metrics as JSON (roc_auc, pr_auc,
@@ -62,7 +66,8 @@ enum TuneCommand {
         let a = try Arguments(
             args,
             options: CommonOptions.valueOptions.union(TuningInputs.valueOptions).union(
-                ["out", "metrics", "report", "folds", "seed", "l2", "tiers", "capacity", "min-score", "max-rules"]),
+                ["out", "metrics", "report", "folds", "seed", "l2", "tiers", "capacity", "min-score", "max-rules",
+                 "suspect-threshold"]),
             flags: CommonOptions.flagOptions.union(["suggest", "quiet"]), usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard let out = a.value("out") else { throw .usage("Missing '--out FILE' for the tuned rules", usage: usage) }
@@ -87,19 +92,25 @@ enum TuneCommand {
     /// The tuned rules text: weights and header written over the base file, tiers rewritten
     /// when cut-offs were chosen, each step parsed back and checked against the fit.
     static func write(base: RuleSet, reparseAs file: String, schema: RuleSchema, caller: ModelTuning?, victim: ModelTuning,
-                      cutoffs: TierCutoffs?, header: [String]) throws(CLIError) -> (text: String, rules: RuleSet) {
+                      settings: [String: Double] = [:], cutoffs: TierCutoffs?, header: [String]) throws(CLIError)
+        -> (text: String, rules: RuleSet) {
         var text = base.rewritten(
             callerBias: caller?.bias ?? base.caller.bias, callerWeights: caller?.weightsByName ?? [:],
             victimBias: victim.bias, victimWeights: victim.weightsByName, header: header.joined(separator: "\n"))
         text = TuningHeader.removingEarlier(text)
         var rules = try RuleLoading.parse(text: Array(text.utf8), file: file, schema: schema)
+        if !settings.isEmpty {
+            text = rules.rewritten(settings: settings, comment: "chosen by fraud-score tune (see the header)")
+            rules = try RuleLoading.parse(text: Array(text.utf8), file: file, schema: schema)
+        }
         if let cutoffs {
             text = rules.rewritten(tiers: cutoffs)
             rules = try RuleLoading.parse(text: Array(text.utf8), file: file, schema: schema)
         }
         let victimOK = rules.victim.bias == victim.bias && rules.victim.rules.map(\.weight) == victim.weights
         let callerOK = caller.map { c in rules.caller.bias == c.bias && rules.caller.rules.map(\.weight) == c.weights } ?? true
-        guard victimOK && callerOK else {
+        let settingsOK = settings.allSatisfy { rules.settings[$0.key] == $0.value }
+        guard victimOK && callerOK && settingsOK else {
             throw .data("the rewritten rules do not parse back to the fitted weights; nothing written")
         }
         return (text, rules)

@@ -32,6 +32,37 @@ extension RuleSet {
     }
 }
 
+// MARK: - Writing settings
+
+extension RuleSet {
+    /// The rules file's text with settings written over their `set NAME = VALUE` literals;
+    /// settings the file does not state are appended as `set` lines at its end.
+    ///
+    /// - Parameters:
+    ///   - settings: New values by setting name.
+    ///   - comment: A comment line put before appended settings.
+    /// - Returns: The new text; parse it to use it.
+    public func rewritten(settings: [String: Double], comment: String) -> String {
+        var bytes = Array(source.text.utf8)
+        var appended: [String] = []
+        let edits = settings.sorted { (source.settingRanges[$0.key]?.lowerBound ?? -1) > (source.settingRanges[$1.key]?.lowerBound ?? -1) }
+        for (name, value) in edits {
+            let literal = DecimalText.shortest(above: value.nextDown, atMost: value)
+            if let range = source.settingRanges[name], range.upperBound <= bytes.count {
+                bytes.replaceSubrange(range, with: Array(literal.utf8))
+            } else {
+                appended.append("set \(name) = \(literal)")
+            }
+        }
+        if !appended.isEmpty {
+            if let last = bytes.last, last != RuleAscii.newline { bytes.append(RuleAscii.newline) }
+            bytes.append(contentsOf: Array("\n# \(comment)\n".utf8))
+            for line in appended.sorted() { bytes.append(contentsOf: Array((line + "\n").utf8)) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
 // MARK: - Tuning header
 
 /// The comment block the tuning tool puts on top of a rules file it writes.
