@@ -45,13 +45,3 @@ enum TuningTestSupport {
     }
 }
 
-@Suite("TuningEndToEnd")
-struct TuningEndToEndTests {
-    @Test func debugFolds() throws {
-        let (log, labels, _) = try TuningTestSupport.week(SynthConfig(subscribers: 20_000, days: 7, seed: 31))
-        let rules = try TuningTestSupport.defaultRules()
-        let rows = Analysis(log: log, rules: rules).victimRows(labels: labels.labels)
-        let t = try ModelTuning(design: rows.labelled.design, options: TuningOptions())
-        for f in t.foldFits { print("fold", f.iterations, f.converged, f.gradientNorm, f.bias, f.weights) }
-    }
-}

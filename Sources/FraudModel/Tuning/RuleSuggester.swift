@@ -16,8 +16,9 @@ import Darwin
 ///    one column make bins).
 /// 2. **Forward selection, out of fold.** Starting from the base rules (or none), the candidate
 ///    with the largest score statistic given the current model is added when it lowers the
-///    k-fold out-of-fold log-loss; otherwise the next is tried, and selection stops after
-///    three candidates in a row fail or at the rule limit.
+///    k-fold out-of-fold deviance by more than ``minimumDevianceDrop(rows:)``; otherwise the
+///    next is tried, and selection stops after three candidates in a row fail or at the rule
+///    limit.
 public struct RuleSuggester: Sendable {
     /// One proposed rule.
     public struct Suggestion: Sendable, Equatable {
@@ -43,6 +44,12 @@ public struct RuleSuggester: Sendable {
     public var candidateCount: Int
     /// Candidates that were tried and did not lower the out-of-fold log-loss.
     public var rejected: [String]
+
+    /// The drop in out-of-fold deviance (2 × Σ log-loss) a rule must bring to be kept, for n
+    /// rows: ln n, the BIC charge for one parameter. The cut point was chosen on all rows, held-out
+    /// folds included, so a noise column's best cut lowers the out-of-fold loss a little by
+    /// itself; this charge is what keeps such rules out.
+    public static func minimumDevianceDrop(rows n: Int) -> Double { log(Double(max(n, 2))) }
 
     private struct Candidate {
         var column: Int
@@ -114,7 +121,7 @@ public struct RuleSuggester: Sendable {
             let starts = fits.map { (bias: $0.bias, weights: $0.weights + [0]) }
             let (trialOOF, trialFits) = cv.outOfFold(trial, l2: options.l2, starts: starts)
             let loss = BinaryMetrics.logLoss(scores: trialOOF, labels: labels)
-            if loss < current - 1e-7 {
+            if 2 * Double(n) * (current - loss) > Self.minimumDevianceDrop(rows: n) {
                 design = trial
                 fits = trialFits
                 oof = trialOOF
