@@ -78,14 +78,17 @@ public struct LogisticFit: Sendable {
                 continue
             }
             // Damped Newton: halve until the objective decreases enough (Armijo, c = 1e-4).
+            // The full step is tried with the Hessian computed at once: it is almost always taken.
             var t = 1.0
             var candidate = beta
             var accepted = false
-            for _ in 0..<50 {
+            var full: Pass? = nil
+            for attempt in 0..<50 {
                 for j in 0..<m { candidate[j] = beta[j] - t * step[j] }
-                let objective = Self.pass(design, rows: rows, beta: candidate, l2: l2, hessian: false).objective
-                if objective <= pass.objective - 1e-4 * t * slope {
+                let trial = Self.pass(design, rows: rows, beta: candidate, l2: l2, hessian: attempt == 0)
+                if trial.objective <= pass.objective - 1e-4 * t * slope {
                     accepted = true
+                    if attempt == 0 { full = trial }
                     break
                 }
                 t /= 2
@@ -96,7 +99,7 @@ public struct LogisticFit: Sendable {
                 break
             }
             beta = candidate
-            pass = Self.pass(design, rows: rows, beta: beta, l2: l2, hessian: true)
+            pass = full ?? Self.pass(design, rows: rows, beta: beta, l2: l2, hessian: true)
         }
         bias = beta[0]
         weights = Array(beta[1...])

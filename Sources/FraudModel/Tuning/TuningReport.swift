@@ -131,12 +131,13 @@ public struct TuningReport: Sendable {
 
     private static let unitTicks: [(Double, String)] = [0, 0.25, 0.5, 0.75, 1].map { ($0, NumberText.fixed($0, 2)) }
 
-    private func svg(_ body: String, legend: Bool = true) -> String {
+    /// An SVG chart with the legend at (`left`, `top`), where the curves are not.
+    private func svg(_ body: String, legend: Bool = true, left: Int = 300, top: Int = 270) -> String {
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"470\" height=\"370\" viewBox=\"0 0 470 370\">\n" + body
         if legend {
             for (k, item) in series.enumerated() {
-                let y = 34 + k * 16
-                s += "<line x1=\"300\" y1=\"\(y)\" x2=\"322\" y2=\"\(y)\" stroke=\"\(Self.colours[k % 4])\" stroke-width=\"2\"\(k > 0 ? " stroke-dasharray=\"5 3\"" : "")/><text x=\"328\" y=\"\(y + 4)\">\(Self.escape(item.name))</text>\n"
+                let y = top + k * 16
+                s += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(left + 22)\" y2=\"\(y)\" stroke=\"\(Self.colours[k % 4])\" stroke-width=\"2\"\(k > 0 ? " stroke-dasharray=\"5 3\"" : "")/><text x=\"\(left + 28)\" y=\"\(y + 4)\">\(Self.escape(item.name))</text>\n"
             }
         }
         return s + "</svg>"
@@ -158,10 +159,11 @@ public struct TuningReport: Sendable {
             }
             body += polyline(points, k)
         }
-        return svg(body)
+        return svg(body, top: 290 - 16 * series.count)
     }
 
     private var prChart: String {
+        // Precision–recall curves fall from the top left: the legend sits bottom left.
         var body = Self.frame("recall", "precision", xTicks: Self.unitTicks, yTicks: Self.unitTicks)
         for (k, s) in series.enumerated() {
             let curve = PRPoint.curve(scores: s.scores, labels: s.labels)
@@ -174,7 +176,7 @@ public struct TuningReport: Sendable {
             }
             body += polyline(points, k)
         }
-        return svg(body)
+        return svg(body, left: 70, top: 290 - 16 * series.count)
     }
 
     private var calibrationChart: String {

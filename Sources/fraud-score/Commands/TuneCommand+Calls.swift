@@ -78,10 +78,8 @@ enum TuneCalls {
             }
         }
         let rows = chosen?.rows ?? analysis.victimRows(labels: labels.labels)
-        let fitStart = Clock.now
         let victim: ModelTuning
         if let chosen { victim = chosen.victim } else { victim = try TuneCommand.tune(rows.labelled.design, options, what: "victim model") }
-        let fitted = Clock.now
         let baseRows = caller == nil ? rows : baseAnalysis.victimRows(labels: labels.labels)
         let baseScores = Analysis.victimScores(baseRows.labelled, model: base.victim)
         let baseMetrics = BinaryMetrics(scores: baseScores, labels: baseRows.labelled.design.labels)
@@ -139,8 +137,8 @@ enum TuneCalls {
         if !a.flag("quiet") {
             Console.error("""
                 fraud-score: \(log.linesRead) records read; \(rows.labelled.count) labelled subscribers; \
-                fit \(Clock.seconds(fitStart, fitted)) s (\(victim.fit.iterations) Newton steps, |gradient| \
-                \(NumberText.fixed(victim.fit.gradientNorm * 1e9, 3))e-9); read \(Clock.seconds(started, read)) s, \
+                fit \(NumberText.fixed(victim.fitSeconds, 2)) s (\(victim.fit.iterations) Newton steps, max |gradient| \
+                \(victim.fit.gradientNorm)); read \(Clock.seconds(started, read)) s, \
                 total \(Clock.seconds(started, Clock.now)) s; wrote \(out)
                 """)
         }

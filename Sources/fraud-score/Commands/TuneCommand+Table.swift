@@ -95,7 +95,7 @@ enum TuneTable {
                 fraud-score: \(table.rowCount) rows × \(rules.victim.rules.count) rules; read \(Clock.seconds(started, read)) s, \
                 rules evaluated \(Clock.seconds(read, designed)) s, fit \(NumberText.fixed(singleSeconds, 2)) s, \
                 \(options.folds)-fold CV \(NumberText.fixed(victim.crossValidationSeconds, 2)) s (\(victim.fit.iterations) Newton steps, converged \(victim.fit.converged), \
-                max |gradient| \(NumberText.fixed(victim.fit.gradientNorm, 9))); total \(Clock.seconds(started, Clock.now)) s; wrote \(out)
+                max |gradient| \(victim.fit.gradientNorm)); total \(Clock.seconds(started, Clock.now)) s; wrote \(out)
                 """)
         }
     }

@@ -126,7 +126,7 @@ enum TuneCommand {
     static func fitJSON(_ t: ModelTuning, seconds: Double) -> String {
         TuningSummary.object([
             ("rows", "\(t.fit.rowCount)"), ("iterations", "\(t.fit.iterations)"), ("converged", "\(t.fit.converged)"),
-            ("gradient_max", NumberText.json(t.fit.gradientNorm)), ("seconds", NumberText.json(seconds)),
+            ("gradient_max", t.fit.gradientNorm.isFinite ? "\(t.fit.gradientNorm)" : "null"), ("seconds", NumberText.json(seconds)),
             ("bias", NumberText.json(t.bias)),
             ("weights", TuningSummary.object(zip(t.names, t.weights).map { ($0, NumberText.json($1)) })),
         ])
