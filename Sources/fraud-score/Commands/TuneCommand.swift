@@ -96,7 +96,7 @@ enum TuneCommand {
         -> (text: String, rules: RuleSet) {
         var text = base.rewritten(
             callerBias: caller?.bias ?? base.caller.bias, callerWeights: caller?.weightsByName ?? [:],
-            victimBias: victim.bias, victimWeights: victim.weightsByName, header: header.joined(separator: "\n"))
+            victimBias: victim.bias, victimWeights: victim.weightsByName, header: wrapped(header).joined(separator: "\n"))
         text = TuningHeader.removingEarlier(text)
         var rules = try RuleLoading.parse(text: Array(text.utf8), file: file, schema: schema)
         if !settings.isEmpty {
@@ -114,6 +114,24 @@ enum TuneCommand {
             throw .data("the rewritten rules do not parse back to the fitted weights; nothing written")
         }
         return (text, rules)
+    }
+
+    /// Header entries as comment lines of at most 98 characters; a long entry continues on
+    /// lines indented by two spaces.
+    static func wrapped(_ entries: [String]) -> [String] {
+        var lines: [String] = []
+        for (k, entry) in entries.enumerated() {
+            var line = k == 0 ? "" : "# "
+            for word in entry.split(separator: " ") {
+                if line.count + word.count + 1 > 98 && line.count > 4 {
+                    lines.append(line)
+                    line = "#   "
+                }
+                line += (line.hasSuffix(" ") || line.isEmpty ? "" : " ") + word
+            }
+            lines.append(line)
+        }
+        return lines
     }
 
     /// Writes the optional metrics JSON and HTML report.
