@@ -27,7 +27,8 @@ struct RuleParser {
         }
         return RuleStatement(
             kind: kind, line: statement.line, column: statement.column,
-            lineStartOffset: statement.lineStartOffset)
+            lineStartOffset: statement.lineStartOffset,
+            sourceRange: (tokens.first?.start ?? 0)..<(tokens.last?.end ?? 0))
     }
 
     private mutating func parseKind() throws(RuleDiagnostic) -> RuleStatement.Kind {

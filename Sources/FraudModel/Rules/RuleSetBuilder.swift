@@ -152,6 +152,7 @@ struct RuleSetBuilder {
             }
             guard firstDefinition("set \(name.text)", line: name.line, name, "setting '\(name.text)' is already set") else { return }
             set.settings[name.text] = literal.value
+            set.source.settingRanges[name.text] = literal.range
         case .bias(let side, let literal):
             let where_ = RuleName(text: "bias", line: literal.line, column: literal.column)
             guard firstDefinition("\(side) bias", line: literal.line, where_, "duplicate \(side.rawValue) bias") else { return }
@@ -175,6 +176,7 @@ struct RuleSetBuilder {
             let name = RuleName(text: "tier", line: statement.line, column: statement.column)
             guard firstDefinition("tier \(number)", line: statement.line, name, "tier \(number) is already defined") else { return }
             if let program = compile(expression, scope(.tier, "a tier condition")) { set.tiers[number - 1] = program }
+            set.source.tierRanges[number] = statement.sourceRange
         }
     }
 

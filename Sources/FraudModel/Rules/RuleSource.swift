@@ -15,6 +15,10 @@ public struct RuleSource: Sendable {
     public var callerWeightRanges: [String: Range<Int>] = [:]
     /// UTF-8 byte range of each victim rule's weight literal, by rule name.
     public var victimWeightRanges: [String: Range<Int>] = [:]
+    /// UTF-8 byte range of each `set NAME = VALUE` value literal, by setting name.
+    public var settingRanges: [String: Range<Int>] = [:]
+    /// UTF-8 byte range of each `tier N = …` statement (first to last token), by tier number.
+    public var tierRanges: [Int: Range<Int>] = [:]
     /// Where a missing `caller bias` / `victim bias` line is inserted: before the side's first
     /// rule, else at the end of the file.
     var callerBiasInsertion: Int?

@@ -93,4 +93,7 @@ struct RuleStatement: Sendable {
     var column: Int
     /// Byte offset of the statement's first line, where new text can be inserted before it.
     var lineStartOffset: Int
+    /// Bytes from the statement's first token to the end of its last (tier lines are rewritten
+    /// whole by tuning).
+    var sourceRange: Range<Int> = 0..<0
 }

@@ -20,8 +20,13 @@ enum RuleLoading {
     }
 
     /// Parses one rules file; every error is reported as `file:line:column: message`.
-    static func parse(_ file: String) throws(CLIError) -> RuleSet {
-        let bytes = try readBytes(file)
+    static func parse(_ file: String, schema: RuleSchema = .engine) throws(CLIError) -> RuleSet {
+        try parse(text: try readBytes(file), file: file, schema: schema)
+    }
+
+    /// Parses rules text as if it were the file `file` (list files resolve beside it): used to
+    /// re-read a rules file the tool is about to write.
+    static func parse(text bytes: [UInt8], file: String, schema: RuleSchema = .engine) throws(CLIError) -> RuleSet {
         let dir = directory(of: file)
         let env = RuleEnvironment(
             readFile: { relative in
@@ -33,7 +38,7 @@ enum RuleLoading {
             },
             canonicalNumber: { PhoneNumber.canonical($0) })
         do {
-            return try RuleSet.parse(bytes, file: file, schema: .engine, environment: env)
+            return try RuleSet.parse(bytes, file: file, schema: schema, environment: env)
         } catch {
             throw .data(error.description)
         }

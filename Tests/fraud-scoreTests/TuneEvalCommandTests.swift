@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Runs the built `fraud-score` binary: `tune` and `eval` end to end, exit codes and files.
+@Suite("TuneEvalCommands")
+struct TuneEvalCommandTests {
+    static var binary: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent(), dir.deletingLastPathComponent().deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("fraud-score").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return dir.appendingPathComponent("fraud-score").path
+    }
+
+    struct Run { var status: Int32; var out: String; var err: String }
+
+    static func run(_ args: [String], in dir: String) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let dir = NSTemporaryDirectory() + "fraud-score-tune-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func tuneAndEvalOnASyntheticWeek() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try Self.run(["synth", "--subscribers", "3000", "--days", "7", "--seed", "5", "--out", "w"], in: dir).status == 0)
+        let rules = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("rules/default.rules").path
+        let tune = try Self.run(["tune", "--labels", "w/labels.csv", "--rules", rules, "--folds", "3", "--capacity", "1:1,2:2,3:5",
+                                 "--out", "tuned.rules", "--metrics", "m.json", "--report", "r.html", "w/calls.csv"], in: dir)
+        #expect(tune.status == 0, "\(tune.err)")
+        #expect(tune.out.contains("tuned, 3-fold CV"))
+        let text = try String(contentsOfFile: dir + "/tuned.rules", encoding: .utf8)
+        #expect(text.hasPrefix("# fraud-score tune:"))
+        #expect(text.contains("tier 1 = score >= "))
+        let attributes = try FileManager.default.attributesOfItem(atPath: dir + "/tuned.rules")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let metrics = try String(contentsOfFile: dir + "/m.json", encoding: .utf8)
+        for key in ["\"roc_auc\":", "\"pr_auc\":", "\"log_loss\":", "\"brier\":", "\"tiers\":["] { #expect(metrics.contains(key)) }
+        let html = try String(contentsOfFile: dir + "/r.html", encoding: .utf8)
+        #expect(html.contains("<svg") && !html.contains("<script") && !html.contains("http://www.w3.org/1999/xhtml\" src"))
+        #expect(try Self.run(["check", "tuned.rules"], in: dir).status == 0)
+
+        let eval = try Self.run(["eval", "--labels", "w/labels.csv", "--rules", rules, "--compare", "tuned.rules",
+                                 "--changes", "changes.csv", "w/calls.csv"], in: dir)
+        #expect(eval.status == 0, "\(eval.err)")
+        #expect(eval.out.contains("TIER CHANGES"))
+        #expect(try String(contentsOfFile: dir + "/changes.csv", encoding: .utf8).hasPrefix("id,tier_a,tier_b,label\n"))
+    }
+
+    @Test func usageAndInputErrorsExitWithSysexits() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let noOut = try Self.run(["tune", "--labels", "l.csv", "calls.csv"], in: dir)
+        #expect(noOut.status == 64 && noOut.err.contains("Missing '--out FILE'"))
+        #expect(try Self.run(["tune", "--labels", "missing.csv", "--out", "x.rules", "calls.csv"], in: dir).status == 66)
+        #expect(try Self.run(["tune", "--tiers", "0.2,0.5", "--labels", "l", "--out", "x", "c"], in: dir).status == 64)
+        let help = try Self.run(["eval", "--help"], in: dir)
+        #expect(help.status == 0 && help.out.hasPrefix("OVERVIEW:"))
+        try "id,y,x\n1,1,3\n2,2,4\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let bad = try Self.run(["tune", "--table", "t.csv", "--id", "id", "--label", "y", "--suggest", "--out", "o"], in: dir)
+        #expect(bad.status == 65 && bad.err.contains("t.csv:3:"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
+    }
+}
