@@ -2,9 +2,12 @@ extension StreamEngine {
     // MARK: - Expiry
 
     /// Forgets calls older than `retention` and every number idle that long, so memory stays
-    /// bounded on an endless stream with a steady population. Runs every `retention / 24` (at least an hour) of event time.
+    /// bounded on an endless stream with a steady population. Runs every `retention / 24` (at
+    /// least an hour) of event time. Resetting an idle number is cheap; the shared tables
+    /// (pairs, peer lists) are compacted only once a tenth of the numbers have expired since the
+    /// last compaction, so a sweep rarely costs more than a pass over the numbers.
     ///
-    /// - Complexity: O(numbers + pairs) per sweep.
+    /// - Complexity: O(numbers) per sweep; O(numbers + pairs) when it compacts.
     mutating func sweep() {
         lastSweep = maxTime
         let cutoff = maxTime > options.retention ? maxTime - options.retention : 0
@@ -16,36 +19,50 @@ extension StreamEngine {
             recentHead = 0
             callIndex.compact { _, seq in seq >= live }
         }
-        var expired = [Bool](repeating: false, count: state.count)
-        var any = false
         for i in 0..<state.count where state[i].lastSeen != 0 && state[i].lastSeen < cutoff {
-            expired[i] = true
-            any = true
-            if state[i].isSuspect { statistics.suspects -= 1 }
-            state[i].profile = NumberProfile()
-            state[i].lastSeen = 0
-            state[i].firstRound = 0; suspicion[i] = 0
-            state[i].isFirstRoundSuspect = false; state[i].isSuspect = false
-            state[i].holder = .max; state[i].heldByMany = false
-            peers.clear(i); longPartners.clear(i); callIndex.clear(i)
-            timelines[NumberID(i)] = nil
-            warned[NumberID(i)] = nil
+            expire(i)
         }
-        for (key, events) in timelines {
+        for (key, events) in timelines where events.first.map({ $0.time < cutoff }) ?? false {
             let kept = events.filter { $0.time >= cutoff }
             timelines[key] = kept.isEmpty ? nil : kept
         }
         warned = warned.filter { $0.value.at >= cutoff }
-        guard any else { return }
-        pairs.filter { !expired[Int($0)] && !expired[Int($1)] }
-        heldPairs.filter { !expired[Int($0)] && !expired[Int($1)] }
-        peers.compact { _, v in !expired[Int(v)] }
-        longPartners.compact { _, v in !expired[Int(v)] }
-        for v in 0..<state.count where state[v].holder != .max && expired[Int(state[v].holder)] {
+        if expiredSinceCompaction * 10 >= max(state.count, 10_000) { compact() }
+    }
+
+    /// Resets one idle number. Its peers stop counting it as a ring contact at once.
+    private mutating func expire(_ i: Int) {
+        if state[i].isSuspect { statistics.suspects -= 1 }
+        if state[i].holder != .max {
+            let h = state[i].holder, many = state[i].heldByMany
+            peers.forEach(i) { p in
+                if p != h || many, state[Int(p)].ring > 0 { state[Int(p)].ring -= 1 }
+            }
+        }
+        let traits = state[i].traits
+        state[i] = StreamNumber(traits: traits)
+        state[i].lastSeen = 0
+        suspicion[i] = 0
+        expired[i] = true
+        expiredSinceCompaction += 1
+        peers.clear(i); longPartners.clear(i); callIndex.clear(i)
+        timelines[NumberID(i)] = nil
+        warned[NumberID(i)] = nil
+    }
+
+    /// Drops expired numbers from the shared tables and recounts ring contacts (the batch
+    /// definition) over what is left.
+    private mutating func compact() {
+        // Only numbers still expired (not seen again since) leave the tables.
+        let gone = expired
+        pairs.filter { !gone[Int($0)] && !gone[Int($1)] }
+        heldPairs.filter { !gone[Int($0)] && !gone[Int($1)] }
+        peers.compact { _, v in !gone[Int(v)] }
+        longPartners.compact { _, v in !gone[Int(v)] }
+        for v in 0..<state.count where state[v].holder != .max && gone[Int(state[v].holder)] {
             state[v].holder = .max
             state[v].heldByMany = false
         }
-        // Ring counts from scratch over the surviving peers: the batch definition.
         for i in 0..<state.count {
             var k: UInt32 = 0
             peers.forEach(i) { p in
@@ -54,6 +71,8 @@ extension StreamEngine {
             }
             state[i].ring = k
         }
+        for i in 0..<expired.count { expired[i] = false }
+        expiredSinceCompaction = 0
     }
 
     // MARK: - Rules

@@ -39,6 +39,9 @@ public struct StreamEngine: Sendable {
     var maxTime: UInt32 = 0
     var lastSweep: UInt32 = 0
     var lateNotes: [String] = []
+    /// Numbers expired since the shared tables were last compacted.
+    var expired: [Bool] = []
+    var expiredSinceCompaction = 0
     /// Per number, the sequence numbers of its calls still in `recent` (for late suspicion).
     var callIndex = LinkedLists()
     /// Sequence number of `recent[0]`.
@@ -118,6 +121,9 @@ public struct StreamEngine: Sendable {
         maxTime = max(maxTime, r.time)
         if periodStart == nil { periodStart = r.time }
         let a = Int(r.caller), b = Int(r.callee)
+        // A number back after expiring is live again; until the next compaction its old pairs
+        // are still in the pair set, so its distinct counts start a little low.
+        expired[a] = false; expired[b] = false
         state[a].lastSeen = max(state[a].lastSeen, max(r.time, 1)); state[b].lastSeen = max(state[b].lastSeen, max(r.time, 1))
         let seq = recentBase &+ UInt32(recent.count)
         recent.append(r)
@@ -325,6 +331,7 @@ public struct StreamEngine: Sendable {
             let id = NumberID(state.count)
             state.append(StreamNumber(traits: reader.internedNumbers.withBytes(id) { rules.numberTraits($0) }))
             suspicion.append(0)
+            expired.append(false)
         }
         peers.grow(to: n); longPartners.grow(to: n); callIndex.grow(to: n)
     }
