@@ -3,7 +3,7 @@
 /// `Exposure` and `VictimRisk` code), updated incrementally.
 ///
 /// Per call: both numbers' profiles and distinct-peer counts are updated; their suspicion is
-/// re-evaluated (every call while a number is young, every 4th after); a call with a suspect
+/// re-evaluated (every call while a number is young, every 8th after); a call with a suspect
 /// (or a bank call) goes into the subscriber's timeline and their risk is re-assessed. When a
 /// number *becomes* suspect, its calls still held in memory are replayed into its contacts'
 /// timelines, so victims it reached before it looked suspect are warned too; when it becomes
@@ -184,8 +184,8 @@ public struct StreamEngine: Sendable {
         if r.time >= lastSweep &+ max(3600, options.retention / 24) { sweep() }
     }
 
-    /// Young numbers change fast: evaluate them on each of their first 8 calls, then on every
-    /// 4th (and whenever their ring contacts change).
+    /// Young numbers change fast: evaluate them on each of their first 4 calls, then on every
+    /// 8th (and whenever their ring contacts change).
     @inline(__always)
     private func shouldEvaluate(_ i: Int) -> Bool {
         let calls = state[i].profile.outCalls &+ state[i].profile.inCalls
