@@ -5,13 +5,13 @@
 /// - they were written from **opposite sides**: the subscriber of one row is the other party
 ///   of the other (two rows of the same subscriber are two calls, e.g. a quick redial);
 /// - they join the **same unordered pair** of numbers (so a row whose direction code
-///   disagrees with its twin still matches; the record read first is kept);
+///   disagrees with its twin still matches);
 /// - their start times differ by at most ``timeTolerance`` seconds (the two sides' switches
 ///   stamp the call independently, and their clocks differ by a second or two);
 /// - their durations differ by at most ``durationTolerance`` second (rounding).
 ///
-/// Among several candidates the nearest earlier row is matched, and each row matches at most
-/// once. Rows must be offered in time order; ``merge(_:sides:)`` sorts a batch first. The
+/// The earlier row of the two is kept (in input order when both have the same time); among
+/// several candidates the nearest earlier row is matched, and each row matches at most once. Rows must be offered in time order; ``merge(_:sides:)`` sorts a batch first. The
 /// filter keeps only the rows of the last ``timeTolerance`` seconds, so it also works on a
 /// time-ordered stream in bounded memory.
 public struct DuplicateCallFilter: Sendable {

@@ -87,11 +87,12 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingColumn(let f, let c, let canonical, let h):
             let shown = h.prefix(12).joined(separator: ",")
             var hint = "map it with --columns \(canonical)=NAME"
+            let subscriberColumn = ["subscriber", "other", "call_type"].contains(canonical)
             if h.first?.hasPrefix("{") == true {
                 hint = "is this JSON Lines? use --input-format jsonl"
-            } else if h.contains("phone_no_m") || h.contains("calltype_id") || h.contains("opposite_no_m") {
+            } else if !subscriberColumn, h.contains("phone_no_m") || h.contains("calltype_id") || h.contains("opposite_no_m") {
                 hint = "is this a per-subscriber export? use --layout subscriber"
-            } else if h.contains("caller") && h.contains("callee") {
+            } else if subscriberColumn, h.contains("caller") && h.contains("callee") {
                 hint = "is this one row per call? use --layout call"
             }
             return "\(f):1: missing required column '\(c)' (header: \(shown)); \(hint)"
