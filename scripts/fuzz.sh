@@ -27,8 +27,11 @@ for target in $targets; do
     esac
     echo "== building $target (swiftc -sanitize=fuzzer,address -O)"
     # shellcheck disable=SC2086
-    swiftc -sanitize=fuzzer,address -O -g -parse-as-library -module-name FraudModel \
-        $sources "$main" -o "$out/fuzz-$target"
+    if ! swiftc -sanitize=fuzzer,address -O -g -parse-as-library -module-name FraudModel \
+        $sources "$main" -o "$out/fuzz-$target" > "$out/build-$target.log" 2>&1; then
+        grep -v 'Cannot export local symbol' "$out/build-$target.log" >&2
+        exit 1
+    fi
     mkdir -p "$out/corpus-$target" "$out/crashes-$target"
     echo "== fuzzing $target for ${budget}s"
     status=0
