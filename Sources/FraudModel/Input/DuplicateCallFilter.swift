@@ -4,16 +4,22 @@
 /// Two rows are the same call when all of these hold:
 /// - they were written from **opposite sides**: the subscriber of one row is the other party
 ///   of the other (two rows of the same subscriber are two calls, e.g. a quick redial);
-/// - they join the **same unordered pair** of numbers (so a row whose direction code
-///   disagrees with its twin still matches);
+/// - they join the **same pair** of numbers. Rows that agree on the direction are matched
+///   first; rows left over are then matched whatever their direction, so a row whose
+///   direction code disagrees with its twin still finds it, and two calls crossing in the
+///   same second (A→B and B→A) are not confused;
 /// - their start times differ by at most ``timeTolerance`` seconds (the two sides' switches
 ///   stamp the call independently, and their clocks differ by a second or two);
 /// - their durations differ by at most ``durationTolerance`` second (rounding).
 ///
 /// The earlier row of the two is kept (in input order when both have the same time); among
-/// several candidates the nearest earlier row is matched, and each row matches at most once. Rows must be offered in time order; ``merge(_:sides:)`` sorts a batch first. The
-/// filter keeps only the rows of the last ``timeTolerance`` seconds, so it also works on a
-/// time-ordered stream in bounded memory.
+/// several candidates the oldest still within tolerance is matched (it would expire first,
+/// so taking it never strands a later row), and each row matches at most once.
+///
+/// Rows must be offered in time order; ``merge(_:sides:)`` sorts a batch first and makes the
+/// two passes. Offered one by one (``isDuplicate(_:side:)``, for a time-ordered stream), the
+/// filter makes one pass preferring same-direction candidates, and keeps only the rows of the
+/// last ``timeTolerance`` seconds, in bounded memory.
 public struct DuplicateCallFilter: Sendable {
     /// Largest start-time difference of one call's two rows, in seconds.
     public static let timeTolerance: UInt32 = 2
@@ -30,15 +36,26 @@ public struct DuplicateCallFilter: Sendable {
         case callee = 2
     }
 
+    /// Which rows may be the same call.
+    public enum Matching: Sendable {
+        /// Only rows that agree on the direction.
+        case sameDirection
+        /// Rows of the same pair in either direction, preferring the same direction.
+        case eitherDirection
+    }
+
     private struct Entry {
         var time: UInt32
         var duration: UInt32
         var pair: UInt64
+        var caller: NumberID
         var writer: NumberID
+        var tag: Int
         var previous: Int            // sequence number of the previous entry of the same pair, or -1
         var matched: Bool
     }
 
+    private let matching: Matching
     /// Rows of the last seconds; entry with sequence number s is `window[s - base]`.
     private var window: [Entry] = []
     private var base = 0
@@ -47,7 +64,9 @@ public struct DuplicateCallFilter: Sendable {
     private var newest: [UInt64: Int] = [:]
 
     /// Creates an empty filter.
-    public init() {}
+    public init(matching: Matching = .eitherDirection) {
+        self.matching = matching
+    }
 
     /// Whether `record`, written from `side`, repeats a row offered earlier. Rows must come in
     /// non-decreasing time order.
@@ -55,26 +74,39 @@ public struct DuplicateCallFilter: Sendable {
     /// - Complexity: amortised O(1) per row (a hash lookup and the few rows of the same pair
     ///   in the last ``timeTolerance`` seconds).
     public mutating func isDuplicate(_ record: CallRecord, side: Side) -> Bool {
-        guard side != .none else { return false }
+        earlierRow(repeatedBy: record, side: side, tag: 0) != nil
+    }
+
+    /// The tag of the earlier row that `record` repeats, or nil — then `record` is remembered
+    /// under `tag` as a candidate for later rows.
+    public mutating func earlierRow(repeatedBy record: CallRecord, side: Side, tag: Int) -> Int? {
+        guard side != .none else { return nil }
         evict(before: record.time)
         let a = record.caller, b = record.callee
-        let pair = UInt64(min(a, b)) << 32 | UInt64(max(a, b))
+        let pair = matching == .sameDirection ? UInt64(a) << 32 | UInt64(b) : UInt64(min(a, b)) << 32 | UInt64(max(a, b))
         let writer = side == .caller ? a : b
+        // The oldest candidate still in the window: it expires first, so taking it leaves the
+        // newer ones for later rows (taking the newest can strand a later row's only match).
         var s = newest[pair] ?? -1
+        var sameDirection = -1, otherDirection = -1
         while s >= base + head {
             let e = window[s - base]
             if !e.matched, e.writer != writer,
                record.time &- e.time <= Self.timeTolerance,
                (record.duration > e.duration ? record.duration - e.duration : e.duration - record.duration) <= Self.durationTolerance {
-                window[s - base].matched = true
-                return true
+                if e.caller == a { sameDirection = s } else { otherDirection = s }
             }
             s = e.previous
         }
-        window.append(Entry(time: record.time, duration: record.duration, pair: pair, writer: writer,
-                            previous: newest[pair] ?? -1, matched: false))
+        let found = sameDirection >= 0 ? sameDirection : otherDirection
+        if found >= 0 {
+            window[found - base].matched = true
+            return window[found - base].tag
+        }
+        window.append(Entry(time: record.time, duration: record.duration, pair: pair, caller: a, writer: writer,
+                            tag: tag, previous: newest[pair] ?? -1, matched: false))
         newest[pair] = base + window.count - 1
-        return false
+        return nil
     }
 
     private mutating func evict(before time: UInt32) {
@@ -90,7 +122,8 @@ public struct DuplicateCallFilter: Sendable {
         }
     }
 
-    /// Removes the second row of every call seen from both sides.
+    /// Removes the second row of every call seen from both sides: a pass matching rows that
+    /// agree on the direction, then a pass over the rows left unpaired matching either way.
     ///
     /// - Parameters:
     ///   - records: Records in input order.
@@ -104,11 +137,20 @@ public struct DuplicateCallFilter: Sendable {
         for i in 0..<records.count { order[i] = UInt64(records[i].time) << 32 | UInt64(i) }
         radixSort(&order)
         var drop = [Bool](repeating: false, count: records.count)
-        var filter = DuplicateCallFilter()
+        var paired = [Bool](repeating: false, count: records.count)
         var merged = 0
-        for key in order {
-            let i = Int(key & 0xFFFF_FFFF)
-            if filter.isDuplicate(records[i], side: sides[i]) { drop[i] = true; merged += 1 }
+        for matching in [Matching.sameDirection, .eitherDirection] {
+            var filter = DuplicateCallFilter(matching: matching)
+            for key in order {
+                let i = Int(key & 0xFFFF_FFFF)
+                guard !paired[i] else { continue }
+                if let j = filter.earlierRow(repeatedBy: records[i], side: sides[i], tag: i) {
+                    drop[i] = true
+                    paired[i] = true
+                    paired[j] = true
+                    merged += 1
+                }
+            }
         }
         guard merged > 0 else { return (records, 0) }
         var kept: [CallRecord] = []
