@@ -4,13 +4,17 @@ extension CallLogBuilder {
     /// Caps the distinct call-type codes counted, so hostile input cannot grow the table.
     static let maximumCallTypeKinds = 32
 
-    /// Checks and stores the record whose slots point into `base`.
-    mutating func values(_ base: UnsafeBufferPointer<UInt8>) throws(InputError) {
+    /// Checks and stores the record whose values lie in `base` at `starts[slot]..<ends[slot]`
+    /// (start -1: absent).
+    mutating func values(_ base: UnsafeBufferPointer<UInt8>, _ starts: SlotValues, _ ends: SlotValues) throws(InputError) {
+        @inline(__always) func field(_ s: Int, _ e: Int) -> UnsafeBufferPointer<UInt8> {
+            s >= 0 ? UnsafeBufferPointer(rebasing: base[s..<e]) : UnsafeBufferPointer(rebasing: base[0..<0])
+        }
         // Direction first: a subscriber row of another call type (forwarding, SMS…) is
         // skipped and counted, not rejected, whatever else it holds.
         var side = DuplicateCallFilter.Side.none
         if options.layout == .subscriber {
-            let code = trimmed(field(base, .callType))
+            let code = trimmed(field(starts.callType, ends.callType))
             if equal(code, outgoingCode) {
                 side = .caller
             } else if equal(code, incomingCode) {
@@ -21,41 +25,33 @@ extension CallLogBuilder {
             }
         }
         // Time
-        let timeField = field(base, .time)
+        let timeField = field(starts.time, ends.time)
         guard let t = Timestamp.parse(timeField) else { return try reject(.badTime(text(timeField))) }
         guard t.epoch >= 0, t.epoch <= Int64(UInt32.max) else { return try reject(.timeOutOfRange(text(timeField))) }
         if displayOffset == nil, let o = t.offset { displayOffset = o }
         // Duration
-        let durField = field(base, .duration)
+        let durField = field(starts.duration, ends.duration)
         guard let duration = parseDuration(durField) else { return try reject(.badDuration(text(durField))) }
         // Parties: both are checked before either is interned, so a rejected line adds no number.
         let names = options.layout == .call ? ("caller", "callee") : ("subscriber", "other")
         let kindA: NumberKind
-        switch PhoneNumber.canonicalize(field(base, .partyA), into: &scratch) {
+        switch PhoneNumber.canonicalize(field(starts.partyA, ends.partyA), into: &scratch) {
         case .success(let k): kindA = k
         case .failure(let p): return try reject(.badNumber(column: names.0, problem: p))
         }
         let kindB: NumberKind
-        switch PhoneNumber.canonicalize(field(base, .partyB), into: &scratch2) {
+        switch PhoneNumber.canonicalize(field(starts.partyB, ends.partyB), into: &scratch2) {
         case .success(let k): kindB = k
         case .failure(let p): return try reject(.badNumber(column: names.1, problem: p))
         }
         let a = intern(scratch, kindA)
         let b = intern(scratch2, kindB)
-        if slotStart[RecordSlot.regionA.rawValue] >= 0 { setRegion(a, field(base, .regionA)) }
-        if slotStart[RecordSlot.regionB.rawValue] >= 0 { setRegion(b, field(base, .regionB)) }
-        if slotStart[RecordSlot.imeiA.rawValue] >= 0 { noteIMEI(a, field(base, .imeiA)) }
+        if starts.regionA >= 0 { setRegion(a, field(starts.regionA, ends.regionA)) }
+        if starts.regionB >= 0 { setRegion(b, field(starts.regionB, ends.regionB)) }
+        if starts.imeiA >= 0 { noteIMEI(a, field(starts.imeiA, ends.imeiA)) }
         let (caller, callee) = side == .callee ? (b, a) : (a, b)
         records.append(CallRecord(time: UInt32(t.epoch), caller: caller, callee: callee, duration: duration))
         if options.layout == .subscriber { sides.append(side) }
-    }
-
-    /// The bytes of `slot` in the current record (empty when absent).
-    @inline(__always)
-    func field(_ base: UnsafeBufferPointer<UInt8>, _ slot: RecordSlot) -> UnsafeBufferPointer<UInt8> {
-        let s = slotStart[slot.rawValue]
-        guard s >= 0 else { return UnsafeBufferPointer(rebasing: base[0..<0]) }
-        return UnsafeBufferPointer(rebasing: base[s..<slotEnd[slot.rawValue]])
     }
 
     mutating func intern(_ canonical: [UInt8], _ kind: NumberKind) -> NumberID {

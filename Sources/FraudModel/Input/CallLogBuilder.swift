@@ -57,9 +57,6 @@ public struct CallLogBuilder: Sendable {
     var fields: CSVFields
     var decoded: [UInt8] = []
     var json: JSONLineScanner
-    /// Where each ``RecordSlot``'s value lies in the current record's bytes; -1 when absent.
-    var slotStart = [Int](repeating: -1, count: RecordSlot.allCases.count)
-    var slotEnd = [Int](repeating: -1, count: RecordSlot.allCases.count)
     var scratch: [UInt8] = []
     var scratch2: [UInt8] = []
     let outgoingCode: [UInt8], incomingCode: [UInt8]
@@ -277,16 +274,24 @@ public struct CallLogBuilder: Sendable {
         guard layout.accepts(fieldCount: count), count <= layout.fieldCount || fields.emptyFrom(layout.fieldCount) else {
             return try reject(.fieldCount(expected: layout.fieldCount, found: count))
         }
-        for s in 0..<slotStart.count {
-            let f = layout.fieldOf[s]
-            if f >= 0 && f < count {
-                slotStart[s] = fields.starts[f]
-                slotEnd[s] = fields.ends[f]
-            } else {
-                slotStart[s] = -1
+        var starts = SlotValues(), ends = SlotValues()
+        fields.starts.withUnsafeBufferPointer { st in
+            fields.ends.withUnsafeBufferPointer { en in
+                @inline(__always) func put(_ f: Int, _ s: inout Int, _ e: inout Int) {
+                    if f >= 0 && f < count { s = st[f]; e = en[f] }
+                }
+                let i = layout.fieldOf
+                put(i.time, &starts.time, &ends.time)
+                put(i.duration, &starts.duration, &ends.duration)
+                put(i.partyA, &starts.partyA, &ends.partyA)
+                put(i.partyB, &starts.partyB, &ends.partyB)
+                put(i.regionA, &starts.regionA, &ends.regionA)
+                put(i.regionB, &starts.regionB, &ends.regionB)
+                put(i.imeiA, &starts.imeiA, &ends.imeiA)
+                put(i.callType, &starts.callType, &ends.callType)
             }
         }
-        try values(base)
+        try values(base, starts, ends)
     }
 
     /// Reads one JSON Lines record's fields into slots.
@@ -297,14 +302,15 @@ public struct CallLogBuilder: Sendable {
         defer { swap(&buffer, &decoded) }
         if let problem = json.scan(l, into: &buffer) { return try reject(.badJSON(problem.description)) }
         if json.keyCount > options.maximumFields { return try reject(.tooManyFields(limit: options.maximumFields)) }
-        for s in 0..<slotStart.count {
-            slotStart[s] = json.starts[s]
-            slotEnd[s] = json.ends[s]
+        var starts = SlotValues(), ends = SlotValues()
+        for slot in RecordSlot.allCases {
+            starts[slot] = json.starts[slot.rawValue]
+            ends[slot] = json.ends[slot.rawValue]
         }
-        for c in options.layout.columns where c.isRequired && slotStart[c.slot.rawValue] < 0 {
+        for c in options.layout.columns where c.isRequired && starts[c.slot] < 0 {
             return try reject(.missingField(options.headerName(c)))
         }
-        try buffer.withUnsafeBufferPointer { (p) throws(InputError) in try values(p) }
+        try buffer.withUnsafeBufferPointer { (p) throws(InputError) in try values(p, starts, ends) }
     }
 
     // MARK: - Helpers

@@ -6,7 +6,7 @@ struct ColumnLayout: Sendable {
     /// Fields a row needs: the header without trailing unnamed columns (`a,b,c,` exports).
     let neededCount: Int
     /// Field index of each ``RecordSlot``, or -1 when the file has no such column.
-    let fieldOf: [Int]
+    let fieldOf: SlotValues
 
     /// Reads a header line; columns are matched by name, case-insensitively, in any order.
     ///
@@ -24,11 +24,11 @@ struct ColumnLayout: Sendable {
                 String(decoding: fields.field(k, in: d), as: UTF8.self).trimmingCharacters(in: " \t").lowercased()
             }
         }
-        var fieldOf = [Int](repeating: -1, count: RecordSlot.allCases.count)
+        var fieldOf = SlotValues()
         for c in options.layout.columns {
             let wanted = options.headerName(c).lowercased()
             if let i = names.firstIndex(of: wanted) {
-                fieldOf[c.slot.rawValue] = i
+                fieldOf[c.slot] = i
             } else if c.isRequired {
                 // Under --pseudonymize a header-less file must not echo its first row.
                 let shown = options.quoteFieldsInIssues ? names : names.map { $0.contains(where: \.isNumber) ? "…" : $0 }

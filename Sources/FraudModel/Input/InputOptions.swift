@@ -193,6 +193,39 @@ enum RecordSlot: Int, CaseIterable {
     case time, duration, partyA, partyB, regionA, regionB, imeiA, callType
 }
 
+/// One value per ``RecordSlot`` in stored properties (no array), so the per-record path
+/// neither allocates nor retains: field indices in a header, or value offsets in a record.
+struct SlotValues: Sendable {
+    var time = -1, duration = -1, partyA = -1, partyB = -1, regionA = -1, regionB = -1, imeiA = -1, callType = -1
+
+    subscript(slot: RecordSlot) -> Int {
+        get {
+            switch slot {
+            case .time: return time
+            case .duration: return duration
+            case .partyA: return partyA
+            case .partyB: return partyB
+            case .regionA: return regionA
+            case .regionB: return regionB
+            case .imeiA: return imeiA
+            case .callType: return callType
+            }
+        }
+        set {
+            switch slot {
+            case .time: time = newValue
+            case .duration: duration = newValue
+            case .partyA: partyA = newValue
+            case .partyB: partyB = newValue
+            case .regionA: regionA = newValue
+            case .regionB: regionB = newValue
+            case .imeiA: imeiA = newValue
+            case .callType: callType = newValue
+            }
+        }
+    }
+}
+
 extension Substring {
     var trimmingSpaces: String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())

@@ -41,6 +41,8 @@ struct JSONLineScanner {
     private(set) var ends = [Int](repeating: -1, count: RecordSlot.allCases.count)
     /// Keys in the object (all of them, wanted or not), for the field limit.
     private(set) var keyCount = 0
+    /// The current key, decoded; reused for every key of every line.
+    private var key: [UInt8] = []
 
     init(keys: [Key], maximumKeys: Int) {
         self.keys = keys
@@ -67,6 +69,9 @@ struct JSONLineScanner {
                 p.skipSpace()
                 guard p.peek == 0x22 else { return p.expected("a key in double quotes") }
                 var keyBytes: [UInt8] = []
+                swap(&keyBytes, &key)
+                defer { swap(&keyBytes, &key) }
+                keyBytes.removeAll(keepingCapacity: true)
                 if let problem = p.string(into: &keyBytes) { return problem }
                 keyCount += 1
                 if keyCount > maximumKeys { return nil }
