@@ -20,7 +20,7 @@ struct WarningFormatTests {
     static func render(_ format: WarningFormat, _ warnings: [Warning], offset: Int32 = 28_800) -> String {
         var out: [UInt8] = []
         format.appendHeader(to: &out)
-        for w in warnings { format.append(w, offset: offset, to: &out) }
+        for w in warnings { format.append(w, offset: offset, pseudonymizer: .off, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -128,3 +128,27 @@ struct StreamCommandTests {
         #expect(FileManager.default.fileExists(atPath: checkpoint.path))
     }
 }
+
+extension StreamCommandTests {
+    @Test func pseudonymizedWarningsCarryNoInputNumber() throws {
+        let dir = try E2E.TempDir()
+        let lines = try Self.week(dir)
+        let input = try dir.file("in.csv", lines.joined(separator: "\n") + "\n")
+        let key = try dir.file("key", "0123456789abcdef0123456789abcdef")
+        _ = chmod(key.path, 0o600)
+        let plain = try E2E.run(["stream", "--stats-every", "0"], stdin: input)
+        let hidden = try E2E.run(["stream", "--stats-every", "0", "--pseudonymize", key.path], stdin: input)
+        #expect(plain.status == 0 && hidden.status == 0, "\(hidden.stderr)")
+        #expect(hidden.stdout.split(separator: "\n").count == plain.stdout.split(separator: "\n").count)
+        // Every subscriber and suspect of the plain warnings is absent from the pseudonymised ones.
+        var numbers = Set<String>()
+        for line in plain.stdout.split(separator: "\n") {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            numbers.insert(try #require(o["subscriber"] as? String))
+            for s in (o["suspects"] as? [String]) ?? [] { numbers.insert(s) }
+        }
+        #expect(!numbers.isEmpty)
+        for n in numbers { #expect(!hidden.stdout.contains("\"\(n)\"")) }
+        #expect(hidden.stdout.contains("\"subscriber\":\"p:"))
+    }
+}

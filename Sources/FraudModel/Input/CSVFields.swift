@@ -1,56 +1,48 @@
-/// Splits one CSV line into field ranges without copying.
+/// Splits one CSV record into fields.
 ///
-/// Handles a quoted field (`"a,b"`); the quotes are excluded from the range. Doubled quotes
-/// inside stay as they are: the fields fraud-score reads never contain quotes.
+/// Two ways: ``split(_:separator:)`` for records without any `"` (the common case), which
+/// only records field offsets in the line, and ``splitUnquoting(_:separator:into:)`` for
+/// records with quotes, which copies each field's value (quotes removed, `""` turned into
+/// `"`, line breaks inside quotes kept) into a buffer (RFC 4180).
 struct CSVFields {
-    /// Field start and end offsets within the line.
+    /// Field start and end offsets within the line (or the decoded buffer).
     private(set) var starts: [Int]
     private(set) var ends: [Int]
     private(set) var count = 0
     let limit: Int
 
     init(limit: Int = 512) {
-        self.limit = limit
-        starts = Array(repeating: 0, count: limit)
-        ends = Array(repeating: 0, count: limit)
+        self.limit = max(limit, 1)
+        starts = Array(repeating: 0, count: self.limit)
+        ends = Array(repeating: 0, count: self.limit)
     }
 
-    /// Splits `line` on `separator`. Returns false if the line has more than `limit` fields.
+    /// Splits `line`, which has no `"`, on `separator`. A trailing separator gives a last,
+    /// empty field. Returns false if the line has more than `limit` fields.
+    ///
+    /// - Complexity: O(n), no allocation.
     @inline(__always)
     mutating func split(_ line: UnsafeBufferPointer<UInt8>, separator: UInt8) -> Bool {
         count = 0
         var i = 0
         let n = line.count
+        let limit = self.limit
         return starts.withUnsafeMutableBufferPointer { st in
             ends.withUnsafeMutableBufferPointer { en in
+                var c = 0
+                defer { count = c }
                 while true {
-                    if count == limit { return false }
-                    if i < n, line[i] == 0x22 {                          // quoted field
-                        var j = i + 1
-                        while j < n {
-                            if line[j] == 0x22 {
-                                if j + 1 < n, line[j + 1] == 0x22 { j += 2; continue }
-                                break
-                            }
-                            j += 1
-                        }
-                        st[count] = i + 1
-                        en[count] = min(j, n)
-                        count += 1
-                        i = j + 1
-                        while i < n, line[i] != separator { i += 1 }
-                    } else {
-                        let s = i
-                        while i < n, line[i] != separator { i += 1 }
-                        st[count] = s
-                        en[count] = i
-                        count += 1
-                    }
+                    if c == limit { return false }
+                    let s = i
+                    while i < n, line[i] != separator { i += 1 }
+                    st[c] = s
+                    en[c] = i
+                    c += 1
                     if i >= n { return true }
                     i += 1                                                // past the separator
                     if i == n {                                           // trailing separator: one empty field
-                        if count == limit { return false }
-                        st[count] = n; en[count] = n; count += 1
+                        if c == limit { return false }
+                        st[c] = n; en[c] = n; c += 1
                         return true
                     }
                 }
@@ -58,9 +50,104 @@ struct CSVFields {
         }
     }
 
-    /// The bytes of field `k`.
+    /// Splits `line` on `separator`, honouring quotes, and writes the field values one after
+    /// another into `out`; offsets then refer to `out`. A quote opens a quoted field only at
+    /// the start of a field; text after a closing quote is kept as it is (lenient with
+    /// `"ab"c`). An unclosed quote runs to the end of the line.
+    ///
+    /// - Returns: false if the line has more than `limit` fields.
+    /// - Complexity: O(n); `out` grows to at most the line's length.
+    mutating func splitUnquoting(_ line: UnsafeBufferPointer<UInt8>, separator: UInt8, into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        count = 0
+        var i = 0
+        let n = line.count
+        while true {
+            if count == limit { return false }
+            let start = out.count
+            if i < n, line[i] == 0x22 {                                   // quoted field
+                var j = i + 1
+                while j < n {
+                    if line[j] == 0x22 {
+                        if j + 1 < n, line[j + 1] == 0x22 { out.append(0x22); j += 2; continue }
+                        break
+                    }
+                    out.append(line[j])
+                    j += 1
+                }
+                i = j + 1
+                while i < n, line[i] != separator { out.append(line[i]); i += 1 }
+            } else {
+                while i < n, line[i] != separator { out.append(line[i]); i += 1 }
+            }
+            starts[count] = start
+            ends[count] = out.count
+            count += 1
+            if i >= n { return true }
+            i += 1
+            if i == n {
+                if count == limit { return false }
+                starts[count] = out.count; ends[count] = out.count; count += 1
+                return true
+            }
+        }
+    }
+
+    /// The bytes of field `k` in `base` (the line for ``split(_:separator:)``, the decoded
+    /// buffer for ``splitUnquoting(_:separator:into:)``).
     @inline(__always)
-    func field(_ k: Int, in line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: line[starts[k]..<ends[k]])
+    func field(_ k: Int, in base: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: base[starts[k]..<ends[k]])
+    }
+
+    /// Whether every field from `k` on is empty (the trailing separators of some exports).
+    func emptyFrom(_ k: Int) -> Bool {
+        for j in k..<count where ends[j] > starts[j] { return false }
+        return true
+    }
+}
+
+/// Follows RFC 4180 quoting byte by byte to tell where a record ends: a line break inside a
+/// quoted field belongs to the field, so the record continues on the next line.
+struct CSVQuoteScanner {
+    private enum State { case fieldStart, unquoted, quoted, quoteSeen }
+    private var state = State.fieldStart
+    /// The separator, or nil before the header told it (then any of `,` `;` tab `|`).
+    private let separator: UInt8?
+    /// Skip a UTF-8 byte-order mark at the very start of a file.
+    private var skipBOM: Bool
+
+    init(separator: UInt8?, atFileStart: Bool) {
+        self.separator = separator
+        skipBOM = atFileStart
+    }
+
+    /// Whether the bytes fed so far end inside a quoted field.
+    var insideQuotes: Bool { state == .quoted }
+
+    @inline(__always)
+    private func isSeparator(_ b: UInt8) -> Bool {
+        if let separator { return b == separator }
+        return b == 0x2C || b == 0x3B || b == 0x09 || b == 0x7C
+    }
+
+    /// Advances over `bytes`.
+    ///
+    /// - Complexity: O(n).
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for b in bytes {
+            switch state {
+            case .fieldStart:
+                if skipBOM, b == 0xEF || b == 0xBB || b == 0xBF { continue }
+                skipBOM = false
+                if b == 0x22 { state = .quoted } else if !isSeparator(b) { state = .unquoted }
+            case .unquoted:
+                if isSeparator(b) { state = .fieldStart }
+            case .quoted:
+                if b == 0x22 { state = .quoteSeen }
+            case .quoteSeen:
+                if b == 0x22 { state = .quoted } else if isSeparator(b) { state = .fieldStart } else { state = .unquoted }
+            }
+        }
     }
 }

@@ -21,6 +21,12 @@ public struct CallLog: Sendable {
     public var issues: [RecordIssue]
     /// Rejected lines counted by kind of problem.
     public var rejectedByKind: [String: Int]
+    /// Subscriber layout: rows dropped because the other side's row of the same call was
+    /// kept (see ``DuplicateCallFilter``).
+    public var mergedDuplicates: Int = 0
+    /// Subscriber layout: rows skipped because their call type is neither outgoing nor
+    /// incoming, counted by the code as written.
+    public var skippedCallTypes: [String: Int] = [:]
 
     /// The region code of `id`, or an empty string.
     public func region(of id: NumberID) -> String {

@@ -2,11 +2,15 @@
 import Glibc
 #endif
 
-/// Reads CSV call files, chunk by chunk, into a ``CallLog``.
+/// Reads call files — CSV or JSON Lines, one row per call or per subscriber — chunk by
+/// chunk, into a ``CallLog``.
 ///
 /// The tool decides where bytes come from (a file, stdin); the builder only sees byte chunks,
-/// keeps the unfinished last line between chunks, and never holds more than one line beyond the
-/// chunk it is given. Malformed lines are counted and the first few kept with `file:line`.
+/// keeps the unfinished record between chunks, and never buffers more than
+/// ``InputOptions/maximumLineLength`` bytes of it: a longer record is skipped up to its end
+/// and reported. CSV follows RFC 4180: quoted fields may hold separators, doubled quotes and
+/// line breaks; CRLF, a UTF-8 byte-order mark, blank lines and trailing separators are
+/// accepted. Malformed records are counted and the first few kept with `file:line`.
 ///
 /// ```swift
 /// var builder = CallLogBuilder(options: InputOptions())
@@ -17,293 +21,315 @@ import Glibc
 /// ```
 public struct CallLogBuilder: Sendable {
     public let options: InputOptions
-    private var records: [CallRecord] = []
-    private var numbers = NumberTable(capacity: 1 << 18)
-    private var regionTable = NumberTable(capacity: 256)
-    private var regionNames: [String] = []
-    private var regionOf: [Int32] = []
-    private var firstIMEI: [UInt64] = []
-    private var extraIMEIs = Set<UInt64>()         // (number << 32 | hash32 of IMEI) beyond the first
-    private var imeiCounts: [UInt16] = []
-    private var displayOffset: Int32? = nil
-    private var timeForm: Timestamp.Form? = nil
-    private var linesRead = 0
-    private var rejected = 0
-    private var issues: [RecordIssue] = []
-    private var rejectedByKind: [String: Int] = [:]
+    var records: [CallRecord] = []
+    /// Subscriber layout only: the side each record was written from, for de-duplication.
+    var sides: [DuplicateCallFilter.Side] = []
+    var numbers: NumberTable
+    var regionTable = NumberTable(capacity: 256)
+    var regionNames: [String] = []
+    var regionOf: [Int32] = []
+    var firstIMEI: [UInt64] = []
+    var extraIMEIs = Set<UInt64>()         // (number << 32 | hash32 of IMEI) beyond the first
+    var imeiCounts: [UInt16] = []          // distinct IMEIs per number, kept as they come
+    var displayOffset: Int32? = nil
+    var timeForm: Timestamp.Form? = nil
+    var linesRead = 0
+    var rejected = 0
+    var issues: [RecordIssue] = []
+    var rejectedByKind: [String: Int] = [:]
+    var skippedCallTypes: [String: Int] = [:]
 
     // Per-source state.
-    private var source = "-"
-    private var lineNumber = 0
-    private var header: ColumnLayout? = nil
-    private var carry: [UInt8] = []
-    private var skippingLongLine = false
-    private var fields = CSVFields()
-    private var scratch: [UInt8] = []
-    private var scratch2: [UInt8] = []
+    var source = "-"
+    /// Physical lines finished so far.
+    var lineNumber = 0
+    /// The line the record being read starts on.
+    var recordLine = 0
+    var header: ColumnLayout? = nil
+    /// The record being assembled: a line cut by a chunk boundary, or lines joined by a
+    /// quoted line break. Never longer than the line-length limit.
+    var carry: [UInt8] = []
+    /// Whether `carry` ends in a line not yet finished by a newline.
+    var carryOpenLine = false
+    var quotes = CSVQuoteScanner(separator: nil, atFileStart: true)
+    /// The current record passed the limit: drop bytes up to the next newline.
+    var skippingLongLine = false
+
+    // Scratch space, reused for every record.
+    var fields: CSVFields
+    var decoded: [UInt8] = []
+    var json: JSONLineScanner
+    var scratch: [UInt8] = []
+    var scratch2: [UInt8] = []
+    let outgoingCode: [UInt8], incomingCode: [UInt8]
 
     /// Creates a builder.
     public init(options: InputOptions) {
-        self.options = options
-        scratch.reserveCapacity(PhoneNumber.maximumLength + 2)
-        scratch2.reserveCapacity(PhoneNumber.maximumLength + 2)
-        records.reserveCapacity(1 << 16)
+        self.init(options: options, capacity: 1 << 18)
     }
 
-    /// Starts reading a new input called `name` (its first line is its header).
+    /// Creates a builder whose number table starts sized for `capacity` numbers.
+    init(options: InputOptions, capacity: Int) {
+        self.options = options
+        numbers = NumberTable(capacity: capacity)
+        fields = CSVFields(limit: options.maximumFields)
+        json = JSONLineScanner(
+            keys: options.layout.columns.map {
+                JSONLineScanner.Key(name: Array(options.headerName($0).lowercased().utf8), slot: $0.slot)
+            },
+            maximumKeys: options.maximumFields)
+        outgoingCode = Array(options.callTypes.outgoing.utf8)
+        incomingCode = Array(options.callTypes.incoming.utf8)
+        scratch.reserveCapacity(PhoneNumber.maximumLength + 2)
+        scratch2.reserveCapacity(PhoneNumber.maximumLength + 2)
+        records.reserveCapacity(min(capacity, 1 << 16))
+    }
+
+    /// Starts reading a new input called `name` (for CSV, its first line is its header).
     public mutating func beginSource(_ name: String) {
         source = name
         lineNumber = 0
+        recordLine = 0
         header = nil
         carry.removeAll(keepingCapacity: true)
+        carryOpenLine = false
         skippingLongLine = false
     }
 
-    /// Reads the complete lines in `chunk`; an unfinished last line waits for the next chunk.
+    /// Reads the complete records in `chunk`; an unfinished last one waits for the next chunk.
     ///
     /// - Throws: ``InputError`` for a missing column, or a malformed line under `--strict`.
     public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(InputError) {
         let bytes = chunk.bindMemory(to: UInt8.self)
-        var lineStart = 0
-        var i = 0
+        guard let base = bytes.baseAddress else { return }
         let n = bytes.count
+        var i = 0
         while i < n {
             // memchr is the fastest newline scan available here.
-            guard let base = bytes.baseAddress,
-                  let hit = memchrNewline(base + i, n - i) else { break }
-            let end = hit - base
-            if carry.isEmpty && !skippingLongLine {
-                try line(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
-            } else {
-                try appendCarry(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
-                if !skippingLongLine {
-                    let taken = carry
-                    carry.removeAll(keepingCapacity: true)
-                    try taken.withUnsafeBufferPointer { (p) throws(InputError) in try line(p) }
-                } else {
-                    skippingLongLine = false
-                    lineNumber += 1
-                    try reject(.lineTooLong(limit: options.maximumLineLength))
-                    carry.removeAll(keepingCapacity: true)
-                }
+            guard let hit = memchrByte(base + i, n - i, 0x0A) else {
+                partial(UnsafeBufferPointer(rebasing: bytes[i..<n]))
+                return
             }
+            let end = hit - base
+            try endOfLine(UnsafeBufferPointer(rebasing: bytes[i..<end]))
             i = end + 1
-            lineStart = i
         }
-        if lineStart < n { try appendCarry(UnsafeBufferPointer(rebasing: bytes[lineStart..<n])) }
     }
 
-    /// Ends the current input, reading a last line that had no newline.
+    /// Ends the current input, reading a last record that had no newline.
+    ///
+    /// - Throws: ``InputError/emptyInput(file:)`` for a CSV input without a header line.
     public mutating func endSource() throws(InputError) {
+        if carryOpenLine || skippingLongLine { lineNumber += 1 }
+        carryOpenLine = false
         if skippingLongLine {
-            lineNumber += 1
             skippingLongLine = false
             try reject(.lineTooLong(limit: options.maximumLineLength))
         } else if !carry.isEmpty {
-            let taken = carry
-            carry.removeAll()
-            try taken.withUnsafeBufferPointer { (p) throws(InputError) in try line(p) }
+            if options.format == .csv && quotes.insideQuotes {
+                carry.removeAll(keepingCapacity: true)
+                try reject(.unclosedQuote)
+            } else {
+                try recordFromCarry()
+            }
         }
-        if header == nil { throw .emptyInput(file: source) }
+        if header == nil && options.format == .csv { throw .emptyInput(file: source) }
     }
 
-    /// The log of everything read so far.
+    /// The log of everything read so far, with calls seen from both sides counted once.
+    ///
+    /// - Complexity: O(records); O(records) more with a radix sort for the subscriber layout.
     public func finish() -> CallLog {
-        return CallLog(records: records, numbers: numbers, regionOf: regionOf, regions: regionNames,
+        let (kept, merged) = sides.isEmpty ? (records, 0) : DuplicateCallFilter.merge(records, sides: sides)
+        return CallLog(records: kept, numbers: numbers, regionOf: regionOf, regions: regionNames,
                        imeiCount: imeiCounts, displayOffset: displayOffset ?? 0,
                        linesRead: linesRead, rejected: rejected, issues: issues,
-                       rejectedByKind: rejectedByKind)
+                       rejectedByKind: rejectedByKind, mergedDuplicates: merged,
+                       skippedCallTypes: skippedCallTypes)
     }
 
-    /// Lines read so far (for a progress line).
+    /// Records read so far (for a progress line).
     public var recordsRead: Int { records.count }
 
-    // MARK: - Streaming
+    // MARK: - Lines into records
 
-    /// The records read since the last call, leaving the builder's numbers and counts in place:
-    /// a stream takes each chunk's records and processes them as they come.
-    mutating func takeRecords() -> [CallRecord] {
-        defer { records.removeAll(keepingCapacity: true) }
-        return records
-    }
-
-    /// The interned numbers so far.
-    var internedNumbers: NumberTable { numbers }
-    /// The region index of a number, or -1.
-    func regionIndex(_ id: NumberID) -> Int32 { regionOf[Int(id)] }
-    /// Region codes as written.
-    var regionCodes: [String] { regionNames }
-    /// Distinct IMEIs seen on a number's calls.
-    func imeiCount(_ id: NumberID) -> UInt16 { imeiCounts[Int(id)] }
-    /// The UTC offset of the input's times, once one was seen.
-    var timeOffset: Int32 { displayOffset ?? 0 }
-    /// Malformed lines so far, and the first few kept with file:line.
-    var rejectedCount: Int { rejected }
-    var keptIssues: [RecordIssue] { issues }
-    /// The form the input wrote its first time in.
-    var firstTimeForm: Timestamp.Form { timeForm ?? .civil }
-    /// Whether a time has been read yet (the form is then settled).
-    var hasTimeForm: Bool { timeForm != nil }
-
-    /// Restores the numbers and regions of a checkpoint, so ids mean what they meant.
-    /// The IMEI bookkeeping, for a checkpoint: each number's first IMEI hash and the further
-    /// (number, IMEI) pairs, sorted.
-    var imeiState: (first: [UInt64], extras: [UInt64]) { (firstIMEI, extraIMEIs.sorted()) }
-
-    mutating func restore(numbers texts: [(String, NumberKind)], regionOf savedRegions: [Int32], regions: [String],
-                          imeiCounts savedIMEIs: [UInt16], imeiState: (first: [UInt64], extras: [UInt64]),
-                          displayOffset savedOffset: Int32?, timeForm savedForm: Timestamp.Form?) {
-        for (text, kind) in texts {
-            var bytes = Array(text.utf8)
-            _ = bytes.withUnsafeMutableBufferPointer { numbers.intern(UnsafeBufferPointer($0), kind: kind) }
-        }
-        for name in regions {
-            var bytes = Array(name.utf8)
-            _ = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
-        }
-        regionNames = regions
-        regionOf = savedRegions
-        imeiCounts = savedIMEIs
-        firstIMEI = imeiState.first
-        extraIMEIs = Set(imeiState.extras)
-        displayOffset = savedOffset
-        timeForm = savedForm
-    }
-
-    // MARK: - Lines
-
-    private mutating func appendCarry(_ part: UnsafeBufferPointer<UInt8>) throws(InputError) {
+    /// Bytes of a line whose newline is in a later chunk.
+    private mutating func partial(_ piece: UnsafeBufferPointer<UInt8>) {
         if skippingLongLine { return }
-        if carry.count + part.count > options.maximumLineLength {
-            skippingLongLine = true
-            carry.removeAll(keepingCapacity: true)
+        if carry.isEmpty { startRecord(line: lineNumber + 1) }
+        carryOpenLine = true
+        guard appendCarry(piece) else { skippingLongLine = true; return }
+        if options.format == .csv { quotes.feed(piece) }
+    }
+
+    /// A physical line (without its newline) is complete.
+    private mutating func endOfLine(_ piece: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        lineNumber += 1
+        carryOpenLine = false
+        if skippingLongLine {
+            skippingLongLine = false
+            return try reject(.lineTooLong(limit: options.maximumLineLength))
+        }
+        let csv = options.format == .csv
+        if carry.isEmpty {                                   // the usual case: a whole line in the chunk
+            recordLine = lineNumber
+            guard csv, piece.count <= options.maximumLineLength, hasQuote(piece) else {
+                return try record(piece, quoted: false)
+            }
+            startRecord(line: lineNumber)
+            quotes.feed(piece)
+            guard quotes.insideQuotes else { return try record(piece, quoted: true) }
+            guard appendCarry(piece), appendNewline() else { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
             return
         }
-        carry.append(contentsOf: part)
+        guard appendCarry(piece) else { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+        if csv {
+            quotes.feed(piece)
+            if quotes.insideQuotes {                         // a line break inside quotes: read on
+                guard appendNewline() else { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+                return
+            }
+        }
+        try recordFromCarry()
     }
 
-    private mutating func line(_ raw: UnsafeBufferPointer<UInt8>) throws(InputError) {
-        lineNumber += 1
+    private mutating func startRecord(line: Int) {
+        recordLine = line
+        if options.format == .csv {
+            quotes = CSVQuoteScanner(separator: header?.separator ?? options.separator, atFileStart: line == 1)
+        }
+    }
+
+    /// Appends to the record being assembled; false (and the record dropped) past the limit.
+    private mutating func appendCarry(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        if carry.count + part.count > options.maximumLineLength {
+            carry.removeAll(keepingCapacity: true)
+            return false
+        }
+        carry.append(contentsOf: part)
+        return true
+    }
+
+    private mutating func appendNewline() -> Bool {
+        if carry.count + 1 > options.maximumLineLength {
+            carry.removeAll(keepingCapacity: true)
+            return false
+        }
+        carry.append(0x0A)
+        return true
+    }
+
+    private mutating func recordFromCarry() throws(InputError) {
+        var taken: [UInt8] = []
+        swap(&taken, &carry)
+        let quoted = options.format == .csv && taken.withUnsafeBufferPointer { hasQuote($0) }
+        do {
+            try taken.withUnsafeBufferPointer { (p) throws(InputError) in try record(p, quoted: quoted) }
+        } catch {
+            taken.removeAll(keepingCapacity: true)
+            swap(&taken, &carry)
+            throw error
+        }
+        taken.removeAll(keepingCapacity: true)
+        swap(&taken, &carry)
+    }
+
+    // MARK: - Records
+
+    /// One complete record (its line breaks, if any, were inside quotes).
+    private mutating func record(_ raw: UnsafeBufferPointer<UInt8>, quoted: Bool) throws(InputError) {
+        if raw.count > options.maximumLineLength { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
         var l = raw
         if let last = l.last, last == 0x0D { l = UnsafeBufferPointer(rebasing: l.dropLast()) }
-        if lineNumber == 1, l.count >= 3, l[0] == 0xEF, l[1] == 0xBB, l[2] == 0xBF {
+        if recordLine == 1, l.count >= 3, l[0] == 0xEF, l[1] == 0xBB, l[2] == 0xBF {
             l = UnsafeBufferPointer(rebasing: l.dropFirst(3))                // UTF-8 BOM
         }
-        if l.count > options.maximumLineLength { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
         if isBlank(l) { return }
+        if options.format == .jsonl { return try jsonRecord(l) }
         guard let layout = header else {
             header = try ColumnLayout(headerLine: l, file: source, options: options)
             return
         }
         linesRead += 1
-        guard fields.split(l, separator: layout.separator) else { return try reject(.tooManyFields(limit: fields.limit)) }
-        guard fields.count == layout.fieldCount else {
-            return try reject(.fieldCount(expected: layout.fieldCount, found: fields.count))
+        if !quoted {
+            guard fields.split(l, separator: layout.separator) else {
+                return try reject(.tooManyFields(limit: fields.limit))
+            }
+            return try csvRow(l, layout)
         }
-        // Time
-        let timeField = fields.field(layout.time, in: l)
-        guard let t = Timestamp.parse(timeField) else { return try reject(.badTime(text(timeField))) }
-        guard t.epoch >= 0, t.epoch <= Int64(UInt32.max) else { return try reject(.timeOutOfRange(text(timeField))) }
-        if displayOffset == nil, let o = t.offset { displayOffset = o }
-        if timeForm == nil { timeForm = t.form }
-        // Duration
-        let durField = fields.field(layout.duration, in: l)
-        guard let duration = parseDuration(durField) else { return try reject(.badDuration(text(durField))) }
-        // Parties: both are checked before either is interned, so a rejected line adds no number.
-        let callerKind: NumberKind
-        switch PhoneNumber.canonicalize(fields.field(layout.caller, in: l), into: &scratch) {
-        case .success(let k): callerKind = k
-        case .failure(let p): return try reject(.badNumber(column: "caller", problem: p))
+        var buffer: [UInt8] = []
+        swap(&buffer, &decoded)
+        defer { swap(&buffer, &decoded) }
+        guard fields.splitUnquoting(l, separator: layout.separator, into: &buffer) else {
+            return try reject(.tooManyFields(limit: fields.limit))
         }
-        let calleeKind: NumberKind
-        switch PhoneNumber.canonicalize(fields.field(layout.callee, in: l), into: &scratch2) {
-        case .success(let k): calleeKind = k
-        case .failure(let p): return try reject(.badNumber(column: "callee", problem: p))
-        }
-        let caller = intern(scratch, callerKind)
-        let callee = intern(scratch2, calleeKind)
-        if let c = layout.callerRegion { setRegion(caller, fields.field(c, in: l)) }
-        if let c = layout.calleeRegion { setRegion(callee, fields.field(c, in: l)) }
-        if let c = layout.callerIMEI { noteIMEI(caller, fields.field(c, in: l)) }
-        records.append(CallRecord(time: UInt32(t.epoch), caller: caller, callee: callee, duration: duration))
+        try buffer.withUnsafeBufferPointer { (p) throws(InputError) in try csvRow(p, layout) }
     }
 
-    private mutating func intern(_ canonical: [UInt8], _ kind: NumberKind) -> NumberID {
-        let id = canonical.withUnsafeBufferPointer { numbers.intern($0, kind: kind) }
-        if Int(id) == regionOf.count {
-            regionOf.append(-1)
-            firstIMEI.append(0)
-            imeiCounts.append(0)
+    /// Maps a split CSV row's fields to slots.
+    private mutating func csvRow(_ base: UnsafeBufferPointer<UInt8>, _ layout: ColumnLayout) throws(InputError) {
+        let count = fields.count
+        guard layout.accepts(fieldCount: count), count <= layout.fieldCount || fields.emptyFrom(layout.fieldCount) else {
+            return try reject(.fieldCount(expected: layout.fieldCount, found: count))
         }
-        return id
-    }
-
-    private mutating func setRegion(_ id: NumberID, _ field: UnsafeBufferPointer<UInt8>) {
-        guard regionOf[Int(id)] < 0 else { return }
-        var s = 0, e = field.count
-        while s < e, field[s] == 0x20 { s += 1 }
-        while e > s, field[e - 1] == 0x20 { e -= 1 }
-        guard e > s, e - s <= 64 else { return }
-        let trimmed = UnsafeBufferPointer(rebasing: field[s..<e])
-        let r = regionTable.intern(trimmed, kind: .opaque)
-        if Int(r) == regionNames.count { regionNames.append(String(decoding: trimmed, as: UTF8.self)) }
-        regionOf[Int(id)] = Int32(r)
-    }
-
-    private mutating func noteIMEI(_ id: NumberID, _ field: UnsafeBufferPointer<UInt8>) {
-        guard !isBlank(field) else { return }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in field where b != 0x20 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        h |= 1                                              // never 0, which means "none yet"
-        let first = firstIMEI[Int(id)]
-        if first == 0 { firstIMEI[Int(id)] = h; imeiCounts[Int(id)] = 1 }
-        else if first != h, extraIMEIs.insert(UInt64(id) << 32 | (h & 0xFFFF_FFFF)).inserted {
-            imeiCounts[Int(id)] &+= 1
+        var starts = SlotValues(), ends = SlotValues()
+        fields.starts.withUnsafeBufferPointer { st in
+            fields.ends.withUnsafeBufferPointer { en in
+                @inline(__always) func put(_ f: Int, _ s: inout Int, _ e: inout Int) {
+                    if f >= 0 && f < count { s = st[f]; e = en[f] }
+                }
+                let i = layout.fieldOf
+                put(i.time, &starts.time, &ends.time)
+                put(i.duration, &starts.duration, &ends.duration)
+                put(i.partyA, &starts.partyA, &ends.partyA)
+                put(i.partyB, &starts.partyB, &ends.partyB)
+                put(i.regionA, &starts.regionA, &ends.regionA)
+                put(i.regionB, &starts.regionB, &ends.regionB)
+                put(i.imeiA, &starts.imeiA, &ends.imeiA)
+                put(i.callType, &starts.callType, &ends.callType)
+            }
         }
+        try values(base, starts, ends)
     }
 
-    private mutating func reject(_ reason: RecordIssue.Reason) throws(InputError) {
-        let issue = RecordIssue(file: source, line: lineNumber, reason: reason)
-        if options.strict { throw .malformedLine(issue) }
-        rejected += 1
-        rejectedByKind[reason.kind, default: 0] += 1
-        if issues.count < options.keptIssues { issues.append(issue) }
-    }
-
-    private func parseDuration(_ f: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        var s = 0, e = f.count
-        while s < e, f[s] == 0x20 { s += 1 }
-        while e > s, f[e - 1] == 0x20 { e -= 1 }
-        guard e > s, e - s <= 9 else { return nil }
-        var v: UInt32 = 0
-        var i = s
-        while i < e, f[i] != 0x2E {
-            let d = f[i] &- 0x30
-            guard d < 10 else { return nil }
-            v = v * 10 + UInt32(d)
-            i += 1
+    /// Reads one JSON Lines record's fields into slots.
+    private mutating func jsonRecord(_ l: UnsafeBufferPointer<UInt8>) throws(InputError) {
+        linesRead += 1
+        var buffer: [UInt8] = []
+        swap(&buffer, &decoded)
+        defer { swap(&buffer, &decoded) }
+        if let problem = json.scan(l, into: &buffer) { return try reject(.badJSON(problem.description)) }
+        if json.keyCount > options.maximumFields { return try reject(.tooManyFields(limit: options.maximumFields)) }
+        var starts = SlotValues(), ends = SlotValues()
+        for slot in RecordSlot.allCases {
+            starts[slot] = json.starts[slot.rawValue]
+            ends[slot] = json.ends[slot.rawValue]
         }
-        if i < e {                                           // "125.0" from spreadsheet exports
-            guard i > s else { return nil }
-            i += 1
-            while i < e { guard f[i] &- 0x30 < 10 else { return nil }; i += 1 }
+        for c in options.layout.columns where c.isRequired && starts[c.slot] < 0 {
+            return try reject(.missingField(options.headerName(c)))
         }
-        return v
+        try buffer.withUnsafeBufferPointer { (p) throws(InputError) in try values(p, starts, ends) }
     }
 
+    // MARK: - Helpers
+
+    private func hasQuote(_ l: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = l.baseAddress, l.count > 0 else { return false }
+        return memchrByte(base, l.count, 0x22) != nil
+    }
+
+    /// Blank: only spaces, tabs, CR, or separators (the `,,,,` rows spreadsheets leave).
     private func isBlank(_ l: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in l where b != 0x20 && b != 0x09 && b != 0x0D { return false }
+        let sep = options.format == .csv ? (header?.separator ?? options.separator) : 0x20
+        for b in l where b != 0x20 && b != 0x09 && b != 0x0D {
+            if let sep { if b != sep { return false } } else if b != 0x2C && b != 0x3B && b != 0x7C { return false }
+        }
         return true
-    }
-
-    private func text(_ f: UnsafeBufferPointer<UInt8>) -> String {
-        let shown = f.prefix(40).map { $0 >= 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: "?") }
-        return String(decoding: shown, as: UTF8.self) + (f.count > 40 ? "…" : "")
     }
 }
 
 @inline(__always)
-private func memchrNewline(_ p: UnsafePointer<UInt8>, _ n: Int) -> UnsafePointer<UInt8>? {
-    guard let r = memchr(p, 0x0A, n) else { return nil }
+private func memchrByte(_ p: UnsafePointer<UInt8>, _ n: Int, _ byte: Int32) -> UnsafePointer<UInt8>? {
+    guard let r = memchr(p, byte, n) else { return nil }
     return UnsafePointer(r.assumingMemoryBound(to: UInt8.self))
 }

@@ -1,46 +1,65 @@
-/// Where each column fraud-score reads sits in a file, found from its header line.
+/// Where each value fraud-score reads sits in a CSV file, found from its header line.
 struct ColumnLayout: Sendable {
     let separator: UInt8
+    /// Fields in the header.
     let fieldCount: Int
-    let time: Int, caller: Int, callee: Int, duration: Int
-    let callerRegion: Int?, calleeRegion: Int?, callerIMEI: Int?
+    /// Fields a row needs: the header without trailing unnamed columns (`a,b,c,` exports).
+    let neededCount: Int
+    /// Field index of each ``RecordSlot``, or -1 when the file has no such column.
+    let fieldOf: SlotValues
 
     /// Reads a header line; columns are matched by name, case-insensitively, in any order.
+    ///
+    /// - Throws: ``InputError/missingColumn(file:column:canonical:header:)``, or
+    ///   ``InputError/tooManyColumns(file:limit:)`` for a header wider than the field limit.
     init(headerLine: UnsafeBufferPointer<UInt8>, file: String, options: InputOptions) throws(InputError) {
         let sep = options.separator ?? Self.detectSeparator(headerLine)
-        var fields = CSVFields()
-        _ = fields.split(headerLine, separator: sep)
-        let names = (0..<fields.count).map { k -> String in
-            String(decoding: fields.field(k, in: headerLine), as: UTF8.self)
-                .trimmingCharacters(in: " \t").lowercased()
+        var fields = CSVFields(limit: options.maximumFields)
+        var decoded: [UInt8] = []
+        guard fields.splitUnquoting(headerLine, separator: sep, into: &decoded) else {
+            throw .tooManyColumns(file: file, limit: options.maximumFields)
         }
-        func index(_ c: Column) throws(InputError) -> Int? {
-            let wanted = (options.columnNames[c.rawValue] ?? c.rawValue).lowercased()
-            if let i = names.firstIndex(of: wanted) { return i }
-            if c.isRequired { throw .missingColumn(file: file, column: wanted, header: names) }
-            return nil
+        let names = decoded.withUnsafeBufferPointer { d in
+            (0..<fields.count).map { k -> String in
+                String(decoding: fields.field(k, in: d), as: UTF8.self).trimmingCharacters(in: " \t").lowercased()
+            }
+        }
+        var fieldOf = SlotValues()
+        for c in options.layout.columns {
+            let wanted = options.headerName(c).lowercased()
+            if let i = names.firstIndex(of: wanted) {
+                fieldOf[c.slot] = i
+            } else if c.isRequired {
+                // Under --pseudonymize a header-less file must not echo its first row.
+                let shown = options.quoteFieldsInIssues ? names : names.map { $0.contains(where: \.isNumber) ? "…" : $0 }
+                throw .missingColumn(file: file, column: wanted, canonical: c.rawValue, header: shown)
+            }
         }
         separator = sep
         fieldCount = fields.count
-        // Required columns are never nil (index throws instead).
-        time = try index(.startTime) ?? 0
-        caller = try index(.caller) ?? 0
-        callee = try index(.callee) ?? 0
-        duration = try index(.duration) ?? 0
-        callerRegion = try index(.callerRegion)
-        calleeRegion = try index(.calleeRegion)
-        callerIMEI = try index(.callerIMEI)
+        neededCount = (names.lastIndex { !$0.isEmpty } ?? -1) + 1
+        self.fieldOf = fieldOf
     }
 
-    /// `,` unless the header has none and has `;` or a tab instead.
+    /// Whether a row of `count` fields fits the header. Trailing separators are accepted:
+    /// extra fields beyond the header must be empty (checked by the caller) and unnamed
+    /// header columns at the end may be missing.
+    @inline(__always)
+    func accepts(fieldCount count: Int) -> Bool { count >= neededCount }
+
+    /// The most frequent of `,` `;` tab `|` outside quotes (ties: that order); `,` if none.
     static func detectSeparator(_ line: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        var comma = 0, semicolon = 0, tab = 0
+        var counts = [0, 0, 0, 0]
+        let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
+        var quoted = false
         for b in line {
-            if b == 0x2C { comma += 1 } else if b == 0x3B { semicolon += 1 } else if b == 0x09 { tab += 1 }
+            if b == 0x22 { quoted.toggle(); continue }
+            if quoted { continue }
+            if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
         }
-        if comma == 0 && tab > semicolon { return 0x09 }
-        if comma == 0 && semicolon > 0 { return 0x3B }
-        return 0x2C
+        var best = 0
+        for k in 1..<4 where counts[k] > counts[best] { best = k }
+        return candidates[best]
     }
 }
 

@@ -1,4 +1,4 @@
-/// A problem with one line of a call file.
+/// A problem with one record of a call file.
 public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
     /// What was wrong.
     public enum Reason: Equatable, Sendable, CustomStringConvertible {
@@ -9,6 +9,12 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
         case badNumber(column: String, problem: PhoneNumber.Problem)
         case lineTooLong(limit: Int)
         case tooManyFields(limit: Int)
+        /// A quoted field was still open at the end of the input.
+        case unclosedQuote
+        /// A JSON Lines record that is not a valid JSON object.
+        case badJSON(String)
+        /// A JSON Lines record without a required field.
+        case missingField(String)
 
         public var description: String {
             switch self {
@@ -17,8 +23,11 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .timeOutOfRange(let t): return "start time '\(t)' is outside 1970–2105"
             case .badDuration(let d): return "bad duration '\(d)' (want whole seconds ≥ 0)"
             case .badNumber(let c, let p): return "\(c): \(p)"
-            case .lineTooLong(let n): return "line longer than \(n) bytes"
-            case .tooManyFields(let n): return "more than \(n) fields"
+            case .lineTooLong(let n): return "line longer than \(n) bytes (the line-length limit)"
+            case .tooManyFields(let n): return "more than \(n) fields (the field-count limit)"
+            case .unclosedQuote: return "a quoted field opened here is never closed"
+            case .badJSON(let m): return m
+            case .missingField(let f): return "no '\(f)' field"
             }
         }
 
@@ -32,16 +41,26 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .badNumber: return "bad number"
             case .lineTooLong: return "line too long"
             case .tooManyFields: return "too many fields"
+            case .unclosedQuote: return "unclosed quote"
+            case .badJSON: return "bad JSON"
+            case .missingField: return "missing field"
             }
         }
     }
 
     /// The input's name (`-` for stdin).
     public var file: String
-    /// 1-based line number.
+    /// 1-based line number where the record starts.
     public var line: Int
     /// What was wrong.
     public var reason: Reason
+
+    /// Creates an issue.
+    public init(file: String, line: Int, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
 
     public var description: String { "\(file):\(line): \(reason)" }
 }
@@ -50,8 +69,11 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
 public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file has no header line.
     case emptyInput(file: String)
-    /// A required column is missing from the header.
-    case missingColumn(file: String, column: String, header: [String])
+    /// A required column is missing from the header: the name looked for, the canonical
+    /// column it stands for, and the header as read.
+    case missingColumn(file: String, column: String, canonical: String, header: [String])
+    /// The header has more columns than the field limit.
+    case tooManyColumns(file: String, limit: Int)
     /// A `--columns` value could not be read.
     case badColumnMapping(String)
     /// A malformed line under `--strict`.
@@ -62,9 +84,19 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .emptyInput(let f): return "\(f): no header line (is the file empty?)"
-        case .missingColumn(let f, let c, let h):
+        case .missingColumn(let f, let c, let canonical, let h):
             let shown = h.prefix(12).joined(separator: ",")
-            return "\(f):1: missing required column '\(c)' (header: \(shown)); map it with --columns \(c)=NAME"
+            var hint = "map it with --columns \(canonical)=NAME"
+            let subscriberColumn = ["subscriber", "other", "call_type"].contains(canonical)
+            if h.first?.hasPrefix("{") == true {
+                hint = "is this JSON Lines? use --input-format jsonl"
+            } else if !subscriberColumn, h.contains("phone_no_m") || h.contains("calltype_id") || h.contains("opposite_no_m") {
+                hint = "is this a per-subscriber export? use --layout subscriber"
+            } else if subscriberColumn, h.contains("caller") && h.contains("callee") {
+                hint = "is this one row per call? use --layout call"
+            }
+            return "\(f):1: missing required column '\(c)' (header: \(shown)); \(hint)"
+        case .tooManyColumns(let f, let n): return "\(f):1: the header has more than \(n) columns (the field-count limit)"
         case .badColumnMapping(let m): return "--columns: \(m)"
         case .malformedLine(let issue): return "\(issue) (--strict)"
         case .tooManyNumbers(let f, let l): return "\(f):\(l): more than 4 billion distinct numbers"

@@ -1,7 +1,9 @@
 /// Renders an ``Explanation`` as the text `fraud-score explain` prints.
 public enum ExplanationReport {
-    /// The report text; times printed in the given UTC offset.
-    public static func text(_ e: Explanation, offset: Int32) -> String {
+    /// The report text; times printed in the given UTC offset, numbers through
+    /// `pseudonymizer` (``Pseudonymizer/off`` for raw numbers).
+    public static func text(_ e: Explanation, offset: Int32, pseudonymizer: Pseudonymizer) -> String {
+        let e = e.pseudonymized(by: pseudonymizer)
         var out: [String] = []
         let f = WarningFormat.fixed
         out.append("NUMBER \(e.number)" + (e.region.isEmpty ? "" : "  region \(e.region)"))

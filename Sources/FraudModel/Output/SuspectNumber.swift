@@ -17,8 +17,9 @@ public struct SuspectNumber: Sendable, Equatable {
     /// CSV header of the suspect list.
     public static let csvHeader = "number,suspicion,region,reasons,out_calls,out_distinct,in_distinct,active_days,ring_contacts"
 
-    /// One CSV row.
-    public var csvRow: String {
+    /// One CSV row, with the number pseudonymised when `pseudonymizer` is on.
+    public func csvRow(_ pseudonymizer: Pseudonymizer) -> String {
+        let number = pseudonymizer.isOn ? pseudonymizer(self.number) : self.number
         let r = reasons.map { "\($0.label) (\(WarningFormat.signed($0.contribution)))" }.joined(separator: "; ")
         return [number, WarningFormat.fixed(suspicion, 4), region, r, String(outCalls), String(outDistinct),
                 String(inDistinct), String(activeDays), String(ringContacts)].map(CSVEscape.field).joined(separator: ",")

@@ -14,8 +14,13 @@ public enum WarningFormat: String, CaseIterable, Sendable {
     /// Appends one warning as a CSV row or a JSON line.
     ///
     /// - Parameters:
+    ///   - w: The warning.
     ///   - offset: UTC offset for printed times.
-    public func append(_ w: Warning, offset: Int32, to out: inout [UInt8]) {
+    ///   - pseudonymizer: Replaces the subscriber and suspect numbers (`--pseudonymize`), or
+    ///     ``Pseudonymizer/off``. Required, so that no output path can forget it.
+    ///   - out: The buffer appended to.
+    public func append(_ w: Warning, offset: Int32, pseudonymizer: Pseudonymizer, to out: inout [UInt8]) {
+        let w = w.pseudonymized(by: pseudonymizer)
         let reasons = w.reasons.map { "\($0.label) (\(Self.signed($0.contribution)))" }
         let score = Self.fixed(w.score, 4)
         var first: [UInt8] = [], last: [UInt8] = []
@@ -53,9 +58,9 @@ public enum WarningFormat: String, CaseIterable, Sendable {
     }
 
     /// One stream warning as a JSON line: `time` (the raising call's event time, in the
-    /// input's form) first, then the batch fields.
-    public static func streamLine(_ s: StreamWarning, offset: Int32, form: Timestamp.Form) -> [UInt8] {
-        let w = s.warning
+    /// input's form) first, then the batch fields, numbers replaced as `pseudonymizer` says.
+    public static func streamLine(_ s: StreamWarning, offset: Int32, form: Timestamp.Form, pseudonymizer: Pseudonymizer) -> [UInt8] {
+        let w = s.warning.pseudonymized(by: pseudonymizer)
         var j = JSONObject()
         j.add("time", Timestamp.format(Int64(s.raisedAt), offset: offset, form: form))
         var first: [UInt8] = [], last: [UInt8] = []

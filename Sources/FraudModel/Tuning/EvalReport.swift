@@ -129,6 +129,14 @@ public struct TierChanges: Sendable {
         return t.text
     }
 
+    /// The same changes with every id replaced by its pseudonym (ids are canonical numbers or,
+    /// for a feature table, the table's ids).
+    public func pseudonymized(by p: Pseudonymizer) -> TierChanges {
+        var copy = self
+        copy.changed = changed.map { (p($0.id), $0.from, $0.to, $0.label) }
+        return copy
+    }
+
     /// Changed rows as CSV: `id,tier_a,tier_b,label`.
     public var csv: String {
         "id,tier_a,tier_b,label\n" + changed.map { "\($0.id),\($0.from.rawValue),\($0.to.rawValue),\($0.label ? 1 : 0)" }.joined(separator: "\n")

@@ -54,6 +54,8 @@ enum EvalCommand {
         } else {
             (sides, labels, period, notes) = try calls(a)
         }
+        // Subscriber ids appear in the tier changes: pseudonymise them with --pseudonymize.
+        let pseudonym = try a.value("pseudonymize").map { (path) throws(CLIError) in try CommonOptions.pseudonymizer(path) } ?? .off
         var text = notes.joined(separator: "\n") + "\n\n"
         text += TuningSummary.metricsTable(sides.map { ($0.name, $0.evaluation.metrics) })
         for side in sides {
@@ -63,7 +65,7 @@ enum EvalCommand {
         }
         var changes: TierChanges? = nil
         if sides.count == 2 {
-            let c = TierChanges(sides[0].evaluation, sides[1].evaluation, labels: labels)
+            let c = TierChanges(sides[0].evaluation, sides[1].evaluation, labels: labels).pseudonymized(by: pseudonym)
             let victims = c.changed.filter(\.label).count
             text += "\nTIER CHANGES, labelled subscribers (rows: \(sides[0].name); columns: \(sides[1].name)): \(c.changed.count) change, \(victims) of them victims\n"
             text += c.table

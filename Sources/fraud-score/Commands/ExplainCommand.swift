@@ -2,7 +2,7 @@ import FraudModel
 
 /// `fraud-score explain NUMBER FILE…`
 enum ExplainCommand {
-    static let usage = "fraud-score explain [--rules FILE] [--watchlist FILE] NUMBER FILE…"
+    static let usage = "fraud-score explain [--rules FILE] [--layout call|subscriber] [--input-format csv|jsonl] [--pseudonymize KEYFILE] NUMBER FILE…"
     static let help = """
         OVERVIEW: Break one number's score down rule by rule, with its timeline.
 
@@ -13,8 +13,9 @@ enum ExplainCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          NUMBER                  The number, in any format ('+8613912345678', '13912345678', …).
-          FILE                    Call records (CSV). '-' reads stdin.
+          NUMBER                  The number, in any format ('+8613912345678', '13912345678', a
+                                  hashed id, …), or with --pseudonymize its pseudonym 'p:…'.
+          FILE                    Call records (CSV or JSON Lines). '-' reads stdin.
 
         OPTIONS:
         \(CommonOptions.help)
@@ -26,18 +27,37 @@ enum ExplainCommand {
         let a = try Arguments(args, options: CommonOptions.valueOptions, flags: CommonOptions.flagOptions, usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.count >= 2 else { throw .usage("Want a NUMBER and at least one FILE", usage: usage) }
-        let number = a.positionals[0]
-        guard PhoneNumber.canonical(number) != nil else {
+        var number = a.positionals[0]
+        let common = try CommonOptions(a, usage: usage)
+        let byPseudonym = Pseudonymizer.isPseudonym(number)
+        if byPseudonym && !common.pseudonymizer.isOn {
+            throw .usage("'\(number)' is a pseudonym; give the key with --pseudonymize KEYFILE", usage: usage)
+        }
+        guard byPseudonym || PhoneNumber.canonical(number) != nil else {
             throw .usage("'\(number)' is not a phone number or identifier", usage: usage)
         }
-        let common = try CommonOptions(a, usage: usage)
         let log = try common.readCalls(Array(a.positionals.dropFirst()))
+        if byPseudonym {
+            guard let found = Self.number(withPseudonym: number, in: log, common.pseudonymizer) else {
+                throw .data("no number in the calls read has the pseudonym \(number) under this key")
+            }
+            number = found
+        }
         let analysis = Analysis(log: log, rules: common.rules)
         guard let e = analysis.explain(number) else {
-            throw .data("\(number) does not occur in the calls read")
+            throw .data("\(common.pseudonymizer.isOn ? "the number" : number) does not occur in the calls read")
         }
         var out = try OutputFile(path: nil)
-        try out.write(Array(ExplanationReport.text(e, offset: log.displayOffset).utf8))
+        try out.write(Array(ExplanationReport.text(e, offset: log.displayOffset, pseudonymizer: common.pseudonymizer).utf8))
         try out.commit()
+    }
+
+    /// The canonical number whose pseudonym is `pseudonym`: one HMAC per distinct number.
+    static func number(withPseudonym pseudonym: String, in log: CallLog, _ p: Pseudonymizer) -> String? {
+        for id in 0..<log.numbers.count {
+            let n = log.numbers.text(NumberID(id))
+            if p(n) == pseudonym { return n }
+        }
+        return nil
     }
 }

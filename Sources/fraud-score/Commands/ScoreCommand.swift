@@ -5,11 +5,12 @@ import FraudModel
 
 /// `fraud-score score`: the batch warning list.
 enum ScoreCommand {
-    static let usage = "fraud-score score [--rules FILE] [--watchlist FILE] [--format csv|jsonl] [--out FILE] [--all] FILE…"
+    static let usage = "fraud-score score [--rules FILE] [--layout call|subscriber] [--input-format csv|jsonl] [--format csv|jsonl] [--out FILE] [--pseudonymize KEYFILE] [--all] FILE…"
     static let help = """
         OVERVIEW: Score call records and print the three-tier warning list.
 
-        Reads every FILE ('-' for stdin; CSV with a header, columns by name in any order),
+        Reads every FILE ('-' for stdin; CSV with a header, columns by name in any order, or
+        JSON Lines; one row per call or, with --layout subscriber, per subscriber per call),
         works out which numbers behave like fraud numbers, measures each subscriber's exposure
         to them, and lists likely victims: tier 1 = in-person visit, 2 = dissuasion call,
         3 = SMS. Each row says why (the rules that weighed most) and shows the evidence.
@@ -17,7 +18,7 @@ enum ScoreCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          FILE                    Call records (CSV). '-' reads stdin.
+          FILE                    Call records (CSV or JSON Lines). '-' reads stdin.
 
         OPTIONS:
         \(CommonOptions.help)
@@ -54,7 +55,7 @@ enum ScoreCommand {
             buffer.reserveCapacity(1 << 16)
             format.appendHeader(to: &buffer)
             for w in analysis.warnings where w.tier != .none || a.flag("all") {
-                format.append(w, offset: log.displayOffset, to: &buffer)
+                format.append(w, offset: log.displayOffset, pseudonymizer: common.pseudonymizer, to: &buffer)
                 if buffer.count >= 1 << 16 { try out.write(buffer); buffer.removeAll(keepingCapacity: true) }
             }
             try out.write(buffer)
@@ -65,11 +66,13 @@ enum ScoreCommand {
         }
         if let path = a.value("suspects") {
             var text = SuspectNumber.csvHeader + "\n"
-            for s in analysis.suspectNumbers(minimum: a.flag("all") ? 0.01 : nil) { text += s.csvRow + "\n" }
+            for s in analysis.suspectNumbers(minimum: a.flag("all") ? 0.01 : nil) { text += s.csvRow(common.pseudonymizer) + "\n" }
             try OutputFile.write(Array(text.utf8), to: path)
         }
         if !a.flag("quiet") {
             let c = analysis.tierCounts
+            let notes = CommonOptions.layoutNotes(log)
+            if !notes.isEmpty { Console.error("fraud-score: \(notes)") }
             Console.error("""
                 fraud-score: \(log.linesRead) records read, \(log.rejected) rejected; \(log.numbers.count) numbers, \
                 \(analysis.suspectCount) suspect; \(analysis.warnings.count) subscribers scored: \

@@ -46,6 +46,10 @@ enum StreamCommand {
         let saveEvery = Double(try DurationOption.value(a, "checkpoint-every", default: 60, usage: usage))
         let statsEvery = Double(try DurationOption.value(a, "stats-every", default: 10, usage: usage))
         let common = try CommonOptions(a, usage: usage)
+        // Subscriber rows are merged only once a whole file is read; a live feed must be per call.
+        guard common.input.layout == .call else {
+            throw .usage("stream reads one row per call; '--layout subscriber' works with score, explain, tune and eval", usage: usage)
+        }
         let checkpointPath = a.value("checkpoint")
 
         var engine = StreamEngine(rules: common.rules, options: options, input: common.input)
@@ -63,7 +67,7 @@ enum StreamCommand {
         }
         Signals.install()
         var loop = StreamLoop(engine: engine, checkpointPath: checkpointPath, saveEvery: saveEvery, statsEvery: statsEvery,
-                              rulesPath: a.value("rules"), watchlists: a.all("watchlist"))
+                              rulesPath: a.value("rules"), watchlists: a.all("watchlist"), pseudonymizer: common.pseudonymizer)
         try loop.run()
     }
 }
@@ -74,6 +78,7 @@ struct StreamLoop {
     let checkpointPath: String?
     let saveEvery: Double, statsEvery: Double
     let rulesPath: String?, watchlists: [String]
+    let pseudonymizer: Pseudonymizer
     private var shownIssues = 0
     private var lastSave = Clock.now, lastStats = Clock.now, started = Clock.now
     private var recordsAtLastStats = 0
@@ -82,7 +87,9 @@ struct StreamLoop {
     private var latencies: [Double] = []
     private var chunkReadAt = Clock.now
 
-    init(engine: StreamEngine, checkpointPath: String?, saveEvery: Double, statsEvery: Double, rulesPath: String?, watchlists: [String]) {
+    init(engine: StreamEngine, checkpointPath: String?, saveEvery: Double, statsEvery: Double, rulesPath: String?,
+         watchlists: [String], pseudonymizer: Pseudonymizer) {
+        self.pseudonymizer = pseudonymizer
         self.engine = engine
         self.recordsAtStart = engine.statistics.records
         self.recordsAtLastStats = engine.statistics.records
@@ -149,7 +156,7 @@ struct StreamLoop {
         reportDiagnostics()
         guard !warnings.isEmpty else { return }
         var out: [UInt8] = []
-        for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm) }
+        for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm, pseudonymizer: pseudonymizer) }
         let ok = out.withUnsafeBytes { Console.writeAll(1, $0) }
         let flushed = Clock.now
         for _ in warnings { latencies.append(flushed - chunkReadAt) }

@@ -1,29 +1,93 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import FraudModel
 
-/// Options shared by the commands that read calls and rules.
+/// Options shared by the commands that read calls and rules and write results: the rules,
+/// the input's shape, and `--pseudonymize`. A command adds `valueOptions` / `flagOptions` to
+/// its own, prints `help` among its options, and reads calls and writes numbers only through
+/// `readCalls` and `pseudonymizer`.
 struct CommonOptions {
-    static let valueOptions: Set<String> = ["rules", "watchlist", "columns"]
+    static let valueOptions: Set<String> = [
+        "rules", "watchlist", "columns", "layout", "input-format", "separator", "call-types", "pseudonymize",
+    ]
     static let flagOptions: Set<String> = ["strict"]
     static let help = """
           --rules FILE            Rules file (default: rules/default.rules).
           --watchlist FILE        Known fraud numbers, one a line, '#' comments; added to the
                                   'watchlist' list. Repeatable.
-          --columns MAP           Map column names: caller=calling_no,callee=called_no,…
-                                  (canonical: start_time, caller, callee, duration,
-                                  caller_region, callee_region, caller_imei).
+          --input-format csv|jsonl
+                                  CSV with a header line (default), or JSON Lines: one object
+                                  a line, keys named like the CSV columns.
+          --layout call|subscriber
+                                  call (default): one row per call, columns start_time,
+                                  caller, callee, duration [caller_region, callee_region,
+                                  caller_imei].
+                                  subscriber: one row per subscriber per call with a direction
+                                  code, columns phone_no_m, opposite_no_m, calltype_id,
+                                  start_datetime, call_dur [county_name, imei_m]; a call
+                                  between two subscribers, listed from both sides, counts once.
+          --columns MAP           Map canonical columns to the file's names, e.g.
+                                  caller=calling_no,callee=called_no. Canonical names:
+                                  call layout: start_time, caller, callee, duration,
+                                  caller_region, callee_region, caller_imei;
+                                  subscriber layout: subscriber, other, call_type, start_time,
+                                  duration, subscriber_region, subscriber_imei.
+          --call-types OUT,IN     Subscriber layout: the call_type values meaning outgoing and
+                                  incoming (default: 1,2); rows of other types are skipped
+                                  and counted.
+          --separator SEP         CSV field separator: ',' ';' '|' 'tab' … (default: detected
+                                  from the header).
           --strict                Stop at the first malformed line (exit 65) instead of
                                   skipping and reporting it.
+          --pseudonymize KEYFILE  Write every number as p:<16 hex> = HMAC-SHA-256(key, number),
+                                  the same in every run with the same key; KEYFILE holds the
+                                  raw key, at least 16 bytes (head -c 32 /dev/urandom > key).
+                                  Malformed-line reports then quote no field.
         """
 
     let rules: RuleSet
     let rulesFile: String
     let input: InputOptions
+    /// How numbers are written: raw, or pseudonymised by `--pseudonymize`.
+    let pseudonymizer: Pseudonymizer
 
     init(_ a: Arguments, usage: String) throws(CLIError) {
         var input = InputOptions()
         input.strict = a.flag("strict")
+        if let name = a.value("input-format") {
+            guard let f = InputFormat(rawValue: name) else {
+                throw .usage("'--input-format' wants csv or jsonl, got '\(name)'", usage: usage)
+            }
+            input.format = f
+        }
+        if let name = a.value("layout") {
+            guard let l = RecordLayout(rawValue: name) else {
+                throw .usage("'--layout' wants call or subscriber, got '\(name)'", usage: usage)
+            }
+            input.layout = l
+        }
+        if let spec = a.value("call-types") {
+            guard let codes = CallTypeCodes(spec) else {
+                throw .usage("'--call-types' wants two different codes OUT,IN (e.g. 1,2), got '\(spec)'", usage: usage)
+            }
+            input.callTypes = codes
+        }
+        if let text = a.value("separator") {
+            guard let sep = InputOptions.separator(text) else {
+                throw .usage("'--separator' wants one punctuation character or 'tab', got '\(text)'", usage: usage)
+            }
+            input.separator = sep
+        }
         if let spec = a.value("columns") {
             do { try input.mapColumns(spec) } catch { throw .usage(error.description, usage: usage) }
+        }
+        do { try input.validate() } catch { throw .usage(error.description, usage: usage) }
+        if let keyFile = a.value("pseudonymize") {
+            pseudonymizer = try Self.pseudonymizer(keyFile)
+            input.quoteFieldsInIssues = false
+        } else {
+            pseudonymizer = .off
         }
         (rules, rulesFile) = try RuleLoading.load(a.value("rules"), watchlists: a.all("watchlist"))
         for w in rules.warnings { Console.error("warning: \(w)") }
@@ -39,5 +103,32 @@ struct CommonOptions {
             Console.error("… \(log.rejected - log.issues.count) more malformed lines not shown (\(kinds))")
         }
         return log
+    }
+
+    /// What the reader did beyond plain rows, for a summary line: subscriber rows merged
+    /// and skipped; empty when nothing happened.
+    static func layoutNotes(_ log: CallLog) -> String {
+        var notes: [String] = []
+        if log.mergedDuplicates > 0 { notes.append("\(log.mergedDuplicates) calls seen from both sides counted once") }
+        if !log.skippedCallTypes.isEmpty {
+            let total = log.skippedCallTypes.values.reduce(0, +)
+            let kinds = log.skippedCallTypes.sorted { $0.key < $1.key }.map { "\($0.value) of type \($0.key)" }.joined(separator: ", ")
+            notes.append("\(total) rows of other call types skipped (\(kinds))")
+        }
+        return notes.joined(separator: "; ")
+    }
+
+    /// Reads a key file: its raw bytes (a trailing newline included), at least 16 of them.
+    static func pseudonymizer(_ path: String) throws(CLIError) -> Pseudonymizer {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) != S_IFREG { throw .noInput("'\(path)' is not a regular file (--pseudonymize wants a key file)") }
+            if st.st_size > 1 << 20 { throw .data("--pseudonymize: '\(path)' is larger than 1 MiB; is it the key file?") }
+            if st.st_mode & 0o077 != 0 {
+                Console.error("warning: key file '\(path)' can be read by other users; chmod 600 it")
+            }
+        }
+        let key = try RuleLoading.readBytes(path)
+        do { return try Pseudonymizer(key: key) } catch { throw .data("--pseudonymize: '\(path)': \(error)") }
     }
 }

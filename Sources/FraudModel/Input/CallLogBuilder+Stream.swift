@@ -1,0 +1,53 @@
+/// What the stream needs of the reader: the records of each chunk as they come, the numbers
+/// and counts read so far, and a way to restore them from a checkpoint.
+extension CallLogBuilder {
+    /// The records read since the last call, leaving the builder's numbers and counts in place.
+    /// Per-call layouts only: subscriber rows are merged at `finish()`, which a stream never reaches.
+    mutating func takeRecords() -> [CallRecord] {
+        defer { records.removeAll(keepingCapacity: true) }
+        return records
+    }
+
+    /// The interned numbers so far.
+    var internedNumbers: NumberTable { numbers }
+    /// The region index of a number, or -1.
+    func regionIndex(_ id: NumberID) -> Int32 { regionOf[Int(id)] }
+    /// Region codes as written.
+    var regionCodes: [String] { regionNames }
+    /// Distinct IMEIs seen on a number's calls.
+    func imeiCount(_ id: NumberID) -> UInt16 { imeiCounts[Int(id)] }
+    /// The UTC offset of the input's times, once one was seen.
+    var timeOffset: Int32 { displayOffset ?? 0 }
+    /// Malformed lines so far, and the first few kept with file:line.
+    var rejectedCount: Int { rejected }
+    var keptIssues: [RecordIssue] { issues }
+    /// The form the input wrote its first time in.
+    var firstTimeForm: Timestamp.Form { timeForm ?? .civil }
+    /// Whether a time has been read yet (the form is then settled).
+    var hasTimeForm: Bool { timeForm != nil }
+
+    /// The IMEI bookkeeping, for a checkpoint: each number's first IMEI hash and the further
+    /// (number, IMEI) pairs, sorted.
+    var imeiState: (first: [UInt64], extras: [UInt64]) { (firstIMEI, extraIMEIs.sorted()) }
+
+    /// Restores the numbers, regions and IMEI counts of a checkpoint, so ids mean what they meant.
+    mutating func restore(numbers texts: [(String, NumberKind)], regionOf savedRegions: [Int32], regions: [String],
+                          imeiCounts savedIMEIs: [UInt16], imeiState: (first: [UInt64], extras: [UInt64]),
+                          displayOffset savedOffset: Int32?, timeForm savedForm: Timestamp.Form?) {
+        for (text, kind) in texts {
+            var bytes = Array(text.utf8)
+            _ = bytes.withUnsafeMutableBufferPointer { numbers.intern(UnsafeBufferPointer($0), kind: kind) }
+        }
+        for name in regions {
+            var bytes = Array(name.utf8)
+            _ = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
+        }
+        regionNames = regions
+        regionOf = savedRegions
+        imeiCounts = savedIMEIs
+        firstIMEI = imeiState.first
+        extraIMEIs = Set(imeiState.extras)
+        displayOffset = savedOffset
+        timeForm = savedForm
+    }
+}

@@ -1,0 +1,150 @@
+/// Drives the reader and the rules parser with arbitrary bytes and checks that each input
+/// ends in a result or a typed error. The fuzz targets in `Fuzz/` call it under libFuzzer;
+/// `CorpusTests` call it on every file of `Tests/Corpus/`, so an input that once crashed
+/// replays exactly the same way in `swift test`.
+///
+/// A crash, a hang or a failed invariant (`precondition`) is a finding; every other outcome
+/// is fine.
+enum HostileInput {
+    /// What became of one input.
+    enum Outcome: Equatable {
+        /// The reader produced a log (records kept, records rejected).
+        case log(records: Int, rejected: Int)
+        /// The reader stopped with a typed error.
+        case inputError(InputError)
+        /// The rules parsed and every program evaluated.
+        case rules
+        /// The rules were refused with diagnostics.
+        case ruleErrors(Int)
+    }
+
+    // MARK: - Reader
+
+    /// Reads `bytes` as a call file. Byte 0 chooses the options (bit 0 JSON Lines, bit 1
+    /// subscriber layout, bits 2–3 the separator: detected , ; tab, bit 4 tiny limits, bit 5
+    /// strict, bit 6 also run the analysis), byte 1 the chunk size (1–256), the rest is the
+    /// file, read twice as two sources.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        guard bytes.count >= 2 else { return .log(records: 0, rejected: 0) }
+        let flags = bytes[0]
+        var o = InputOptions()
+        o.format = flags & 1 != 0 ? .jsonl : .csv
+        o.layout = flags & 2 != 0 ? .subscriber : .call
+        o.separator = [nil, 0x2C, 0x3B, 0x09][Int(flags >> 2 & 3)]
+        if flags & 16 != 0 {
+            o.maximumLineLength = 48
+            o.maximumFields = 6
+            o.keptIssues = 2
+        }
+        o.strict = flags & 32 != 0
+        let chunk = Int(bytes[1]) + 1
+        let body = UnsafeBufferPointer(rebasing: bytes[2...])
+        var builder = CallLogBuilder(options: o, capacity: 16)
+        do throws(InputError) {
+            for name in ["a", "b"] {
+                builder.beginSource(name)
+                var i = 0
+                while i < body.count {
+                    let j = min(i + chunk, body.count)
+                    try builder.consume(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: body[i..<j])))
+                    i = j
+                }
+                try builder.endSource()
+            }
+        } catch {
+            return .inputError(error)
+        }
+        let log = builder.finish()
+        check(log, limit: o.maximumLineLength)
+        if flags & 64 != 0, let rules = try? RuleSet.parse(analysisRules, file: "fuzz.rules", schema: .engine, environment: environment) {
+            let analysis = Analysis(log: log, rules: rules)
+            precondition(analysis.warnings.count <= log.numbers.count)
+            var out: [UInt8] = []
+            for w in analysis.warnings { WarningFormat.jsonl.append(w, offset: log.displayOffset, pseudonymizer: .off, to: &out) }
+            for s in analysis.suspectNumbers(minimum: 0) { _ = s.csvRow(.off) }
+            if let first = analysis.warnings.first, let e = analysis.explain(first.subscriber) {
+                _ = ExplanationReport.text(e, offset: log.displayOffset, pseudonymizer: .off)
+            }
+        }
+        return .log(records: log.records.count, rejected: log.rejected)
+    }
+
+    /// Invariants of any log, however hostile the input.
+    private static func check(_ log: CallLog, limit: Int) {
+        let n = log.numbers.count
+        precondition(log.regionOf.count == n && log.imeiCount.count == n)
+        for r in log.records { precondition(Int(r.caller) < n && Int(r.callee) < n) }
+        for id in 0..<n {
+            let text = log.numbers.text(NumberID(id))
+            precondition(!text.isEmpty && text.utf8.count <= PhoneNumber.maximumLength + 1)
+            precondition(log.numbers.lookup(text) == NumberID(id))
+        }
+        precondition(log.issues.allSatisfy { $0.line >= 1 })
+        precondition(log.rejected == log.rejectedByKind.values.reduce(0, +))
+        precondition(log.skippedCallTypes.count <= CallLogBuilder.maximumCallTypeKinds + 1)
+    }
+
+    // MARK: - Rules
+
+    /// Parses `bytes` as a rules file (list files `a.txt` exist, others do not), then
+    /// evaluates every compiled program on a few feature vectors and numbers.
+    static func parseRules(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        let rules: RuleSet
+        do {
+            rules = try RuleSet.parse(Array(bytes), file: "fuzz.rules", schema: .engine, environment: environment)
+        } catch {
+            precondition(!error.diagnostics.isEmpty)
+            return .ruleErrors(error.diagnostics.count)
+        }
+        _ = rules.summary
+        let width = max(CallerFeature.allCases.count, VictimFeature.allCases.count)
+        let vectors: [[Double]] = [
+            [Double](repeating: 0, count: width), [Double](repeating: 1e300, count: width),
+            (0..<width).map { Double($0) - 3 }, [Double](repeating: .nan, count: width),
+        ]
+        for number in ["13912345678", "95588", "+85512345678", "0571880012", String(repeating: "ab", count: 64)] {
+            let traits = rules.numberTraits(number)
+            _ = rules.memberships(traits)
+            _ = rules.consider(traits)
+            for v in vectors {
+                v.withUnsafeBufferPointer { f in
+                    _ = rules.caller.probability(features: f, traits: traits)
+                    _ = rules.victim.contributions(features: f, traits: traits)
+                    _ = rules.forcedSuspicion(features: f, traits: traits)
+                    _ = rules.tier(features: f, traits: traits, score: 0.5)
+                }
+            }
+        }
+        return .rules
+    }
+
+    private static let environment = RuleEnvironment(
+        readFile: { path in
+            guard path == "a.txt" else { throw MissingFile() }
+            return Array("13912345678\n+85512345678 # note\n\(String(repeating: "cd", count: 64))\n".utf8)
+        },
+        canonicalNumber: { PhoneNumber.canonical($0) })
+
+    private struct MissingFile: Error, CustomStringConvertible {
+        var description: String { "no such file" }
+    }
+
+    /// A small complete rule set for running the analysis on fuzzed logs.
+    private static let analysisRules = """
+        list allowlist = 110, 96110
+        class bank_hotline = length == 5 and prefix("955")
+        class service = not international and not hashed and length <= 8
+        caller trusted = allowlist or bank_hotline or service
+        caller bias -3
+        caller rule spray weight 2 = out_distinct_per_day >= 3
+        caller rule ring weight 2 = ring_contacts >= 1
+        victim consider = not service
+        victim bias -3
+        victim rule long weight 2 = first_contact_longest >= 1m
+        victim rule talk weight 1 = log1p(suspect_talk_24h / 10m)
+        victim rule bank weight 2 = bank_after_contact >= 1
+        tier 1 = score >= 0.8
+        tier 2 = score >= 0.4
+        tier 3 = score >= 0.1
+        """
+}
