@@ -118,6 +118,20 @@ public enum Timestamp {
         return era * 146_097 + doe - 719_468
     }
 
+    /// (year, month, day) of a day counted from 1970-01-01, proleptic Gregorian (Howard
+    /// Hinnant's `civil_from_days`).
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
     /// Formats epoch seconds in a given written form: epoch digits, or civil time in the
     /// given UTC offset with a space or a `T`.
     public static func format(_ epoch: Int64, offset: Int32, form: Form) -> String {
@@ -145,16 +159,7 @@ public enum Timestamp {
         var days = t / 86_400
         var secs = t % 86_400
         if secs < 0 { secs += 86_400; days -= 1 }
-        // civil_from_days
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = civil(fromDays: days)
         @inline(__always) func two(_ v: Int64) { out.append(UInt8(0x30 + v / 10)); out.append(UInt8(0x30 + v % 10)) }
         two(y / 100); two(y % 100)
         out.append(0x2D); two(m); out.append(0x2D); two(d)

@@ -2,17 +2,10 @@
 enum SynthCalendar {
     static let secondsPerDay = 86_400
 
-    /// (year, month, day) of a day counted from 1970-01-01 (Hinnant's `civil_from_days`).
+    /// (year, month, day) of a day counted from 1970-01-01 (the reader's calendar arithmetic).
     static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let c = Timestamp.civil(fromDays: Int64(days))
+        return (Int(c.year), Int(c.month), Int(c.day))
     }
 
     /// Day of the week, 0 = Monday … 6 = Sunday.
