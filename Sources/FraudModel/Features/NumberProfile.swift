@@ -8,6 +8,8 @@ struct NumberProfile: Sendable {
     var outTalk: UInt64 = 0, inTalk: UInt64 = 0
     /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
     var dayMask: UInt64 = 0
+    /// Its first call, UTC epoch seconds (.max before any).
+    var firstSeen: UInt32 = .max
     /// Distinct numbers it called, distinct numbers that called it, distinct numbers it
     /// called that also called it, distinct callers it held at least `hold_call`: counted from
     /// the contact graph in batch and from the pair set in the stream.
@@ -17,7 +19,9 @@ struct NumberProfile: Sendable {
 
     /// Writes the caller features into `f` (indexed by ``CallerFeature``). `ringContacts`
     /// comes from the suspicion stage; 0 before it.
-    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int) {
+    ///   - now: the end of what has been seen (batch: the last call of the data; stream: the
+    ///     latest call so far), for `observed_hours`.
+    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, now: UInt32) {
         let p = self
         @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
         let outDistinct = Double(p.outDistinct), inDistinct = Double(p.inDistinct)
@@ -45,6 +49,7 @@ struct NumberProfile: Sendable {
         f[CallerFeature.inHeldDistinct.rawValue] = Double(p.heldDistinct)
         f[CallerFeature.outShare.rawValue] = ratio(outCalls, outCalls + inCalls)
         f[CallerFeature.activeDays.rawValue] = active
+        f[CallerFeature.observedHours.rawValue] = now > p.firstSeen ? Double(now - p.firstSeen) / 3600 : 0
         f[CallerFeature.workHoursShare.rawValue] = ratio(Double(p.outWork), outCalls)
         f[CallerFeature.nightShare.rawValue] = ratio(Double(p.night), outCalls + inCalls)
         f[CallerFeature.imeis.rawValue] = Double(p.imeis)
@@ -75,6 +80,7 @@ struct NumberProfile: Sendable {
         if EngineSettings.inHours(hour, s.workStart, s.workEnd) { outWork &+= 1 }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
         dayMask |= 1 << UInt64(min(day, 63))
+        firstSeen = min(firstSeen, r.time)
     }
 
     /// Adds one call received by this number.
@@ -88,6 +94,7 @@ struct NumberProfile: Sendable {
         }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
         dayMask |= 1 << UInt64(min(day, 63))
+        firstSeen = min(firstSeen, r.time)
     }
 }
 
@@ -96,6 +103,8 @@ struct NumberProfile: Sendable {
 struct NumberProfiles: Sendable {
     var profiles: [NumberProfile]
     let graph: ContactGraph
+    /// The last call of the data: "now" for `observed_hours`.
+    let periodEnd: UInt32
 
     /// - Complexity: O(records + distinct pairs · log degree).
     init(log: CallLog, settings: EngineSettings, periodStart: UInt32) {
@@ -128,6 +137,7 @@ struct NumberProfiles: Sendable {
         }
         self.profiles = profiles
         self.graph = graph
+        self.periodEnd = log.timeSpan?.upperBound ?? 0
     }
 
     var count: Int { profiles.count }
@@ -136,6 +146,6 @@ struct NumberProfiles: Sendable {
 extension NumberProfiles {
     /// Writes the caller features of number `id` into `f`.
     func fill(_ f: UnsafeMutableBufferPointer<Double>, id: Int, ringContacts: Int) {
-        profiles[id].fill(f, ringContacts: ringContacts)
+        profiles[id].fill(f, ringContacts: ringContacts, now: periodEnd)
     }
 }

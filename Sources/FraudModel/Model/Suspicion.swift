@@ -53,7 +53,7 @@ struct Suspicion: Sendable {
         var f = [Double](repeating: 0, count: CallerFeature.allCases.count)
         f.withUnsafeMutableBufferPointer { fb in
             for i in 0..<profiles.count {
-                p[i] = evaluate(profiles.profiles[i], ring: Int(ring?[i] ?? 0), traits: traits[i], rules: rules, scratch: fb)
+                p[i] = evaluate(profiles.profiles[i], ring: Int(ring?[i] ?? 0), traits: traits[i], rules: rules, now: profiles.periodEnd, scratch: fb)
             }
         }
         return p
@@ -63,9 +63,9 @@ struct Suspicion: Sendable {
     /// both call this.
     ///
     /// - Parameter scratch: a buffer of `CallerFeature.allCases.count` doubles to fill.
-    static func evaluate(_ profile: NumberProfile, ring: Int, traits: NumberTraits, rules: RuleSet,
+    static func evaluate(_ profile: NumberProfile, ring: Int, traits: NumberTraits, rules: RuleSet, now: UInt32,
                          scratch: UnsafeMutableBufferPointer<Double>) -> Float {
-        profile.fill(scratch, ringContacts: ring)
+        profile.fill(scratch, ringContacts: ring, now: now)
         let view = UnsafeBufferPointer(scratch)
         if let forced = rules.forcedSuspicion(features: view, traits: traits) { return Float(forced) }
         return Float(rules.caller.probability(features: view, traits: traits))

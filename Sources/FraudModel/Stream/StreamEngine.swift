@@ -236,8 +236,8 @@ public struct StreamEngine: Sendable {
         defer { swap(&scratch, &featureScratch) }
         while let i = dirty.popLast() {
             let (p1, p2) = scratch.withUnsafeMutableBufferPointer { fb -> (Float, Float) in
-                let p1 = Suspicion.evaluate(state[i].profile, ring: 0, traits: state[i].traits, rules: rules, scratch: fb)
-                let p2 = state[i].ring == 0 ? p1 : Suspicion.evaluate(state[i].profile, ring: Int(state[i].ring), traits: state[i].traits, rules: rules, scratch: fb)
+                let p1 = Suspicion.evaluate(state[i].profile, ring: 0, traits: state[i].traits, rules: rules, now: maxTime, scratch: fb)
+                let p2 = state[i].ring == 0 ? p1 : Suspicion.evaluate(state[i].profile, ring: Int(state[i].ring), traits: state[i].traits, rules: rules, now: maxTime, scratch: fb)
                 return (p1, p2)
             }
             state[i].firstRound = p1
