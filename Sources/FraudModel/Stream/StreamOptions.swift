@@ -11,23 +11,3 @@ public struct StreamOptions: Sendable, Equatable {
     /// The defaults.
     public init() {}
 }
-
-/// A warning raised by the stream: the list row plus the event time of the call that raised it.
-public struct StreamWarning: Sendable, Equatable {
-    /// Event time (UTC epoch seconds) of the call that raised it.
-    public var raisedAt: UInt32
-    /// The warning, as in the batch list.
-    public var warning: Warning
-}
-
-/// Counters the stream reports.
-public struct StreamStatistics: Sendable, Equatable {
-    /// Records processed, and those that arrived later than `maxDelay`.
-    public var records = 0, late = 0
-    /// Malformed lines skipped.
-    public var rejected = 0
-    /// Warnings raised.
-    public var warnings = 0
-    /// Numbers currently suspect.
-    public var suspects = 0
-}
