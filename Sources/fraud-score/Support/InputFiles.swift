@@ -54,6 +54,10 @@ enum InputFiles {
     /// Maps a regular file and parses it on `threads` threads; false (nothing read) if `path`
     /// is not a regular, non-empty, mappable file.
     static func readMapped(_ path: String, into builder: inout CallLogBuilder, threads: Int) throws(CLIError) -> Bool {
+        // Checked before opening: opening a named pipe here and again in `read` could lose
+        // its writer in between.
+        var before = stat()
+        guard stat(path, &before) == 0, (before.st_mode & S_IFMT) == S_IFREG else { return false }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .noInput("cannot open '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
