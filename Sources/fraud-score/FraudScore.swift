@@ -6,6 +6,7 @@ enum FraudScore {
         ("explain", "Break one number's score down rule by rule, with its timeline.", ExplainCommand.run),
         ("check", "Validate rules files and print what they define.", CheckCommand.run),
         ("synth", "Generate a realistic labelled synthetic week of calls.", SynthCommand.run),
+        ("bench", "Time each stage of score: records/s, MB/s, peak memory.", BenchCommand.run),
         ("tune", "Fit rule weights and tier cut-offs from confirmed outcomes.", TuneCommand.run),
         ("eval", "Backtest rules on labelled history; compare two rule sets.", EvalCommand.run),
     ] }

@@ -14,10 +14,20 @@ public struct Analysis: Sendable {
     /// One warning for every subscriber scored (tier `none` included), in list order.
     public let warnings: [Warning]
 
-    /// Runs both passes over `log`.
+    /// The stages of ``init(log:rules:onStage:)``, reported as each one ends (for `bench`).
+    public enum Stage: String, Sendable, CaseIterable {
+        /// Number traits from the rules, then per-number profiles and the contact graph.
+        case profiles
+        /// Suspicion of every number (both rounds).
+        case suspicion
+        /// Contact timelines, exposure and victim scoring, and the sorted warning list.
+        case scoring
+    }
+
+    /// Runs both passes over `log`, calling `onStage` as each ``Stage`` ends.
     ///
     /// - Complexity: O(records + numbers × rules), plus O(k log k) per exposed subscriber.
-    public init(log: CallLog, rules: RuleSet) {
+    public init(log: CallLog, rules: RuleSet, onStage: (Stage) -> Void = { _ in }) {
         self.log = log
         self.rules = rules
         let settings = EngineSettings(rules.settings)
@@ -30,8 +40,10 @@ public struct Analysis: Sendable {
         let periodStart = log.timeSpan?.lowerBound ?? 0
         let profiles = NumberProfiles(log: log, settings: settings, periodStart: periodStart)
         self.profiles = profiles
+        onStage(.profiles)
         let suspicion = Suspicion(profiles: profiles, traits: traits, rules: rules, settings: settings, records: log.records)
         self.suspicion = suspicion
+        onStage(.suspicion)
         let bankIndex = rules.classes.firstIndex { $0.name == "bank_hotline" }
         let bank = traits.map { t in bankIndex.map { t.isInClass($0) } ?? false }
         let consider = traits.map { rules.consider($0) }
@@ -52,6 +64,7 @@ public struct Analysis: Sendable {
         }
         warnings.sort(by: Warning.listOrder)
         self.warnings = warnings
+        onStage(.scoring)
     }
 
     /// Numbers at or above the suspect threshold.

@@ -11,29 +11,53 @@ struct ContactGraph: Sendable {
 
     /// Builds the graph over `numberCount` numbers.
     ///
-    /// - Complexity: O(records) with a radix sort of the pairs.
+    /// Callees are bucketed by caller with a counting sort (4 bytes a call, no second
+    /// buffer), then each caller's short list is sorted and de-duplicated in place; this
+    /// holds a quarter of the memory of sorting 8-byte pairs with an equal buffer.
+    ///
+    /// - Complexity: O(records + Σ k log k) over each caller's k calls.
     init(records: [CallRecord], numberCount: Int) {
-        var pairs = [UInt64](repeating: 0, count: records.count)
+        var outStart = [UInt32](repeating: 0, count: numberCount + 1)
+        var callees = [UInt32](repeating: 0, count: records.count)
+        var inCount = [UInt32](repeating: 0, count: numberCount + 1)
+        var distinct = 0
         records.withUnsafeBufferPointer { r in
-            pairs.withUnsafeMutableBufferPointer { p in
-                for i in 0..<r.count { p[i] = UInt64(r[i].caller) << 32 | UInt64(r[i].callee) }
+            outStart.withUnsafeMutableBufferPointer { start in
+                for c in r { start[Int(c.caller) + 1] += 1 }
+                for i in 0..<numberCount { start[i + 1] += start[i] }
+                var fill = Array(start.dropLast())
+                callees.withUnsafeMutableBufferPointer { out in
+                    fill.withUnsafeMutableBufferPointer { f in
+                        for c in r { let a = Int(c.caller); out[Int(f[a])] = c.callee; f[a] += 1 }
+                    }
+                    // Sort each caller's callees, keep the distinct ones, packed to the front.
+                    inCount.withUnsafeMutableBufferPointer { inC in
+                        var lo = 0
+                        for a in 0..<numberCount {
+                            let hi = Int(start[a + 1])
+                            let first = distinct
+                            if hi > lo {
+                                var run = UnsafeMutableBufferPointer(rebasing: out[lo..<hi])
+                                run.sort()
+                                var last = UInt32.max
+                                for b in run where b != last {
+                                    last = b
+                                    out[distinct] = b
+                                    distinct += 1
+                                    inC[Int(b) + 1] += 1
+                                }
+                            }
+                            start[a] = UInt32(first)
+                            lo = hi
+                        }
+                        start[numberCount] = UInt32(distinct)
+                    }
+                }
             }
         }
-        radixSort(&pairs)
-        var outStart = [UInt32](repeating: 0, count: numberCount + 1)
-        var outTargets: [UInt32] = []
-        outTargets.reserveCapacity(pairs.count / 2)
-        var inCount = [UInt32](repeating: 0, count: numberCount + 1)
-        var last: UInt64 = .max
-        for p in pairs where p != last {
-            last = p
-            let a = Int(p >> 32), b = UInt32(truncatingIfNeeded: p)
-            outStart[a + 1] += 1
-            outTargets.append(b)
-            inCount[Int(b) + 1] += 1
-        }
-        pairs = []
-        for i in 0..<numberCount { outStart[i + 1] += outStart[i]; inCount[i + 1] += inCount[i] }
+        callees.removeLast(callees.count - distinct)
+        let outTargets = callees
+        for i in 0..<numberCount { inCount[i + 1] += inCount[i] }
         let inStart = inCount
         var fill = inCount
         var inSources = [UInt32](repeating: 0, count: outTargets.count)

@@ -74,6 +74,7 @@ extension CallLogBuilder {
         let r = regionTable.intern(trimmedField, kind: .opaque)
         if Int(r) == regionNames.count { regionNames.append(String(decoding: trimmedField, as: UTF8.self)) }
         regionOf[Int(id)] = Int32(r)
+        if keepsRegionEvents { regionEvents.append(id) }
     }
 
     mutating func noteIMEI(_ id: NumberID, _ field: UnsafeBufferPointer<UInt8>) {
@@ -81,9 +82,16 @@ extension CallLogBuilder {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in field where b != 0x20 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         h |= 1                                              // never 0, which means "none yet"
+        noteIMEIHash(id, h)
+    }
+
+    /// Counts handset hash `h` for `id`. Handsets beyond the first are told apart by the
+    /// low 32 bits of their hash (also against the first), so a merge of parts that kept only
+    /// those bits counts exactly as a sequential read.
+    mutating func noteIMEIHash(_ id: NumberID, _ h: UInt64) {
         let first = firstIMEI[Int(id)]
         if first == 0 { firstIMEI[Int(id)] = h; imeiCounts[Int(id)] = 1 }
-        else if first != h, extraIMEIs.insert(UInt64(id) << 32 | (h & 0xFFFF_FFFF)).inserted {
+        else if first & 0xFFFF_FFFF != h & 0xFFFF_FFFF, extraIMEIs.insert(UInt64(id) << 32 | (h & 0xFFFF_FFFF)).inserted {
             imeiCounts[Int(id)] &+= 1
         }
     }

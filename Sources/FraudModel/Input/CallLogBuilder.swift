@@ -28,6 +28,10 @@ public struct CallLogBuilder: Sendable {
     var regionTable = NumberTable(capacity: 256)
     var regionNames: [String] = []
     var regionOf: [Int32] = []
+    /// Numbers in the order they were given their region (to merge parallel parts exactly).
+    var regionEvents: [NumberID] = []
+    /// Only builders of parallel parts keep `regionEvents`.
+    var keepsRegionEvents = false
     var firstIMEI: [UInt64] = []
     var extraIMEIs = Set<UInt64>()         // (number << 32 | hash32 of IMEI) beyond the first
     var imeiCounts: [UInt16] = []          // distinct IMEIs per number, kept as they come

@@ -9,8 +9,12 @@ public typealias NumberID = UInt32
 /// a hash and confirmed against their stored bytes, so a hash collision never merges two
 /// subscribers.
 public struct NumberTable: Sendable {
-    private var keys: [UInt64]            // 0 = empty slot
-    private var slotIDs: [UInt32]
+    /// Key and id side by side, so a probe touches one cache line, not two.
+    private struct Slot {
+        var key: UInt64                   // 0 = empty slot
+        var id: UInt32
+    }
+    private var slots: [Slot]
     private var mask: Int
     /// Canonical bytes of every id, back to back; `offsets[id]..<offsets[id+1]`.
     private var arena: [UInt8] = []
@@ -22,8 +26,7 @@ public struct NumberTable: Sendable {
     public init(capacity: Int = 1 << 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        slotIDs = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(key: 0, id: 0), count: size)
         mask = size - 1
     }
 
@@ -43,21 +46,20 @@ public struct NumberTable: Sendable {
     mutating func intern(key: UInt64, packed: Bool, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
         var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
         while true {
-            let k = keys[slot]
+            let k = slots[slot].key
             if k == 0 { break }
             if k == key {
-                let id = slotIDs[slot]
+                let id = slots[slot].id
                 if packed || bytesEqual(id, canonical) { return id }
             }
             slot = (slot + 1) & mask
         }
         let id = NumberID(kinds.count)
-        keys[slot] = key
-        slotIDs[slot] = id
+        slots[slot] = Slot(key: key, id: id)
         arena.append(contentsOf: canonical)
         offsets.append(UInt32(arena.count))
         kinds.append(kind)
-        if kinds.count * 2 > keys.count { grow() }
+        if kinds.count * 2 > slots.count { grow() }
         return id
     }
 
@@ -66,10 +68,10 @@ public struct NumberTable: Sendable {
         let (key, packed) = Self.key(canonical)
         var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
         while true {
-            let k = keys[slot]
+            let k = slots[slot].key
             if k == 0 { return nil }
             if k == key {
-                let id = slotIDs[slot]
+                let id = slots[slot].id
                 if packed || bytesEqual(id, canonical) { return id }
             }
             slot = (slot + 1) & mask
@@ -139,15 +141,13 @@ public struct NumberTable: Sendable {
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldIDs = slotIDs
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        slotIDs = Array(repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for s in 0..<oldKeys.count where oldKeys[s] != 0 {
-            var slot = Int(truncatingIfNeeded: Self.mix(oldKeys[s])) & mask
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = oldKeys[s]
-            slotIDs[slot] = oldIDs[s]
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, id: 0), count: old.count * 2)
+        mask = slots.count - 1
+        for s in old where s.key != 0 {
+            var slot = Int(truncatingIfNeeded: Self.mix(s.key)) & mask
+            while slots[slot].key != 0 { slot = (slot + 1) & mask }
+            slots[slot] = s
         }
     }
 }

@@ -5,7 +5,7 @@ import FraudModel
 
 /// `fraud-score score`: the batch warning list.
 enum ScoreCommand {
-    static let usage = "fraud-score score [--rules FILE] [--layout call|subscriber] [--input-format csv|jsonl] [--format csv|jsonl] [--out FILE] [--pseudonymize KEYFILE] [--all] FILE…"
+    static let usage = "fraud-score score [--rules FILE] [--layout call|subscriber] [--input-format csv|jsonl] [--format csv|jsonl] [--out FILE] [--pseudonymize KEYFILE] [--threads N] [--all] FILE…"
     static let help = """
         OVERVIEW: Score call records and print the three-tier warning list.
 

@@ -9,7 +9,7 @@ import FraudModel
 /// `readCalls` and `pseudonymizer`.
 struct CommonOptions {
     static let valueOptions: Set<String> = [
-        "rules", "watchlist", "columns", "layout", "input-format", "separator", "call-types", "pseudonymize",
+        "rules", "watchlist", "columns", "layout", "input-format", "separator", "call-types", "pseudonymize", "threads",
     ]
     static let flagOptions: Set<String> = ["strict"]
     static let help = """
@@ -44,6 +44,8 @@ struct CommonOptions {
                                   the same in every run with the same key; KEYFILE holds the
                                   raw key, at least 16 bytes (head -c 32 /dev/urandom > key).
                                   Malformed-line reports then quote no field.
+          --threads N             Threads for parsing a regular file (default: the number of
+                                  cores); the result is the same for any N.
         """
 
     let rules: RuleSet
@@ -51,6 +53,8 @@ struct CommonOptions {
     let input: InputOptions
     /// How numbers are written: raw, or pseudonymised by `--pseudonymize`.
     let pseudonymizer: Pseudonymizer
+    /// Parsing threads for regular files (`--threads`).
+    let threads: Int
 
     init(_ a: Arguments, usage: String) throws(CLIError) {
         var input = InputOptions()
@@ -89,6 +93,7 @@ struct CommonOptions {
         } else {
             pseudonymizer = .off
         }
+        threads = try a.int("threads", default: InputFiles.defaultThreads, range: 1...256, usage: usage)
         (rules, rulesFile) = try RuleLoading.load(a.value("rules"), watchlists: a.all("watchlist"))
         for w in rules.warnings { Console.error("warning: \(w)") }
         self.input = input
@@ -96,7 +101,7 @@ struct CommonOptions {
 
     /// Reads the call files and reports malformed lines on stderr (first 20, then totals).
     func readCalls(_ files: [String]) throws(CLIError) -> CallLog {
-        let log = try InputFiles.read(files, options: input)
+        let log = try InputFiles.read(files, options: input, threads: threads)
         for issue in log.issues { Console.error("\(issue)") }
         if log.rejected > log.issues.count {
             let kinds = log.rejectedByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")

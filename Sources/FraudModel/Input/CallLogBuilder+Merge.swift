@@ -1,0 +1,69 @@
+/// Folding a builder that read a later part of the same input into this one.
+extension CallLogBuilder {
+    /// Appends everything `part` read, as if this builder had read its bytes itself.
+    ///
+    /// `part` must have started at a record boundary right after what this builder read,
+    /// counting its lines from 2 (see ``worker()``). Its numbers are interned here in its id
+    /// order, which is its first-appearance order, so new numbers get the ids a sequential
+    /// read would have given; regions and handsets are replayed in the order `part` saw them.
+    ///
+    /// - Complexity: O(records + numbers of `part`).
+    mutating func absorb(_ part: CallLogBuilder) {
+        let lineOffset = lineNumber - 1
+        // Numbers, in the part's first-appearance order.
+        var global = [NumberID](repeating: 0, count: part.numbers.count)
+        for l in 0..<part.numbers.count {
+            let kind = part.numbers.kinds[l]
+            global[l] = part.numbers.withBytes(NumberID(l)) { numbers.intern($0, kind: kind) }
+            if Int(global[l]) == regionOf.count {
+                regionOf.append(-1)
+                firstIMEI.append(0)
+                imeiCounts.append(0)
+            }
+        }
+        // Records and sides.
+        records.reserveCapacity(records.count + part.records.count)
+        global.withUnsafeBufferPointer { g in
+            for r in part.records {
+                records.append(CallRecord(time: r.time, caller: g[Int(r.caller)], callee: g[Int(r.callee)], duration: r.duration))
+            }
+        }
+        sides.append(contentsOf: part.sides)
+        // Regions: the first one a number was given wins, in reading order.
+        for l in part.regionEvents {
+            let g = Int(global[Int(l)])
+            guard regionOf[g] < 0 else { continue }
+            let name = part.regionNames[Int(part.regionOf[Int(l)])]
+            var bytes = Array(name.utf8)
+            let r = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
+            if Int(r) == regionNames.count { regionNames.append(name) }
+            regionOf[g] = Int32(r)
+            if keepsRegionEvents { regionEvents.append(NumberID(g)) }
+        }
+        // Handsets: the first one seen, then every other distinct one (order-free).
+        for l in 0..<part.numbers.count where part.firstIMEI[l] != 0 {
+            noteIMEIHash(global[l], part.firstIMEI[l])
+        }
+        for key in part.extraIMEIs {
+            noteIMEIHash(global[Int(key >> 32)], key & 0xFFFF_FFFF)
+        }
+        // Times, counts and reports.
+        if displayOffset == nil { displayOffset = part.displayOffset }
+        if timeForm == nil { timeForm = part.timeForm }
+        linesRead += part.linesRead
+        rejected += part.rejected
+        for (kind, n) in part.rejectedByKind { rejectedByKind[kind, default: 0] += n }
+        for issue in part.issues where issues.count < options.keptIssues {
+            var moved = issue
+            moved.line += lineOffset
+            issues.append(moved)
+        }
+        // Call types beyond the cap are pooled as "(other)"; merged in name order, which
+        // matches a sequential read unless the input has more than the cap of kinds.
+        for (code, n) in part.skippedCallTypes.sorted(by: { $0.key < $1.key }) {
+            let key = skippedCallTypes[code] == nil && skippedCallTypes.count >= Self.maximumCallTypeKinds ? "(other)" : code
+            skippedCallTypes[key, default: 0] += n
+        }
+        lineNumber += part.lineNumber - 1
+    }
+}

@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parsing one whole input on several threads, with the same result as reading it in order.
+///
+/// The bytes after the header are cut at newlines into one range per thread. Each range is
+/// read by its own builder with its own number table; the builders are then folded into this
+/// one in range order, remapping their numbers to ids in first-appearance order, so ids,
+/// records, regions, handsets, counts and malformed-line reports (with their file lines) are
+/// the same as a single-threaded read. A cut is only a guess at a record boundary: if a range
+/// ends inside a quoted field (a quoted line break spans the cut), everything after the
+/// header is read again on one thread.
+extension CallLogBuilder {
+    /// Reads all of one input's `bytes` (after ``beginSource(_:)``) on up to `threads` threads.
+    ///
+    /// Works like one ``consume(_:)`` of the whole input. Pages of `bytes` already read are
+    /// released with `MADV_DONTNEED` when `releasePages` is set (for a private read-only map
+    /// of a file), so resident memory does not grow with the file size.
+    ///
+    /// - Throws: as ``consume(_:)``; under `--strict`, the first malformed line in file order.
+    public mutating func consume(whole bytes: UnsafeRawBufferPointer, threads: Int, releasePages: Bool = false) throws(InputError) {
+        try consume(whole: bytes, threads: threads, releasePages: releasePages, minimumBytes: 1 << 20)
+    }
+
+    /// ``consume(whole:threads:releasePages:)``, in parallel only past `minimumBytes` (tests
+    /// lower it to cut small inputs).
+    mutating func consume(whole bytes: UnsafeRawBufferPointer, threads: Int, releasePages: Bool, minimumBytes: Int) throws(InputError) {
+        let n = bytes.count
+        guard let base = bytes.baseAddress, n > 0 else { return }
+        var i = 0
+        if options.format == .csv {                           // the header on this thread
+            while header == nil && i < n {
+                let stop = memchr(base + i, 0x0A, n - i).map { $0 - UnsafeMutableRawPointer(mutating: base) + 1 } ?? n
+                try consume(UnsafeRawBufferPointer(rebasing: bytes[i..<stop]))
+                i = stop
+            }
+        }
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[i..<n])
+        let parts = threads > 1 && rest.count >= minimumBytes && !midRecord ? Self.cuts(rest, into: threads) : []
+        guard parts.count > 1 else { return try consumeSliced(rest, release: releasePages) }
+        let saved = self
+        if try !consumeParts(rest, parts, release: releasePages) {
+            self = saved                                      // a quoted line break spans a cut
+            try consumeSliced(rest, release: false)
+        }
+    }
+
+    /// Whether a record is being assembled (a cut here would not be a record boundary).
+    var midRecord: Bool { !carry.isEmpty || carryOpenLine || skippingLongLine }
+
+    /// Line-aligned ranges, about equal, covering `bytes`.
+    static func cuts(_ bytes: UnsafeRawBufferPointer, into count: Int) -> [Range<Int>] {
+        guard let base = bytes.baseAddress else { return [] }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for k in 1..<count {
+            let guess = max(start, bytes.count * k / count)
+            guard guess < bytes.count, let nl = memchr(base + guess, 0x0A, bytes.count - guess) else { break }
+            let end = nl - UnsafeMutableRawPointer(mutating: base) + 1
+            if end > start { ranges.append(start..<end) }
+            start = end
+        }
+        if start < bytes.count { ranges.append(start..<bytes.count) }
+        return ranges
+    }
+
+    /// Parses the parts in parallel, this builder taking the first; false if a cut proved
+    /// not to be a record boundary (the builders' work is then discarded).
+    private mutating func consumeParts(_ rest: UnsafeRawBufferPointer, _ parts: [Range<Int>], release: Bool) throws(InputError) -> Bool {
+        let count = parts.count
+        var builders: [CallLogBuilder] = [CallLogBuilder(options: options, capacity: 16)]
+        swap(&self, &builders[0])
+        for _ in 1..<count { builders.append(builders[0].worker()) }
+        var errors = [InputError?](repeating: nil, count: count)
+        builders.withUnsafeMutableBufferPointer { b in
+            errors.withUnsafeMutableBufferPointer { e in
+                parallelChunks(count) { k in
+                    do throws(InputError) { try b[k].consumeSliced(UnsafeRawBufferPointer(rebasing: rest[parts[k]]), release: release) }
+                    catch { e[k] = error }
+                }
+            }
+        }
+        swap(&self, &builders[0])
+        for k in 0..<count {
+            if k < count - 1 && errors[k] == nil && (k == 0 ? midRecord : builders[k].midRecord) { return false }
+            let offset = lineNumber - 1
+            if k > 0 { absorb(builders[k]) }
+            if let error = errors[k] {
+                guard case .malformedLine(var issue) = error else { throw error }
+                if k > 0 { issue.line += offset }
+                throw .malformedLine(issue)
+            }
+            builders[k] = CallLogBuilder(options: options, capacity: 16)     // frees its memory now
+        }
+        return true
+    }
+
+    /// An empty builder that reads a later part of the current input: same source and
+    /// header; its lines count from 2, as if the header were line 1.
+    func worker() -> CallLogBuilder {
+        var w = CallLogBuilder(options: options, capacity: max(1 << 12, numbers.count))
+        w.source = source
+        w.header = header
+        w.lineNumber = 1
+        w.recordLine = 1
+        w.keepsRegionEvents = true
+        return w
+    }
+
+    /// `consume` in 4 MiB slices, releasing each slice's pages once read when `release` is set.
+    mutating func consumeSliced(_ bytes: UnsafeRawBufferPointer, release: Bool) throws(InputError) {
+        let slice = 4 << 20
+        var i = 0
+        while i < bytes.count {
+            let end = min(bytes.count, i + slice)
+            try consume(UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
+            if release, let base = bytes.baseAddress { Self.releasePages(base + i, end - i) }
+            i = end
+        }
+    }
+
+    /// Drops the whole pages inside `[p, p+count)` from memory (they are re-read from the
+    /// file if touched again).
+    private static func releasePages(_ p: UnsafeRawPointer, _ count: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let lo = (Int(bitPattern: p) + page - 1) / page * page
+        let hi = (Int(bitPattern: p) + count) / page * page
+        guard hi > lo, let start = UnsafeMutableRawPointer(bitPattern: lo) else { return }
+        _ = madvise(start, hi - lo, Int32(MADV_DONTNEED))
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import FraudModel
+
+/// `fraud-score bench`: times each stage of `score` on a synthetic week (or a given file)
+/// and prints records/s, MB/s, peak memory and a checksum, so anyone can reproduce the
+/// figures in the README.
+enum BenchCommand {
+    static let usage = "fraud-score bench [--subscribers N] [--days D] [--seed S] [--threads T] [--rules FILE] [FILE]"
+    static let help = """
+        OVERVIEW: Time each stage of 'score' and print throughput and peak memory.
+
+        Without FILE, generates a synthetic week (--subscribers, --days, --seed) into
+        bench-data/ once and reuses it. Stages: parse (read and intern), profiles (number
+        traits, profiles and contact graph), suspicion, scoring (timelines, exposure, victim
+        risk, tiers), output (formatting the CSV list in memory, not written). Peak memory is
+        the process's resident high-water mark (VmHWM) at the end of each stage. The checksum
+        (sum of scores, tier counts, output bytes) must be the same for any --threads.
+
+        USAGE: \(usage)
+
+        OPTIONS:
+        \(CommonOptions.help)
+          --subscribers N         Synthetic population (default: 200000).
+          --days D                Synthetic days (default: 7).
+          --seed S                Synthetic seed (default: 77).
+          -h, --help              Show help information.
+
+        """
+
+    static func run(_ args: [String]) throws(CLIError) {
+        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["subscribers", "days", "seed"]),
+                              flags: CommonOptions.flagOptions, usage: usage)
+        if a.flag("help") { print(help, terminator: ""); return }
+        guard a.positionals.count <= 1 else { throw .usage("Give at most one FILE", usage: usage) }
+        let path: String
+        if let file = a.positionals.first {
+            path = file
+        } else {
+            let subscribers = try a.int("subscribers", default: 200_000, range: 100...50_000_000, usage: usage)
+            let days = try a.int("days", default: 7, range: 1...60, usage: usage)
+            let seed = try a.int("seed", default: 77, range: 0...Int.max, usage: usage)
+            let dir = "bench-data/s\(subscribers)-d\(days)-seed\(seed)"
+            path = dir + "/calls.csv"
+            if access(path, R_OK) != 0 {
+                Console.error("bench: generating \(path)…")
+                try SynthCommand.run(["--subscribers", "\(subscribers)", "--days", "\(days)", "--seed", "\(seed)", "--out", dir])
+            }
+        }
+        let common = try CommonOptions(a, usage: usage)
+        let threads = common.threads
+        var st = stat()
+        let bytes = stat(path, &st) == 0 ? Int(st.st_size) : 0
+
+        var timer = StageTimer()
+        let log = try InputFiles.read([path], options: common.input, threads: threads)
+        timer.end("parse")
+        let analysis = Analysis(log: log, rules: common.rules) { stage in timer.end(stage.rawValue) }
+        var buffer: [UInt8] = []
+        WarningFormat.csv.appendHeader(to: &buffer)
+        for w in analysis.warnings where w.tier != .none {
+            WarningFormat.csv.append(w, offset: log.displayOffset, pseudonymizer: .off, to: &buffer)
+        }
+        timer.end("output")
+
+        let records = log.records.count
+        print("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(log.numbers.count) numbers, \(threads) thread\(threads == 1 ? "" : "s")")
+        print("stage".padding(10) + "seconds".leftPadded(9) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10))
+        for s in timer.stages {
+            let secs = s.seconds
+            print(s.name.padding(10) + fixed(secs, 3).leftPadded(9)
+                  + fixed(Double(records) / secs / 1e6, 2).leftPadded(10)
+                  + fixed(Double(bytes) / secs / 1e6, 0).leftPadded(9)
+                  + "\(s.peakKiB >> 10)".leftPadded(10))
+        }
+        let total = timer.stages.reduce(0) { $0 + $1.seconds }
+        print("total".padding(10) + fixed(total, 3).leftPadded(9) + fixed(Double(records) / total / 1e6, 2).leftPadded(10)
+              + fixed(Double(bytes) / total / 1e6, 0).leftPadded(9) + "\(timer.stages.map(\.peakKiB).max().map { $0 >> 10 } ?? 0)".leftPadded(10))
+        let c = analysis.tierCounts
+        let scoreSum = analysis.warnings.reduce(0.0) { $0 + $1.score }
+        print("checksum: scores \(fixed(scoreSum, 6)), tiers \(c[1])/\(c[2])/\(c[3]), scored \(analysis.warnings.count), output \(buffer.count) bytes")
+    }
+
+    private static func fixed(_ v: Double, _ digits: Int) -> String {
+        guard v.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let r = (v * scale).rounded() / scale
+        var s = String(r)
+        if digits == 0, s.hasSuffix(".0") { s.removeLast(2) }
+        return s
+    }
+}
+
+private extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? " " + self : String(repeating: " ", count: n - count) + self }
+}

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Wall time and resident-memory high-water mark per stage, for `bench`.
+struct StageTimer {
+    struct Stage {
+        let name: String
+        let seconds: Double
+        /// VmHWM at the end of the stage, in KiB (reset before each stage where the kernel allows).
+        let peakKiB: Int
+    }
+
+    private(set) var stages: [Stage] = []
+    private var start = Clock.now
+
+    init() { Self.resetPeak() }
+
+    /// Ends the stage running since the last call.
+    mutating func end(_ name: String) {
+        let now = Clock.now
+        stages.append(Stage(name: name, seconds: now - start, peakKiB: Self.peakKiB()))
+        Self.resetPeak()
+        start = Clock.now
+    }
+
+    /// The process's peak resident set (VmHWM from /proc/self/status), in KiB; 0 if unknown.
+    static func peakKiB() -> Int {
+        guard let f = fopen("/proc/self/status", "r") else { return 0 }
+        defer { fclose(f) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, 256, f) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if text.hasPrefix("VmHWM:") {
+                return Int(text.dropFirst(6).filter { $0.isNumber }) ?? 0
+            }
+        }
+        return 0
+    }
+
+    /// Resets VmHWM to the current RSS ("5" to clear_refs, Linux ≥ 4.0), so each stage's
+    /// figure is its own peak; harmless where not permitted.
+    private static func resetPeak() {
+        let fd = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = write(fd, "5", 1)
+        close(fd)
+    }
+}

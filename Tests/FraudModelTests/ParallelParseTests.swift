@@ -1,0 +1,99 @@
+import Testing
+@testable import FraudModel
+
+/// Reads `text` as one whole input on `threads` threads, cutting even tiny inputs.
+private func readWhole(_ text: String, threads: Int, options: InputOptions = InputOptions()) throws -> CallLog {
+    var b = CallLogBuilder(options: options)
+    b.beginSource("w.csv")
+    let bytes = Array(text.utf8)
+    try bytes.withUnsafeBytes { raw in
+        try b.consume(whole: raw, threads: threads, releasePages: false, minimumBytes: 0)
+    }
+    try b.endSource()
+    return b.finish()
+}
+
+/// Everything a log holds, in a comparable form.
+private func summary(_ log: CallLog) -> [String] {
+    var s = log.records.map { "\($0.time) \($0.caller) \($0.callee) \($0.duration)" }
+    s += (0..<log.numbers.count).map { "n\($0) \(log.numbers.text(NumberID($0))) \(log.numbers.kinds[$0]) r\(log.regionOf[$0]) i\(log.imeiCount[$0])" }
+    s += log.regions + log.issues.map(\.description)
+    s.append("\(log.displayOffset) \(log.linesRead) \(log.rejected) \(log.mergedDuplicates)")
+    s += log.rejectedByKind.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    s += log.skippedCallTypes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    return s
+}
+
+/// A deterministic CSV with repeated numbers in several forms, regions that change,
+/// several handsets per number, malformed lines and quoted fields.
+private func sampleCSV(rows: Int, quotedBreakAt: Int? = nil) -> String {
+    var s = "\u{FEFF}start_time,caller,callee,duration,caller_region,callee_region,caller_imei\n"
+    var x: UInt64 = 12345
+    func next(_ n: UInt64) -> UInt64 { x = x &* 6364136223846793005 &+ 1442695040888963407; return (x >> 33) % n }
+    for i in 0..<rows {
+        let a = 13_900_000_000 + next(300), b = 13_800_000_000 + next(500)
+        let aText = next(3) == 0 ? "+86\(a)" : "\(a)"
+        let region = next(4) == 0 ? "" : "33010\(next(6))"
+        let imei = next(3) == 0 ? "" : "35391110\(next(4))"
+        switch i % 97 {
+        case 13: s += "2026-03-02 08:00:00,bad,\(b),10,,,\n"
+        case 29: s += "not a time,\(aText),\(b),10,,,\n"
+        case 41: s += "\n"
+        case 53: s += "2026-03-02 09:\(10 + i % 50):00,\"\(aText)\",\(b),\(next(600)),\"\(region)\",,\(imei)\n"
+        default:
+            if i == quotedBreakAt {
+                s += "2026-03-02 10:00:00,\(aText),\(b),5,\"line\nbreak\",,\n"
+            } else {
+                s += "2026-03-02 \(10 + i % 12):\(10 + i % 50):\(10 + i % 40),\(aText),\(b),\(next(600)),\(region),330102,\(imei)\n"
+            }
+        }
+    }
+    return s
+}
+
+@Suite("Parallel parsing")
+struct ParallelParseTests {
+    @Test(arguments: [2, 3, 4, 7])
+    func partsGiveTheSequentialLog(threads: Int) throws {
+        let csv = sampleCSV(rows: 3000)
+        let one = summary(try readWhole(csv, threads: 1))
+        let many = summary(try readWhole(csv, threads: threads))
+        #expect(one == many)
+        #expect(one.count > 3000)
+    }
+
+    @Test func sameAsChunkedReading() throws {
+        let csv = sampleCSV(rows: 1000)
+        #expect(summary(try readLog(csv, chunk: 4096, file: "w.csv")) == summary(try readWhole(csv, threads: 2)))
+    }
+
+    @Test func aQuotedLineBreakAcrossACutFallsBackToOneThread() throws {
+        // The break sits right at the 2-thread cut, so the second part would start mid-record.
+        let probe = sampleCSV(rows: 2000)
+        let half = probe.utf8.count / 2
+        var row = 0, seen = 0
+        for (i, c) in probe.utf8.enumerated() where c == 0x0A { if i >= half { row = seen - 1; break }; seen += 1 }
+        for at in [row - 1, row, row + 1] {
+            let csv = sampleCSV(rows: 2000, quotedBreakAt: at)
+            #expect(summary(try readWhole(csv, threads: 1)) == summary(try readWhole(csv, threads: 2)))
+        }
+    }
+
+    @Test func strictStopsAtTheFirstBadLineInFileOrder() {
+        var options = InputOptions()
+        options.strict = true
+        var csv = "start_time,caller,callee,duration\n"
+        for i in 0..<3000 {
+            csv += i == 2100 ? "late,1,2,3\n" : "2026-03-02 10:00:\(10 + i % 40),139\(i % 77),138\(i % 91),\(i % 60)\n"
+        }
+        var lines: [Int] = []
+        for threads in [1, 2, 5] {
+            do {
+                _ = try readWhole(csv, threads: threads, options: options)
+            } catch {
+                if case .malformedLine(let issue)? = error as? InputError { lines.append(issue.line) }
+            }
+        }
+        #expect(lines == [2102, 2102, 2102])
+    }
+}

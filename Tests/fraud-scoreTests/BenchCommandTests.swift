@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `bench` and `--threads` end to end: the stage table, and results that do not depend on the
+/// number of parsing threads.
+@Suite("BenchCommand")
+struct BenchCommandTests {
+    typealias E2E = EndToEndTests
+
+    /// A 2,000-subscriber, 3-day week: about 2.4 MB, large enough to be parsed in parts.
+    static func week(_ dir: E2E.TempDir) throws -> String {
+        let r = try E2E.run(["synth", "--subscribers", "2000", "--days", "3", "--seed", "9", "--out", dir.url.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        return dir.url.appendingPathComponent("calls.csv").path
+    }
+
+    @Test func scoreListsAreIdenticalForAnyThreadCount() throws {
+        let dir = try E2E.TempDir()
+        let calls = try Self.week(dir)
+        let one = try E2E.run(["score", "--all", "--quiet", "--threads", "1", calls])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.split(separator: "\n").count > 100)
+        for threads in ["2", "3"] {
+            let many = try E2E.run(["score", "--all", "--quiet", "--threads", threads, calls])
+            #expect(many.status == 0)
+            #expect(many.stdout == one.stdout)
+        }
+    }
+
+    @Test func benchPrintsEveryStageAndTheSameChecksum() throws {
+        let dir = try E2E.TempDir()
+        let calls = try Self.week(dir)
+        var checksums: [String] = []
+        for threads in ["1", "2"] {
+            let r = try E2E.run(["bench", "--threads", threads, calls])
+            #expect(r.status == 0, "\(r.stderr)")
+            for stage in ["parse", "profiles", "suspicion", "scoring", "output", "total"] {
+                #expect(r.stdout.contains("\n" + stage + " "), "no \(stage) row")
+            }
+            checksums += r.stdout.split(separator: "\n").filter { $0.hasPrefix("checksum:") }.map(String.init)
+        }
+        #expect(checksums.count == 2)
+        #expect(checksums.first == checksums.last)
+    }
+
+    @Test func badThreadCountIsAUsageError() throws {
+        let r = try E2E.run(["score", "--threads", "0", "x.csv"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--threads"))
+    }
+}
