@@ -46,20 +46,12 @@ struct RuleListLoader {
             fail("list file '\(path)' is larger than \(RuleLimits.maxListFileBytes >> 20) MiB")
             return
         }
-        var lineNumber = 0
-        for rawLine in bytes.split(separator: RuleAscii.newline, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var content = rawLine[...]
-            if let hash = content.firstIndex(of: RuleAscii.hash) { content = content[..<hash] }
-            while let first = content.first, RuleAscii.isBlank(first) { content = content.dropFirst() }
-            while let last = content.last, RuleAscii.isBlank(last) { content = content.dropLast() }
-            guard !content.isEmpty else { continue }
-            let text = String(decoding: content, as: UTF8.self)
-            if let canonical = environment.canonicalNumber(Substring(text)) {
+        for entry in NumberListFile.entries(bytes, canonical: environment.canonicalNumber) {
+            if let canonical = entry.canonical {
                 numbers.insert(canonical)
             } else {
                 let diagnostic = RuleDiagnostic(
-                    file: path, line: lineNumber, column: 0, message: "'\(text)' is not a phone number or identifier")
+                    file: path, line: entry.line, column: 0, message: "'\(entry.text)' is not a phone number or identifier")
                 findings.append((line, column, diagnostic))
             }
         }

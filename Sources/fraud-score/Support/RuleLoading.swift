@@ -46,14 +46,10 @@ enum RuleLoading {
 
     /// Reads a watchlist: one number a line, `#` comments, blank lines ignored.
     static func readWatchlist(_ path: String) throws(CLIError) -> [String] {
-        let text = String(decoding: try readBytes(path), as: UTF8.self)
         var numbers: [String] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = line.trimmingCharacters(in: " \t\r")
-            if trimmed.isEmpty { continue }
-            guard let n = PhoneNumber.canonical(trimmed) else {
-                throw .data("\(path):\(i + 1): '\(trimmed.prefix(40))' is not a phone number or identifier")
+        for entry in NumberListFile.entries(try readBytes(path), canonical: { PhoneNumber.canonical($0) }) {
+            guard let n = entry.canonical else {
+                throw .data("\(path):\(entry.line): '\(entry.text.prefix(40))' is not a phone number or identifier")
             }
             numbers.append(n)
         }
