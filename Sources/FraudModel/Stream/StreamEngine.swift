@@ -164,14 +164,12 @@ public struct StreamEngine: Sendable {
         // Exposure, with suspicion as it stood before this call (a party that becomes suspect
         // on it gets this call through the replay in `becameSuspect`): the batch rule for
         // which calls enter whose timeline.
-        let sa = state[a].isSuspect, sb = state[b].isSuspect
         let bank = bankIndex.map { state[b].traits.isInClass($0) } ?? false
-        if sa == sb {
-            if !sa && bank && state[a].traits.isConsidered { append(ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, bank: true), to: a, &touched) }
-        } else {
-            if sb && state[a].traits.isConsidered { append(ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, bank: false), to: a, &touched) }
-            if sa && state[b].traits.isConsidered { append(ContactEvent(time: r.time, peer: r.caller, duration: r.duration, outgoing: false, bank: false), to: b, &touched) }
-        }
+        let (x, y) = ContactEvent.events(of: r, callerSuspect: state[a].isSuspect, calleeSuspect: state[b].isSuspect,
+                                         calleeIsBank: bank, callerConsidered: state[a].traits.isConsidered,
+                                         calleeConsidered: state[b].traits.isConsidered)
+        if let x { append(x, to: a, &touched) }
+        if let y { append(y, to: b, &touched) }
         settle(&dirty, at: r.time, touched: &touched)
         swap(&dirty, &dirtyBuffer)
 
