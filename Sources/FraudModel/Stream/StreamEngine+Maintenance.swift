@@ -65,10 +65,7 @@ extension StreamEngine {
         }
         for i in 0..<state.count {
             var k: UInt32 = 0
-            peers.forEach(i) { p in
-                let h = state[Int(p)].holder
-                if h != .max && (h != UInt32(i) || state[Int(p)].heldByMany) { k += 1 }
-            }
+            peers.forEach(i) { p in if counts(peer: Int(p), for: i) { k += 1 } }
             state[i].ring = k
         }
         for i in 0..<expired.count { expired[i] = false }

@@ -205,7 +205,7 @@ public struct StreamEngine: Sendable {
 
     /// The batch definition: `v` counts for `i` when held by a suspect other than `i`, or by several.
     @inline(__always)
-    private func counts(peer v: Int, for i: Int) -> Bool {
+    func counts(peer v: Int, for i: Int) -> Bool {
         let h = state[v].holder
         return h != .max && (h != UInt32(i) || state[v].heldByMany)
     }
