@@ -45,4 +45,31 @@ struct PhoneNumberTests {
         #expect(problem(String(repeating: "1", count: 300)) == .tooLong(300))
         #expect(problem("139,1") == .badCharacter(0x2C))
     }
+
+    /// The reader skips canonicalisation for fields that `plainDigits` accepts; that is only
+    /// right if such a field is its own canonical form and packs to the same intern key.
+    @Test func plainDigitsAgreeWithCanonicalize() {
+        var fields = ["0", "00", "000", "001", "1", "95588", "13912345678", "8613912345678", "861391234567",
+                      "86139123456", "86139123456789", "057188001234", "8657188001234", "99999999999999999",
+                      "123456789012345678", "+8613912345678", " 13912345678", "139-1234", ""]
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<5_000 {
+            let n = Int(rng.next() % 19)
+            let lead: [String] = ["", "0", "00", "86", "1", "9"]
+            var s = lead[Int(rng.next() % UInt64(lead.count))]
+            for _ in 0..<n { s += String(rng.next() % 10) }
+            fields.append(s)
+        }
+        for f in fields {
+            var bytes = Array(f.utf8)
+            let plain = bytes.withUnsafeMutableBufferPointer { PhoneNumber.plainDigits(UnsafeBufferPointer($0)) }
+            guard let plain else { continue }
+            var out: [UInt8] = []
+            let result = bytes.withUnsafeMutableBufferPointer { PhoneNumber.canonicalize(UnsafeBufferPointer($0), into: &out) }
+            #expect(result == .success(.domestic), "\(f)")
+            #expect(out == bytes, "\(f) is not canonical as written")
+            let key = out.withUnsafeBufferPointer { NumberTable.key($0) }
+            #expect(key.0 == NumberTable.plainKey(value: plain.value, count: plain.count) && key.1, "\(f)")
+        }
+    }
 }

@@ -43,6 +43,12 @@ public struct CallLogBuilder: Sendable {
     var rejectedByKind: [String: Int] = [:]
     var skippedCallTypes: [String: Int] = [:]
 
+    // Calls waiting to be interned as a batch; empty whenever a public method returns.
+    var pending: [PendingCall] = []
+    var pendingBytes: [UInt8] = []
+    var pendingIDs: [(NumberID, NumberID)] = []
+    var probeSink: UInt64 = 0
+
     // Per-source state.
     var source = "-"
     /// Physical lines finished so far.
@@ -84,6 +90,9 @@ public struct CallLogBuilder: Sendable {
             maximumKeys: options.maximumFields)
         outgoingCode = Array(options.callTypes.outgoing.utf8)
         incomingCode = Array(options.callTypes.incoming.utf8)
+        pending.reserveCapacity(Self.batchSize)
+        pendingIDs.reserveCapacity(Self.batchSize)
+        pendingBytes.reserveCapacity(Self.batchSize * 2 * (PhoneNumber.maximumLength + 2 + 64))
         scratch.reserveCapacity(PhoneNumber.maximumLength + 2)
         scratch2.reserveCapacity(PhoneNumber.maximumLength + 2)
         records.reserveCapacity(min(capacity, 1 << 16))
@@ -107,6 +116,7 @@ public struct CallLogBuilder: Sendable {
         let bytes = chunk.bindMemory(to: UInt8.self)
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
+        defer { flushPending() }
         var i = 0
         while i < n {
             // memchr is the fastest newline scan available here.
@@ -124,6 +134,7 @@ public struct CallLogBuilder: Sendable {
     ///
     /// - Throws: ``InputError/emptyInput(file:)`` for a CSV input without a header line.
     public mutating func endSource() throws(InputError) {
+        defer { flushPending() }
         if carryOpenLine || skippingLongLine { lineNumber += 1 }
         carryOpenLine = false
         if skippingLongLine {

@@ -125,6 +125,21 @@ public struct NumberTable: Sendable {
         return (h == 0 ? 1 : h, false)
     }
 
+    /// The key ``key(_:)`` gives the canonical text of `count` plain digits worth `value`
+    /// (see ``PhoneNumber/plainDigits(_:)``), without looking at the bytes again.
+    @inline(__always)
+    static func plainKey(value: UInt64, count: Int) -> UInt64 {
+        (1 << 63) | (UInt64(count) << 57) | value
+    }
+
+    /// Loads the first slot `key` probes and returns its key, which means nothing: reading a
+    /// batch of slots before interning them lets the processor fetch their cache lines in
+    /// parallel instead of waiting for one miss after another.
+    @inline(__always)
+    func touch(_ key: UInt64) -> UInt64 {
+        slots[Int(truncatingIfNeeded: Self.mix(key)) & mask].key
+    }
+
     @usableFromInline
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x &+ 0x9e37_79b9_7f4a_7c15

@@ -111,6 +111,26 @@ public enum PhoneNumber {
         return .success(.domestic)
     }
 
+    /// The value and digit count of a field that is already canonical as written: 1–17 plain
+    /// digits with no sign, separator or space, not starting with the international `00`, and
+    /// not a 12–13 digit `86…` number that ``canonicalize(_:into:)`` would shorten. Such a field
+    /// is a domestic number whose canonical form is the field itself, which is what almost
+    /// every record of a real export holds; anything else returns nil and takes the general path.
+    @inline(__always)
+    static func plainDigits(_ field: UnsafeBufferPointer<UInt8>) -> (value: UInt64, count: Int)? {
+        let n = field.count
+        guard n > 0, n <= 17 else { return nil }
+        var value: UInt64 = 0
+        for c in field {
+            let d = c &- 0x30
+            guard d < 10 else { return nil }
+            value = value &* 10 &+ UInt64(d)
+        }
+        if n > 2, field[0] == 0x30, field[1] == 0x30 { return nil }
+        if n >= 12, n <= 13, field[0] == 0x38, field[1] == 0x36 { return nil }
+        return (value, n)
+    }
+
     /// Canonicalises a string; convenient for lists and tests, not for hot loops.
     ///
     /// - Returns: The canonical text, or `nil` if `text` is not a number or identifier.
