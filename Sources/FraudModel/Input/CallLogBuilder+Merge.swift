@@ -24,8 +24,10 @@ extension CallLogBuilder {
         // Records and sides.
         records.reserveCapacity(records.count + part.records.count)
         global.withUnsafeBufferPointer { g in
-            for r in part.records {
-                records.append(CallRecord(time: r.time, caller: g[Int(r.caller)], callee: g[Int(r.callee)], duration: r.duration))
+            part.records.withUnsafeBufferPointer { p in
+                records.append(contentsOf: p.lazy.map {
+                    CallRecord(time: $0.time, caller: g[Int($0.caller)], callee: g[Int($0.callee)], duration: $0.duration)
+                })
             }
         }
         sides.append(contentsOf: part.sides)

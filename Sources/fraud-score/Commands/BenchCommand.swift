@@ -66,16 +66,17 @@ enum BenchCommand {
 
         let records = log.records.count
         print("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(log.numbers.count) numbers, \(threads) thread\(threads == 1 ? "" : "s")")
-        print("stage".padding(10) + "seconds".leftPadded(9) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10))
+        print("stage".padding(10) + "seconds".leftPadded(9) + "cpu s".leftPadded(8) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10))
         for s in timer.stages {
             let secs = s.seconds
-            print(s.name.padding(10) + fixed(secs, 3).leftPadded(9)
+            print(s.name.padding(10) + fixed(secs, 3).leftPadded(9) + fixed(s.cpuSeconds, 2).leftPadded(8)
                   + fixed(Double(records) / secs / 1e6, 2).leftPadded(10)
                   + fixed(Double(bytes) / secs / 1e6, 0).leftPadded(9)
                   + "\(s.peakKiB >> 10)".leftPadded(10))
         }
         let total = timer.stages.reduce(0) { $0 + $1.seconds }
-        print("total".padding(10) + fixed(total, 3).leftPadded(9) + fixed(Double(records) / total / 1e6, 2).leftPadded(10)
+        let cpu = timer.stages.reduce(0) { $0 + $1.cpuSeconds }
+        print("total".padding(10) + fixed(total, 3).leftPadded(9) + fixed(cpu, 2).leftPadded(8) + fixed(Double(records) / total / 1e6, 2).leftPadded(10)
               + fixed(Double(bytes) / total / 1e6, 0).leftPadded(9) + "\(timer.stages.map(\.peakKiB).max().map { $0 >> 10 } ?? 0)".leftPadded(10))
         let c = analysis.tierCounts
         let scoreSum = analysis.warnings.reduce(0.0) { $0 + $1.score }

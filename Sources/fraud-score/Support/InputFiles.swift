@@ -28,6 +28,7 @@ enum InputFiles {
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw .noInput("'\(path)' is a directory") }
         let total = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
         builder.beginSource(path)
+        builder.reserveCapacity(forBytes: total)
         let size = 4 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }

@@ -7,21 +7,35 @@ struct StageTimer {
     struct Stage {
         let name: String
         let seconds: Double
+        /// Processor time of all the process's threads during the stage (user + system): on
+        /// a busy shared machine it moves less than wall time, and cpu ÷ seconds says how many
+        /// cores the stage kept busy.
+        let cpuSeconds: Double
         /// VmHWM at the end of the stage, in KiB (reset before each stage where the kernel allows).
         let peakKiB: Int
     }
 
     private(set) var stages: [Stage] = []
     private var start = Clock.now
+    private var startCPU = Self.cpuSeconds()
 
     init() { Self.resetPeak() }
 
     /// Ends the stage running since the last call.
     mutating func end(_ name: String) {
         let now = Clock.now
-        stages.append(Stage(name: name, seconds: now - start, peakKiB: Self.peakKiB()))
+        let cpu = Self.cpuSeconds()
+        stages.append(Stage(name: name, seconds: now - start, cpuSeconds: cpu - startCPU, peakKiB: Self.peakKiB()))
         Self.resetPeak()
         start = Clock.now
+        startCPU = Self.cpuSeconds()
+    }
+
+    /// User plus system time of the whole process so far, in seconds.
+    static func cpuSeconds() -> Double {
+        var u = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &u) == 0 else { return 0 }
+        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
     /// The process's peak resident set (VmHWM from /proc/self/status), in KiB; 0 if unknown.
