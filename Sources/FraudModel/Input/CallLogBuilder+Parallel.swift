@@ -57,6 +57,11 @@ extension CallLogBuilder {
     /// is address space only, never touched, so it costs no memory.
     public mutating func reserveCapacity(forBytes count: Int) {
         records.reserveCapacity(records.count + count / 40)
+        let spare = (records.capacity - records.count) * MemoryLayout<CallRecord>.stride
+        records.withUnsafeMutableBufferPointer { r in               // the part not written yet
+            guard let base = r.baseAddress else { return }
+            HugePages.advise(UnsafeMutableRawBufferPointer(start: base + r.count, count: spare))
+        }
     }
 
     var midRecord: Bool { !carry.isEmpty || carryOpenLine || skippingLongLine }
