@@ -43,6 +43,19 @@ struct BenchCommandTests {
         #expect(checksums.first == checksums.last)
     }
 
+    @Test func repeatTakesTheBestOfSeveralRunsWithOneChecksum() throws {
+        let dir = try E2E.TempDir()
+        let calls = try Self.week(dir)
+        let once = try E2E.run(["bench", calls])
+        let r = try E2E.run(["bench", "--repeat", "3", calls])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("best of 3 runs"))
+        #expect(r.stdout.contains("cpu s"))
+        let sum = { (s: String) in s.split(separator: "\n").filter { $0.hasPrefix("checksum:") } }
+        #expect(sum(r.stdout).count == 1 && sum(r.stdout) == sum(once.stdout))
+        #expect(try E2E.run(["bench", "--repeat", "0", calls]).status == 64)
+    }
+
     @Test func badThreadCountIsAUsageError() throws {
         let r = try E2E.run(["score", "--threads", "0", "x.csv"])
         #expect(r.status == 64)

@@ -13,6 +13,13 @@ struct StageTimer {
         let cpuSeconds: Double
         /// VmHWM at the end of the stage, in KiB (reset before each stage where the kernel allows).
         let peakKiB: Int
+
+        /// The same stage with the smaller wall and processor time of the two runs, and the
+        /// larger peak (memory does not get luckier with repetition).
+        func fastest(_ other: Stage) -> Stage {
+            Stage(name: name, seconds: min(seconds, other.seconds), cpuSeconds: min(cpuSeconds, other.cpuSeconds),
+                  peakKiB: max(peakKiB, other.peakKiB))
+        }
     }
 
     private(set) var stages: [Stage] = []
