@@ -38,4 +38,21 @@ struct NumberTableTests {
         for i in 0..<2_000 { _ = intern(&t, "h\(i)x", .opaque) }
         #expect(t.lookup("h1999x") == NumberID(51_999))
     }
+
+    /// A packed key is interned without its bytes (the reader skips copying them); the text
+    /// kept for it must be exactly the canonical text it was packed from.
+    @Test func packedKeysKeepTheirTextWithoutTheBytes() {
+        var t = NumberTable(capacity: 4)
+        let texts = ["0", "00", "+0", "7", "0571", "+0571", "95588", "13912345678", "+85512345678",
+                     "99999999999999999", "00000000000000000", "+10000000000000000"]
+        for text in texts {
+            var bytes = Array(text.utf8)
+            let (key, packed) = bytes.withUnsafeMutableBufferPointer { NumberTable.key(UnsafeBufferPointer($0)) }
+            #expect(packed, "\(text)")
+            let id = t.intern(key: key, packed: true, canonical: UnsafeBufferPointer(start: nil, count: 0), kind: .domestic)
+            #expect(t.text(id) == text)
+            #expect(t.lookup(text) == id)
+        }
+        #expect(t.count == texts.count)
+    }
 }

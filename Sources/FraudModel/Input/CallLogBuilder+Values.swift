@@ -56,18 +56,18 @@ extension CallLogBuilder {
     /// Calls parsed and checked, waiting to be interned together (see ``flushPending()``).
     static let batchSize = 16
 
-    /// The key and kind of one party's number; its canonical bytes are appended to
-    /// `bytes` for the intern table to keep if the number is new.
+    /// The key and kind of one party's number. The canonical bytes of a number too long or
+    /// too odd to pack into its key are appended to `bytes`, for the intern table to keep if
+    /// the number is new.
     private static func party(_ field: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
                               bytes: inout [UInt8]) -> Result<(UInt64, NumberKind), PhoneNumber.Problem> {
         if let plain = PhoneNumber.plainDigits(field) {             // canonical as written
-            bytes.append(contentsOf: field)
             return .success((NumberTable.plainKey(value: plain.value, count: plain.count), .domestic))
         }
         switch PhoneNumber.canonicalize(field, into: &scratch) {
         case .success(let kind):
-            bytes.append(contentsOf: scratch)
-            let key = scratch.withUnsafeBufferPointer { NumberTable.key($0).0 }
+            let (key, packed) = scratch.withUnsafeBufferPointer { NumberTable.key($0) }
+            if !packed { bytes.append(contentsOf: scratch) }       // a packed key holds its text
             return .success((key, kind))
         case .failure(let p):
             return .failure(p)

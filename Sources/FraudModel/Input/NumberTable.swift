@@ -52,6 +52,8 @@ public struct NumberTable: Sendable {
         return intern(key: key, packed: packed, canonical: canonical, kind: kind)
     }
 
+    /// Interns by a key from ``key(_:)``. A packed key holds its whole text, so `canonical`
+    /// is only read for a hashed key (and may be empty for a packed one).
     @usableFromInline
     mutating func intern(key: UInt64, packed: Bool, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
         var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
@@ -66,7 +68,7 @@ public struct NumberTable: Sendable {
         }
         let id = NumberID(kinds.count)
         slots[slot] = Slot(key: key, id: id)
-        arena.append(contentsOf: canonical)
+        if packed { Self.appendText(ofPacked: key, to: &arena) } else { arena.append(contentsOf: canonical) }
         offsets.append(UInt32(arena.count))
         kinds.append(kind)
         if kinds.count * 2 > slots.count { grow() }
@@ -148,6 +150,22 @@ public struct NumberTable: Sendable {
     @inline(__always)
     func touch(_ key: UInt64) -> UInt64 {
         slots[Int(truncatingIfNeeded: Self.mix(key)) & mask].key
+    }
+
+    /// Writes the canonical text a packed key stands for: an optional `+`, then the value's
+    /// digits left-padded with zeros to the stored length.
+    static func appendText(ofPacked key: UInt64, to out: inout [UInt8]) {
+        if key & (1 << 62) != 0 { out.append(0x2B) }
+        let count = Int((key >> 57) & 0x1F)
+        var value = key & ((1 << 57) - 1)
+        let start = out.count
+        out.append(contentsOf: repeatElement(0x30, count: count))
+        var i = start + count
+        while value > 0 && i > start {
+            i -= 1
+            out[i] = 0x30 + UInt8(value % 10)
+            value /= 10
+        }
     }
 
     @usableFromInline
