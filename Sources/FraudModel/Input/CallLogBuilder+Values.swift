@@ -74,14 +74,16 @@ extension CallLogBuilder {
         }
     }
 
-    /// Keeps a region field's trimmed bytes until the batch is interned; nil if it is empty
-    /// or too long to be a region code.
-    private mutating func pendRegion(_ field: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    /// A region field's key in the region table, with its trimmed bytes kept aside unless the
+    /// key holds them (region codes are usually short digit strings); nil if the field is
+    /// empty or too long to be a region code.
+    private mutating func pendRegion(_ field: UnsafeBufferPointer<UInt8>) -> PendingCall.Region? {
         let t = trimmed(field)
         guard t.count > 0, t.count <= 64 else { return nil }
+        let (key, packed) = NumberTable.key(t)
         let start = pendingBytes.count
-        pendingBytes.append(contentsOf: t)
-        return start..<pendingBytes.count
+        if !packed { pendingBytes.append(contentsOf: t) }
+        return PendingCall.Region(key: key, packed: packed, bytes: start..<pendingBytes.count)
     }
 
     /// Interns the numbers of the pending calls in reading order, so ids are exactly those
@@ -111,8 +113,8 @@ extension CallLogBuilder {
         probeSink = sink
         pendingBytes.withUnsafeBufferPointer { bytes in
             for (c, (a, b)) in zip(batch, ids) {
-                if let r = c.regionA { setRegion(a, UnsafeBufferPointer(rebasing: bytes[r])) }
-                if let r = c.regionB { setRegion(b, UnsafeBufferPointer(rebasing: bytes[r])) }
+                if let r = c.regionA { setRegion(a, r, UnsafeBufferPointer(rebasing: bytes[r.bytes])) }
+                if let r = c.regionB { setRegion(b, r, UnsafeBufferPointer(rebasing: bytes[r.bytes])) }
                 if c.imei != 0 { noteIMEIHash(a, c.imei) }
                 let (caller, callee) = c.side == .callee ? (b, a) : (a, b)
                 records.append(CallRecord(time: c.time, caller: caller, callee: callee, duration: c.duration))
@@ -135,12 +137,10 @@ extension CallLogBuilder {
         return id
     }
 
-    mutating func setRegion(_ id: NumberID, _ field: UnsafeBufferPointer<UInt8>) {
+    mutating func setRegion(_ id: NumberID, _ region: PendingCall.Region, _ bytes: UnsafeBufferPointer<UInt8>) {
         guard regionOf[Int(id)] < 0 else { return }
-        let trimmedField = trimmed(field)
-        guard trimmedField.count > 0, trimmedField.count <= 64 else { return }
-        let r = regionTable.intern(trimmedField, kind: .opaque)
-        if Int(r) == regionNames.count { regionNames.append(String(decoding: trimmedField, as: UTF8.self)) }
+        let r = regionTable.intern(key: region.key, packed: region.packed, canonical: bytes, kind: .opaque)
+        if Int(r) == regionNames.count { regionNames.append(regionTable.text(r)) }
         regionOf[Int(id)] = Int32(r)
         if keepsRegionEvents { regionEvents.append(id) }
     }
@@ -237,7 +237,12 @@ extension CallLogBuilder {
         var duration: UInt32
         var side: DuplicateCallFilter.Side
         var a = Party(), b = Party()
-        var regionA: Range<Int>? = nil, regionB: Range<Int>? = nil
+        struct Region {
+            var key: UInt64
+            var packed: Bool
+            var bytes: Range<Int>
+        }
+        var regionA: Region? = nil, regionB: Region? = nil
         var imei: UInt64 = 0
     }
 }
