@@ -72,4 +72,43 @@ struct PhoneNumberTests {
             #expect(key.0 == NumberTable.plainKey(value: plain.value, count: plain.count) && key.1, "\(f)")
         }
     }
+
+    /// The numbering rules written plainly on strings, as an oracle for the byte-level code.
+    static func oracle(_ raw: String) -> String? {
+        var t = Substring(raw)
+        while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
+        while let l = t.last, l == " " || l == "\t" { t.removeLast() }
+        guard !t.isEmpty, t.utf8.count <= PhoneNumber.maximumLength else { return nil }
+        let plus = t.first == "+"
+        let body = plus ? t.dropFirst() : t
+        let separators: Set<Character> = ["-", " ", "(", ")", "."]
+        if body.contains(where: { $0.isLetter || $0 == "_" }) {
+            guard !plus, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || ($0 != " " && $0 != "\t" && separators.contains($0))) }) else { return nil }
+            return body.filter({ $0.isLetter || $0 == "_" }).allSatisfy(\.isHexDigit) ? body.lowercased() : String(body)
+        }
+        guard body.allSatisfy({ ("0"..."9").contains($0) || separators.contains($0) }) else { return nil }
+        var d = body.filter { ("0"..."9").contains($0) }
+        guard !d.isEmpty else { return nil }
+        func national(_ n: String) -> String {
+            guard let f = n.first, f != "0", f != "1", !(f == "9" && n.count <= 8) else { return n }
+            return "0" + n
+        }
+        func international(_ n: String) -> String {
+            n.count > 2 && n.hasPrefix("86") ? national(String(n.dropFirst(2))) : "+" + n
+        }
+        if plus { return international(d) }
+        if d.count > 2 && d.hasPrefix("00") { d.removeFirst(2); return international(d) }
+        if (12...13).contains(d.count) && d.hasPrefix("86") { return national(String(d.dropFirst(2))) }
+        return d
+    }
+
+    @Test func canonicalizeFollowsTheRulesOnRandomNumbers() {
+        var rng = SplitMix64(seed: 99)
+        let pieces = ["+", "86", "0", "00", "1", "9", "5", "-", " ", "(", ")", ".", "12", "345", "8", "6", "a", "F", "_", "#"]
+        for _ in 0..<20_000 {
+            let n = 1 + Int(rng.next() % 9)
+            let raw = (0..<n).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(PhoneNumber.canonical(raw) == Self.oracle(raw), "\(raw)")
+        }
+    }
 }

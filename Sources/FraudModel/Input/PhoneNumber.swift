@@ -66,9 +66,15 @@ public enum PhoneNumber {
         var plus = false
         var allDigits = true
         var allHex = true
+        var digits = 0
+        var lead: UInt64 = 0                                               // the first eight digits
         for i in start..<end {
             let c = field[i]
-            if c &- 0x30 < 10 { out.append(c); continue }
+            if c &- 0x30 < 10 {
+                if digits < 8 { lead |= UInt64(c) << (8 * UInt64(digits)) }
+                digits += 1
+                continue
+            }
             if c == 0x2B && i == start { plus = true; continue }          // leading '+'
             if c == 0x2D || c == 0x20 || c == 0x28 || c == 0x29 || c == 0x2E {
                 // '-', ' ', '(', ')', '.' are visual separators in a written number
@@ -78,7 +84,6 @@ public enum PhoneNumber {
             if isLetter || c == 0x5F {                                     // letters, '_'
                 allDigits = false
                 if !((c | 0x20) &- 0x61 < 6) { allHex = false }
-                out.append(c)
                 continue
             }
             return .failure(.badCharacter(c))
@@ -87,28 +92,56 @@ public enum PhoneNumber {
             if plus { return .failure(.badCharacter(0x2B)) }
             // Opaque id: keep the original bytes (separators included) so distinct ids stay
             // distinct; fold case only where it cannot matter, for hex digests.
-            out.removeAll(keepingCapacity: true)
             for i in start..<end {
                 var c = field[i]
-                if c == 0x20 || c == 0x09 { return .failure(.badCharacter(c)) }
+                if c == 0x20 || c == 0x09 { out.removeAll(keepingCapacity: true); return .failure(.badCharacter(c)) }
                 if allHex, c &- 0x41 < 26 { c |= 0x20 }
                 out.append(c)
             }
             return .success(.opaque)
         }
-        if out.isEmpty { return .failure(.noDigits) }
-        if plus { return .success(international(&out)) }
-        if out.count > 2, out[0] == 0x30, out[1] == 0x30 {                 // "00" = international access
-            out.removeFirst(2)
-            if out.isEmpty { return .failure(.noDigits) }
-            return .success(international(&out))
+        if digits == 0 { return .failure(.noDigits) }
+        // Every rewrite below drops leading digits and may put one character in front, so
+        // the digits are copied once, after deciding.
+        @inline(__always) func digit(_ k: Int) -> UInt8 {                // the k-th digit, k < 8
+            UInt8(truncatingIfNeeded: lead >> (8 * UInt64(k)))
         }
-        // Bare "86…" of 12–13 digits is a domestic number with the country code but no '+'.
-        if out.count >= 12, out.count <= 13, out[0] == 0x38, out[1] == 0x36 {
-            out.removeFirst(2)
-            nationalize(&out)
+        var skip = 0
+        var prefix: UInt8? = nil
+        var kind = NumberKind.domestic
+        let d0 = digit(0), d1 = digits > 1 ? digit(1) : 0
+        @inline(__always) func nationalize(_ first: UInt8, _ count: Int) {
+            guard count > 0, first != 0x30, first != 0x31, !(first == 0x39 && count <= 8) else { return }
+            prefix = 0x30
         }
-        return .success(.domestic)
+        @inline(__always) func international(from: Int) {
+            let rest = digits - from
+            if rest > 2, digit(from) == 0x38, digit(from + 1) == 0x36 {   // +86: domestic after all
+                skip = from + 2
+                nationalize(digit(skip), digits - skip)
+            } else {
+                skip = from
+                prefix = 0x2B
+                kind = .international
+            }
+        }
+        if plus {
+            international(from: 0)
+        } else if digits > 2, d0 == 0x30, d1 == 0x30 {                     // "00" = international access
+            international(from: 2)
+        } else if digits >= 12, digits <= 13, d0 == 0x38, d1 == 0x36 {
+            // Bare "86…" of 12–13 digits is a domestic number with the country code but no '+'.
+            skip = 2
+            nationalize(digit(2), digits - 2)
+        }
+        out.reserveCapacity(digits - skip + 1)
+        if let prefix { out.append(prefix) }
+        var seen = 0
+        for i in start..<end where field[i] &- 0x30 < 10 {
+            if seen >= skip { out.append(field[i]) }
+            seen += 1
+        }
+        return .success(kind)
     }
 
     /// The value and digit count of a field that is already canonical as written: 1–17 plain
@@ -142,27 +175,5 @@ public enum PhoneNumber {
         bytes.removeAll()
         guard case .success = result else { return nil }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `digits` follow a '+' or "00": country code first.
-    @usableFromInline
-    static func international(_ digits: inout [UInt8]) -> NumberKind {
-        if digits.count > 2, digits[0] == 0x38, digits[1] == 0x36 {       // +86: domestic after all
-            digits.removeFirst(2)
-            nationalize(&digits)
-            return .domestic
-        }
-        digits.insert(0x2B, at: 0)
-        return .international
-    }
-
-    /// National digits after "86": mobiles and 1xxxx/9xxxx service numbers stand as they are;
-    /// anything else is a fixed line whose trunk '0' the international form dropped.
-    @usableFromInline
-    static func nationalize(_ digits: inout [UInt8]) {
-        guard let first = digits.first, first != 0x30 else { return }
-        if first == 0x31 { return }
-        if first == 0x39 && digits.count <= 8 { return }
-        digits.insert(0x30, at: 0)
     }
 }
