@@ -54,9 +54,11 @@ extension CallLogBuilder {
     /// Reserves room for the records of about `count` more bytes of input, so the record
     /// array is not copied every time it doubles (each copy also faults in fresh pages). The
     /// estimate errs high, 40 bytes a row against about 75 in real exports; room never used
-    /// is address space only, never touched, so it costs no memory.
+    /// is address space only, never touched, so it costs no memory. The reservation stops at
+    /// 1 GiB (64 M records), so that a huge input cannot ask the kernel for more address
+    /// space than it will grant; beyond that the array grows as usual.
     public mutating func reserveCapacity(forBytes count: Int) {
-        records.reserveCapacity(records.count + count / 40)
+        records.reserveCapacity(records.count + min(count / 40, 1 << 26))
         let spare = (records.capacity - records.count) * MemoryLayout<CallRecord>.stride
         records.withUnsafeMutableBufferPointer { r in               // the part not written yet
             guard let base = r.baseAddress else { return }
