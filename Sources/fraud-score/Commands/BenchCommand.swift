@@ -56,7 +56,7 @@ enum BenchCommand {
         var timer = StageTimer()
         let log = try InputFiles.read([path], options: common.input, threads: threads)
         timer.end("parse")
-        let analysis = Analysis(log: log, rules: common.rules) { stage in timer.end(stage.rawValue) }
+        let analysis = Analysis(log: log, rules: common.rules, threads: threads) { stage in timer.end(stage.rawValue) }
         var buffer: [UInt8] = []
         WarningFormat.csv.appendHeader(to: &buffer)
         for w in analysis.warnings where w.tier != .none {
