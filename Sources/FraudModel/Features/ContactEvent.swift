@@ -42,58 +42,51 @@ struct ContactTimelines: Sendable {
     let events: [ContactEvent]
 
     /// Collects the events in two passes (count, then fill) so memory is exactly what is kept,
-    /// on up to `threads` threads. Each thread owns a range of subscribers and scans every call,
-    /// keeping only its own subscribers' events, in call order; the timelines are the same for
-    /// any number of threads.
+    /// on up to `threads` threads. Each thread counts and places one range of the calls with
+    /// its own counters, placed after the earlier ranges' (so every timeline is filled in call
+    /// order), then sorts the timelines of a range of subscribers: the timelines are the same
+    /// for any number of threads.
     ///
     /// - Parameters:
     ///   - suspect: whether each number is a suspect.
     ///   - bank: whether each number is a bank hotline.
     ///   - consider: whether each number may be a victim.
     ///   - threads: how many threads to use.
-    /// - Complexity: O(threads × records + Σ k log k) over each subscriber's k events.
+    /// - Complexity: O(records + threads × numbers + Σ k log k) over each subscriber's k events.
     init(records: [CallRecord], suspect: [Bool], bank: [Bool], consider: [Bool], threads: Int = 1) {
         let n = suspect.count
+        let chunks = evenRanges(records.count, parts: threads)
         let parts = evenRanges(n, parts: threads)
-        var counts = [UInt32](repeating: 0, count: n + 1)
+        var start = [UInt32](repeating: 0, count: n + 1)
+        var cursors = [UInt32](repeating: 0, count: chunks.count * n)  // per range of calls
         var all: [ContactEvent] = []
         records.withUnsafeBufferPointer { records in
             suspect.withUnsafeBufferPointer { suspect in
                 bank.withUnsafeBufferPointer { bank in
                     consider.withUnsafeBufferPointer { consider in
-                        /// Runs `body` with each call's events that belong to the range's subscribers.
+                        /// Runs `body` with every event of the calls in `range`, and whose timeline it joins.
                         func scan(_ range: Range<Int>, _ body: (_ subscriber: Int, _ event: ContactEvent) -> Void) {
-                            let lo = UInt32(range.lowerBound), width = UInt32(range.count)
-                            for r in records {
-                                let mineA = r.caller &- lo < width, mineB = r.callee &- lo < width
-                                guard mineA || mineB else { continue }
+                            for r in records[range] {
                                 let a = Int(r.caller), b = Int(r.callee)
                                 let (x, y) = ContactEvent.events(
                                     of: r, callerSuspect: suspect[a], calleeSuspect: suspect[b], calleeIsBank: bank[b],
                                     callerConsidered: consider[a], calleeConsidered: consider[b])
-                                if mineA, let x { body(a, x) }
-                                if mineB, let y { body(b, y) }
+                                if let x { body(a, x) }
+                                if let y { body(b, y) }
                             }
                         }
-                        counts.withUnsafeMutableBufferPointer { c in
-                            parallelChunks(parts.count) { k in scan(parts[k]) { s, _ in c[s + 1] += 1 } }
-                            for i in 0..<n { c[i + 1] += c[i] }
-                        }
-                        var fill = counts
-                        all = [ContactEvent](repeating: ContactEvent(time: 0, peer: 0, duration: 0, outgoing: false, bank: false),
-                                             count: Int(counts[n]))
-                        all.withUnsafeMutableBufferPointer { e in
-                            fill.withUnsafeMutableBufferPointer { f in
-                                counts.withUnsafeBufferPointer { c in
-                                    parallelChunks(parts.count) { k in
-                                        scan(parts[k]) { s, event in e[Int(f[s])] = event; f[s] += 1 }
-                                        // Sort each subscriber's slice by time (ties by peer, for a
-                                        // deterministic order).
-                                        for s in parts[k] where c[s + 1] - c[s] > 1 {
-                                            var slice = UnsafeMutableBufferPointer(rebasing: e[Int(c[s])..<Int(c[s + 1])])
-                                            slice.sort { ($0.time, $0.peer, $0.duration) < ($1.time, $1.peer, $1.duration) }
-                                        }
-                                    }
+                        cursors.withUnsafeMutableBufferPointer { cur in
+                            parallelChunks(chunks.count) { k in
+                                guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                                scan(chunks[k]) { s, _ in c[s] += 1 }
+                            }
+                            start.withUnsafeMutableBufferPointer { ContactGraph.placeRanges(cur, count: chunks.count, n: n, start: $0) }
+                            all = [ContactEvent](repeating: ContactEvent(time: 0, peer: 0, duration: 0, outgoing: false, bank: false),
+                                                 count: Int(start[n]))
+                            all.withUnsafeMutableBufferPointer { e in
+                                parallelChunks(chunks.count) { k in
+                                    guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                                    scan(chunks[k]) { s, event in e[Int(c[s])] = event; c[s] += 1 }
                                 }
                             }
                         }
@@ -101,7 +94,18 @@ struct ContactTimelines: Sendable {
                 }
             }
         }
-        self.start = counts
+        // Sort each subscriber's slice by time (ties by peer, for a deterministic order).
+        all.withUnsafeMutableBufferPointer { e in
+            start.withUnsafeBufferPointer { c in
+                parallelChunks(parts.count) { k in
+                    for s in parts[k] where c[s + 1] - c[s] > 1 {
+                        var slice = UnsafeMutableBufferPointer(rebasing: e[Int(c[s])..<Int(c[s + 1])])
+                        slice.sort { ($0.time, $0.peer, $0.duration) < ($1.time, $1.peer, $1.duration) }
+                    }
+                }
+            }
+        }
+        self.start = start
         self.events = all
     }
 

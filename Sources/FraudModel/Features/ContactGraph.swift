@@ -13,45 +13,50 @@ struct ContactGraph: Sendable {
     ///
     /// Callees are bucketed by caller with a counting sort (4 bytes a call, no second
     /// buffer), then each caller's short list is sorted and de-duplicated in place; this
-    /// holds a quarter of the memory of sorting 8-byte pairs with an equal buffer. Each thread
-    /// owns a range of caller ids (for the in-lists, of callee ids): it scans every call but
-    /// writes only its own numbers' entries, in call order, so the graph is the same for any
-    /// number of threads.
+    /// holds a quarter of the memory of sorting 8-byte pairs with an equal buffer. In
+    /// parallel, each thread counts and places one range of the calls with its own counters,
+    /// placed after the earlier ranges' (so every bucket keeps call order); then each thread
+    /// sorts the buckets of a range of callers and fills their callees' in-lists the same way.
+    /// The graph is the same for any number of threads.
     ///
-    /// - Complexity: O(threads × records + Σ k log k) over each caller's k calls.
+    /// - Complexity: O(records + threads × numbers + Σ k log k) over each caller's k calls.
     init(records: [CallRecord], numberCount n: Int, threads: Int = 1) {
-        let parts = evenRanges(n, parts: threads)
+        let chunks = evenRanges(records.count, parts: threads)       // ranges of calls
+        let parts = evenRanges(n, parts: threads)                    // ranges of callers
         var outStart = [UInt32](repeating: 0, count: n + 1)
         var callees = [UInt32](repeating: 0, count: records.count)
-        var degree = [UInt32](repeating: 0, count: n)            // distinct callees per caller
-        var inCounts = [UInt32](repeating: 0, count: parts.count * (n + 1))  // per thread
-        var base = [Int](repeating: 0, count: parts.count)       // each range's first bucket
+        // Per range of calls: its calls per caller, then where it places its next one.
+        var cursors = [UInt32](repeating: 0, count: chunks.count * n)
+        var degree = [UInt32](repeating: 0, count: n)                // distinct callees per caller
+        var inCursors = [UInt32](repeating: 0, count: parts.count * n)  // per range of callers
+        var base = [Int](repeating: 0, count: parts.count)           // each caller range's first bucket
         records.withUnsafeBufferPointer { r in
             outStart.withUnsafeMutableBufferPointer { start in
-                parallelChunks(parts.count) { k in
-                    let lo = UInt32(parts[k].lowerBound), width = UInt32(parts[k].count)
-                    for c in r where c.caller &- lo < width { start[Int(c.caller) + 1] += 1 }
-                }
-                for i in 0..<n { start[i + 1] += start[i] }
-                for k in parts.indices { base[k] = Int(start[parts[k].lowerBound]) }
-                var cursor = Array(start.dropLast())
-                callees.withUnsafeMutableBufferPointer { out in
-                    cursor.withUnsafeMutableBufferPointer { f in
-                        parallelChunks(parts.count) { k in
-                            let lo = UInt32(parts[k].lowerBound), width = UInt32(parts[k].count)
-                            for c in r where c.caller &- lo < width {
-                                let a = Int(c.caller)
-                                out[Int(f[a])] = c.callee
-                                f[a] += 1
+                cursors.withUnsafeMutableBufferPointer { cur in
+                    parallelChunks(chunks.count) { k in
+                        guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                        for call in r[chunks[k]] { c[Int(call.caller)] += 1 }
+                    }
+                    Self.placeRanges(cur, count: chunks.count, n: n, start: start)
+                    callees.withUnsafeMutableBufferPointer { out in
+                        parallelChunks(chunks.count) { k in
+                            guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                            for call in r[chunks[k]] {
+                                let a = Int(call.caller)
+                                out[Int(c[a])] = call.callee
+                                c[a] += 1
                             }
                         }
                     }
+                }
+                for k in parts.indices { base[k] = Int(start[parts[k].lowerBound]) }
+                callees.withUnsafeMutableBufferPointer { out in
                     // Sort each caller's callees and pack the distinct ones to the front of
-                    // the thread's range; count each callee's callers per thread.
+                    // the caller range; count each callee's callers per range.
                     degree.withUnsafeMutableBufferPointer { deg in
-                        inCounts.withUnsafeMutableBufferPointer { inC in
+                        inCursors.withUnsafeMutableBufferPointer { inC in
                             parallelChunks(parts.count) { k in
-                                let counts = UnsafeMutableBufferPointer(rebasing: inC[k * (n + 1) ..< (k + 1) * (n + 1)])
+                                guard let counts = inC.baseAddress.map({ $0 + k * n }) else { return }
                                 var packed = base[k]
                                 for a in parts[k] {
                                     let lo = Int(start[a]), hi = Int(start[a + 1])
@@ -64,7 +69,7 @@ struct ContactGraph: Sendable {
                                         last = b
                                         out[packed] = b
                                         packed += 1
-                                        counts[Int(b) + 1] += 1
+                                        counts[Int(b)] += 1
                                     }
                                     deg[a] = UInt32(packed - first)
                                 }
@@ -73,8 +78,8 @@ struct ContactGraph: Sendable {
                         start[0] = 0
                         for a in 0..<n { start[a + 1] = start[a] + deg[a] }
                     }
-                    // Close the gaps between the threads' packed ranges, in order (each moves
-                    // down, never over a range not yet moved).
+                    // Close the gaps between the ranges' packed buckets, in order (each moves
+                    // down, never over a range not yet moved; the copy allows overlap).
                     if let p = out.baseAddress {
                         for k in parts.indices.dropFirst() {
                             let to = Int(start[parts[k].lowerBound]), count = Int(start[parts[k].upperBound]) - to
@@ -84,30 +89,27 @@ struct ContactGraph: Sendable {
                 }
             }
         }
+        cursors = []
+        degree = []
         let distinct = Int(outStart[n])
         callees.removeLast(callees.count - distinct)
         let outTargets = callees
         var inStart = [UInt32](repeating: 0, count: n + 1)
-        for k in parts.indices {
-            let offset = k * (n + 1)
-            for i in 1...n { inStart[i] += inCounts[offset + i] }
-        }
-        inCounts = []
-        for i in 0..<n { inStart[i + 1] += inStart[i] }
-        var cursor = inStart
         var inSources = [UInt32](repeating: 0, count: distinct)
         outStart.withUnsafeBufferPointer { start in
             outTargets.withUnsafeBufferPointer { targets in
-                cursor.withUnsafeMutableBufferPointer { f in
+                inCursors.withUnsafeMutableBufferPointer { inC in
+                    inStart.withUnsafeMutableBufferPointer { inStart in
+                        Self.placeRanges(inC, count: parts.count, n: n, start: inStart)
+                    }
                     inSources.withUnsafeMutableBufferPointer { sources in
                         parallelChunks(parts.count) { k in
-                            let lo = UInt32(parts[k].lowerBound), width = UInt32(parts[k].count)
-                            for a in 0..<n {
+                            guard let c = inC.baseAddress.map({ $0 + k * n }) else { return }
+                            for a in parts[k] {
                                 for e in Int(start[a])..<Int(start[a + 1]) {
-                                    let b = targets[e]
-                                    guard b &- lo < width else { continue }
-                                    sources[Int(f[Int(b)])] = UInt32(a)
-                                    f[Int(b)] += 1
+                                    let b = Int(targets[e])
+                                    sources[Int(c[b])] = UInt32(a)
+                                    c[b] += 1
                                 }
                             }
                         }
@@ -119,6 +121,23 @@ struct ContactGraph: Sendable {
         self.outTargets = outTargets
         self.inStart = inStart
         self.inSources = inSources
+    }
+
+    /// Turns per-range counts (`counts[k*n + i]`: items of number i in range k) into bucket
+    /// starts (`start`, n + 1 entries) and each range's first slot in each bucket, ranges in
+    /// order, so filling range by range keeps the items' order within every bucket.
+    static func placeRanges(_ counts: UnsafeMutableBufferPointer<UInt32>, count ranges: Int, n: Int,
+                            start: UnsafeMutableBufferPointer<UInt32>) {
+        var next: UInt32 = 0
+        for i in 0..<n {
+            start[i] = next
+            for k in 0..<ranges {
+                let c = counts[k * n + i]
+                counts[k * n + i] = next
+                next += c
+            }
+        }
+        start[n] = next
     }
 
     /// Distinct numbers `a` called.

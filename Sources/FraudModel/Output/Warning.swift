@@ -60,15 +60,17 @@ extension Warning {
         }
         var source = keys.map(\.index)                 // position i takes the warning at source[i]
         keys = []
-        for start in source.indices where source[start] != start {
-            var i = start                              // position i holds the cycle's first warning
-            while source[i] != start {
-                let next = source[i]
-                warnings.swapAt(i, next)
+        warnings.withUnsafeMutableBufferPointer { w in           // swaps move, without copies
+            for start in source.indices where source[start] != start {
+                var i = start                          // position i holds the cycle's first warning
+                while source[i] != start {
+                    let next = source[i]
+                    w.swapAt(i, next)
+                    source[i] = i
+                    i = next
+                }
                 source[i] = i
-                i = next
             }
-            source[i] = i
         }
     }
 }

@@ -15,7 +15,8 @@ enum BenchCommand {
         bench-data/ once and reuses it. Stages: parse (read and intern), profiles (number
         traits, profiles and contact graph), suspicion, scoring (timelines, exposure, victim
         risk, tiers), output (formatting the CSV list in memory, not written). Peak memory is
-        the process's resident high-water mark (VmHWM) at the end of each stage. The checksum
+        the process's resident high-water mark (VmHWM) at the end of each stage; cpu s is the
+        CPU time of all threads in the stage (cpu / seconds = cores kept busy). The checksum
         (sum of scores, tier counts, output bytes) must be the same for any --threads.
 
         USAGE: \(usage)
@@ -66,17 +67,19 @@ enum BenchCommand {
 
         let records = log.records.count
         print("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(log.numbers.count) numbers, \(threads) thread\(threads == 1 ? "" : "s")")
-        print("stage".padding(10) + "seconds".leftPadded(9) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10))
+        print("stage".padding(10) + "seconds".leftPadded(9) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10)
+              + "cpu s".leftPadded(8))
         for s in timer.stages {
             let secs = s.seconds
             print(s.name.padding(10) + fixed(secs, 3).leftPadded(9)
                   + fixed(Double(records) / secs / 1e6, 2).leftPadded(10)
                   + fixed(Double(bytes) / secs / 1e6, 0).leftPadded(9)
-                  + "\(s.peakKiB >> 10)".leftPadded(10))
+                  + "\(s.peakKiB >> 10)".leftPadded(10) + fixed(s.cpuSeconds, 3).leftPadded(8))
         }
         let total = timer.stages.reduce(0) { $0 + $1.seconds }
         print("total".padding(10) + fixed(total, 3).leftPadded(9) + fixed(Double(records) / total / 1e6, 2).leftPadded(10)
-              + fixed(Double(bytes) / total / 1e6, 0).leftPadded(9) + "\(timer.stages.map(\.peakKiB).max().map { $0 >> 10 } ?? 0)".leftPadded(10))
+              + fixed(Double(bytes) / total / 1e6, 0).leftPadded(9) + "\(timer.stages.map(\.peakKiB).max().map { $0 >> 10 } ?? 0)".leftPadded(10)
+              + fixed(timer.stages.reduce(0) { $0 + $1.cpuSeconds }, 3).leftPadded(8))
         let c = analysis.tierCounts
         let scoreSum = analysis.warnings.reduce(0.0) { $0 + $1.score }
         print("checksum: scores \(fixed(scoreSum, 6)), tiers \(c[1])/\(c[2])/\(c[3]), scored \(analysis.warnings.count), output \(buffer.count) bytes")

@@ -2,26 +2,31 @@
 @preconcurrency import Glibc
 #endif
 
-/// Wall time and resident-memory high-water mark per stage, for `bench`.
+/// Wall time, CPU time and resident-memory high-water mark per stage, for `bench`.
 struct StageTimer {
     struct Stage {
         let name: String
         let seconds: Double
+        /// CPU seconds of all threads: on a machine shared with other work, cpu / seconds
+        /// says how many cores the stage actually kept busy.
+        let cpuSeconds: Double
         /// VmHWM at the end of the stage, in KiB (reset before each stage where the kernel allows).
         let peakKiB: Int
     }
 
     private(set) var stages: [Stage] = []
     private var start = Clock.now
+    private var cpuStart = Clock.processCPU
 
     init() { Self.resetPeak() }
 
     /// Ends the stage running since the last call.
     mutating func end(_ name: String) {
-        let now = Clock.now
-        stages.append(Stage(name: name, seconds: now - start, peakKiB: Self.peakKiB()))
+        let now = Clock.now, cpu = Clock.processCPU
+        stages.append(Stage(name: name, seconds: now - start, cpuSeconds: cpu - cpuStart, peakKiB: Self.peakKiB()))
         Self.resetPeak()
         start = Clock.now
+        cpuStart = Clock.processCPU
     }
 
     /// The process's peak resident set (VmHWM from /proc/self/status), in KiB; 0 if unknown.
