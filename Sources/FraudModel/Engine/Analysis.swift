@@ -80,9 +80,10 @@ public struct Analysis: Sendable {
                 scored[k] = warnings
             }
         }
-        var warnings: [Warning] = []
-        warnings.reserveCapacity(scored.reduce(0) { $0 + $1.count })
-        for k in scored.indices {
+        var warnings: [Warning] = []                  // the first part moved, not copied
+        if !scored.isEmpty { swap(&warnings, &scored[0]) }
+        warnings.reserveCapacity(scored.reduce(warnings.count) { $0 + $1.count })
+        for k in scored.indices.dropFirst() {
             warnings.append(contentsOf: scored[k])
             scored[k] = []
         }

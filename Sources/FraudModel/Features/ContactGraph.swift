@@ -92,8 +92,10 @@ struct ContactGraph: Sendable {
         cursors = []
         degree = []
         let distinct = Int(outStart[n])
-        callees.removeLast(callees.count - distinct)
-        let outTargets = callees
+        // A copy of exactly the distinct pairs: trimming in place would keep a slot per call
+        // allocated for as long as the graph lives.
+        let outTargets = distinct == callees.count ? callees : Array(callees[0..<distinct])
+        callees = []
         var inStart = [UInt32](repeating: 0, count: n + 1)
         var inSources = [UInt32](repeating: 0, count: distinct)
         outStart.withUnsafeBufferPointer { start in
