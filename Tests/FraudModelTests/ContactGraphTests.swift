@@ -94,5 +94,12 @@ struct ContactGraphTests {
             (0..<n).filter { g.called(a, UInt32($0)) != outs[a].contains(UInt32($0)) }.map { "\(a)→\($0)" }
         }
         #expect(wrong.isEmpty)
+        for a in 0..<n { #expect(g.reciprocated(a) == outs[a].filter { ins[a].contains($0) }.count) }
+        let records = pairs.enumerated().map { CallRecord(time: UInt32($0.offset), caller: $0.element.0, callee: $0.element.1, duration: 0) }
+        for threads in [2, 3, 7] {
+            let h = ContactGraph(records: records, numberCount: n, threads: threads)
+            #expect(h.outStart == g.outStart && h.outTargets == g.outTargets)
+            #expect(h.inStart == g.inStart && h.inSources == g.inSources)
+        }
     }
 }

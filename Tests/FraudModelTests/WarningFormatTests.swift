@@ -140,4 +140,19 @@ struct WarningFormatTests {
         #expect(ws.sorted(by: Warning.listOrder).map(\.subscriber) == ["v1", "v0a", "v0b", "v2", "c", "s", "n"])
         #expect(!Warning.listOrder(ws[0], ws[0]))                       // a strict order
     }
+
+    @Test func sortInListOrderMatchesSortingByListOrder() {
+        var rng = SplitMix64(seed: 5)
+        let tiers: [Tier] = [.none, .visit, .call, .sms]
+        for size in [0, 1, 2, 7, 300] {
+            var ws = (0..<size).map { _ in
+                // Few distinct scores, so ties fall through to the subscriber.
+                Self.warning(tier: tiers[Int(rng.next() % 4)], subscriber: "1390000\(rng.next() % 10_000)",
+                             score: Double(rng.next() % 5) / 4)
+            }
+            let expected = ws.sorted(by: Warning.listOrder)
+            Warning.sortInListOrder(&ws)
+            #expect(ws == expected)
+        }
+    }
 }

@@ -14,7 +14,7 @@ public struct Analysis: Sendable {
     /// One warning for every subscriber scored (tier `none` included), in list order.
     public let warnings: [Warning]
 
-    /// The stages of ``init(log:rules:onStage:)``, reported as each one ends (for `bench`).
+    /// The stages of ``init(log:rules:threads:onStage:)``, reported as each one ends (for `bench`).
     public enum Stage: String, Sendable, CaseIterable {
         /// Number traits from the rules, then per-number profiles and the contact graph.
         case profiles
@@ -24,45 +24,70 @@ public struct Analysis: Sendable {
         case scoring
     }
 
-    /// Runs both passes over `log`, calling `onStage` as each ``Stage`` ends.
+    /// Runs both passes over `log` on up to `threads` threads, calling `onStage` as each
+    /// ``Stage`` ends.
     ///
-    /// - Complexity: O(records + numbers × rules), plus O(k log k) per exposed subscriber.
-    public init(log: CallLog, rules: RuleSet, onStage: (Stage) -> Void = { _ in }) {
+    /// Every stage gives each thread a range of number ids and combines the ranges in id
+    /// order; nothing is summed across numbers, so the result (every value, every bit) is the
+    /// same for any `threads`.
+    ///
+    /// - Complexity: O(threads × records + numbers × rules), plus O(k log k) per exposed subscriber.
+    public init(log: CallLog, rules: RuleSet, threads: Int = 1, onStage: (Stage) -> Void = { _ in }) {
         self.log = log
         self.rules = rules
         let settings = EngineSettings(rules.settings)
         self.settings = settings
         let n = log.numbers.count
-        var traits = [NumberTraits]()
-        traits.reserveCapacity(n)
-        for id in 0..<n { traits.append(log.numbers.withBytes(NumberID(id)) { rules.numberTraits($0) }) }
+        let parts = evenRanges(n, parts: threads)
+        var numberTraits = [NumberTraits](repeating: NumberTraits(), count: n)
+        numberTraits.withUnsafeMutableBufferPointer { t in
+            parallelChunks(parts.count) { k in
+                for id in parts[k] { t[id] = log.numbers.withBytes(NumberID(id)) { rules.numberTraits($0) } }
+            }
+        }
+        let traits = numberTraits
         self.traits = traits
         let periodStart = log.timeSpan?.lowerBound ?? 0
-        let profiles = NumberProfiles(log: log, settings: settings, periodStart: periodStart)
+        let profiles = NumberProfiles(log: log, settings: settings, periodStart: periodStart, threads: threads)
         self.profiles = profiles
         onStage(.profiles)
-        let suspicion = Suspicion(profiles: profiles, traits: traits, rules: rules, settings: settings, records: log.records)
+        let suspicion = Suspicion(profiles: profiles, traits: traits, rules: rules, settings: settings,
+                                  records: log.records, threads: threads)
         self.suspicion = suspicion
         onStage(.suspicion)
         let bankIndex = rules.classes.firstIndex { $0.name == "bank_hotline" }
         let bank = traits.map { t in bankIndex.map { t.isInClass($0) } ?? false }
         let consider = traits.map { rules.consider($0) }
-        let timelines = ContactTimelines(records: log.records, suspect: suspicion.isSuspect, bank: bank, consider: consider)
+        let timelines = ContactTimelines(records: log.records, suspect: suspicion.isSuspect, bank: bank,
+                                         consider: consider, threads: threads)
         self.timelines = timelines
-        var warnings: [Warning] = []
-        for s in 0..<n where timelines.start[s + 1] > timelines.start[s] {
-            guard let exposure = Exposure(timeline: timelines.timeline(s), suspicion: suspicion.probability,
-                                          settings: settings, offset: log.displayOffset) else { continue }
-            let risk = VictimRisk(exposure: exposure, traits: traits[s], rules: rules, reasons: settings.reasons)
-            warnings.append(Warning(
-                tier: risk.tier, subscriber: log.numbers.text(NumberID(s)), score: risk.score,
-                region: log.region(of: NumberID(s)), reasons: risk.reasons,
-                suspects: exposure.topSuspects.map { log.numbers.text($0) },
-                firstContact: Int64(exposure.firstContact), lastContact: Int64(exposure.lastContact),
-                suspectTalk: exposure.suspectTalk,
-                bankCalls: Int(exposure.features[VictimFeature.bankAfterContact.rawValue])))
+        var scored = [[Warning]](repeating: [], count: parts.count)
+        scored.withUnsafeMutableBufferPointer { scored in
+            parallelChunks(parts.count) { k in
+                var warnings: [Warning] = []
+                for s in parts[k] where timelines.start[s + 1] > timelines.start[s] {
+                    guard let exposure = Exposure(timeline: timelines.timeline(s), suspicion: suspicion.probability,
+                                                  settings: settings, offset: log.displayOffset) else { continue }
+                    let risk = VictimRisk(exposure: exposure, traits: traits[s], rules: rules, reasons: settings.reasons)
+                    warnings.append(Warning(
+                        tier: risk.tier, subscriber: log.numbers.text(NumberID(s)), score: risk.score,
+                        region: log.region(of: NumberID(s)), reasons: risk.reasons,
+                        suspects: exposure.topSuspects.map { log.numbers.text($0) },
+                        firstContact: Int64(exposure.firstContact), lastContact: Int64(exposure.lastContact),
+                        suspectTalk: exposure.suspectTalk,
+                        bankCalls: Int(exposure.features[VictimFeature.bankAfterContact.rawValue])))
+                }
+                scored[k] = warnings
+            }
         }
-        warnings.sort(by: Warning.listOrder)
+        var warnings: [Warning] = []                  // the first part moved, not copied
+        if !scored.isEmpty { swap(&warnings, &scored[0]) }
+        warnings.reserveCapacity(scored.reduce(warnings.count) { $0 + $1.count })
+        for k in scored.indices.dropFirst() {
+            warnings.append(contentsOf: scored[k])
+            scored[k] = []
+        }
+        Warning.sortInListOrder(&warnings)
         self.warnings = warnings
         onStage(.scoring)
     }

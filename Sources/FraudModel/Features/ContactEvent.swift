@@ -41,48 +41,71 @@ struct ContactTimelines: Sendable {
     let start: [UInt32]
     let events: [ContactEvent]
 
-    /// Collects the events in two passes (count, then fill) so memory is exactly what is kept.
+    /// Collects the events in two passes (count, then fill) so memory is exactly what is kept,
+    /// on up to `threads` threads. Each thread counts and places one range of the calls with
+    /// its own counters, placed after the earlier ranges' (so every timeline is filled in call
+    /// order), then sorts the timelines of a range of subscribers: the timelines are the same
+    /// for any number of threads.
     ///
     /// - Parameters:
     ///   - suspect: whether each number is a suspect.
     ///   - bank: whether each number is a bank hotline.
     ///   - consider: whether each number may be a victim.
-    init(records: [CallRecord], suspect: [Bool], bank: [Bool], consider: [Bool]) {
+    ///   - threads: how many threads to use.
+    /// - Complexity: O(records + threads × numbers + Σ k log k) over each subscriber's k events.
+    init(records: [CallRecord], suspect: [Bool], bank: [Bool], consider: [Bool], threads: Int = 1) {
         let n = suspect.count
-        var counts = [UInt32](repeating: 0, count: n + 1)
-        @inline(__always) func events(_ r: CallRecord) -> (caller: ContactEvent?, callee: ContactEvent?) {
-            let a = Int(r.caller), b = Int(r.callee)
-            return ContactEvent.events(of: r, callerSuspect: suspect[a], calleeSuspect: suspect[b], calleeIsBank: bank[b],
-                                       callerConsidered: consider[a], calleeConsidered: consider[b])
-        }
-        for r in records {
-            let (x, y) = events(r)
-            if x != nil { counts[Int(r.caller) + 1] += 1 }
-            if y != nil { counts[Int(r.callee) + 1] += 1 }
-        }
-        for i in 0..<n { counts[i + 1] += counts[i] }
-        var fill = counts
-        var all = [ContactEvent](repeating: ContactEvent(time: 0, peer: 0, duration: 0, outgoing: false, bank: false),
-                                 count: Int(counts[n]))
-        for r in records {
-            let (x, y) = events(r)
-            if let x {
-                all[Int(fill[Int(r.caller)])] = x
-                fill[Int(r.caller)] += 1
-            }
-            if let y {
-                all[Int(fill[Int(r.callee)])] = y
-                fill[Int(r.callee)] += 1
+        let chunks = evenRanges(records.count, parts: threads)
+        let parts = evenRanges(n, parts: threads)
+        var start = [UInt32](repeating: 0, count: n + 1)
+        var cursors = [UInt32](repeating: 0, count: chunks.count * n)  // per range of calls
+        var all: [ContactEvent] = []
+        records.withUnsafeBufferPointer { records in
+            suspect.withUnsafeBufferPointer { suspect in
+                bank.withUnsafeBufferPointer { bank in
+                    consider.withUnsafeBufferPointer { consider in
+                        /// Runs `body` with every event of the calls in `range`, and whose timeline it joins.
+                        func scan(_ range: Range<Int>, _ body: (_ subscriber: Int, _ event: ContactEvent) -> Void) {
+                            for r in records[range] {
+                                let a = Int(r.caller), b = Int(r.callee)
+                                let (x, y) = ContactEvent.events(
+                                    of: r, callerSuspect: suspect[a], calleeSuspect: suspect[b], calleeIsBank: bank[b],
+                                    callerConsidered: consider[a], calleeConsidered: consider[b])
+                                if let x { body(a, x) }
+                                if let y { body(b, y) }
+                            }
+                        }
+                        cursors.withUnsafeMutableBufferPointer { cur in
+                            parallelChunks(chunks.count) { k in
+                                guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                                scan(chunks[k]) { s, _ in c[s] += 1 }
+                            }
+                            start.withUnsafeMutableBufferPointer { ContactGraph.placeRanges(cur, count: chunks.count, n: n, start: $0) }
+                            all = [ContactEvent](repeating: ContactEvent(time: 0, peer: 0, duration: 0, outgoing: false, bank: false),
+                                                 count: Int(start[n]))
+                            all.withUnsafeMutableBufferPointer { e in
+                                parallelChunks(chunks.count) { k in
+                                    guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                                    scan(chunks[k]) { s, event in e[Int(c[s])] = event; c[s] += 1 }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         // Sort each subscriber's slice by time (ties by peer, for a deterministic order).
         all.withUnsafeMutableBufferPointer { e in
-            for s in 0..<n where counts[s + 1] - counts[s] > 1 {
-                var slice = UnsafeMutableBufferPointer(rebasing: e[Int(counts[s])..<Int(counts[s + 1])])
-                slice.sort { ($0.time, $0.peer, $0.duration) < ($1.time, $1.peer, $1.duration) }
+            start.withUnsafeBufferPointer { c in
+                parallelChunks(parts.count) { k in
+                    for s in parts[k] where c[s + 1] - c[s] > 1 {
+                        var slice = UnsafeMutableBufferPointer(rebasing: e[Int(c[s])..<Int(c[s + 1])])
+                        slice.sort { ($0.time, $0.peer, $0.duration) < ($1.time, $1.peer, $1.duration) }
+                    }
+                }
             }
         }
-        self.start = counts
+        self.start = start
         self.events = all
     }
 

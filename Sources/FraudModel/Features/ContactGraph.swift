@@ -9,69 +9,137 @@ struct ContactGraph: Sendable {
     let inStart: [UInt32]
     let inSources: [UInt32]
 
-    /// Builds the graph over `numberCount` numbers.
+    /// Builds the graph over `numberCount` numbers on up to `threads` threads.
     ///
     /// Callees are bucketed by caller with a counting sort (4 bytes a call, no second
     /// buffer), then each caller's short list is sorted and de-duplicated in place; this
-    /// holds a quarter of the memory of sorting 8-byte pairs with an equal buffer.
+    /// holds a quarter of the memory of sorting 8-byte pairs with an equal buffer. In
+    /// parallel, each thread counts and places one range of the calls with its own counters,
+    /// placed after the earlier ranges' (so every bucket keeps call order); then each thread
+    /// sorts the buckets of a range of callers and fills their callees' in-lists the same way.
+    /// The graph is the same for any number of threads.
     ///
-    /// - Complexity: O(records + Σ k log k) over each caller's k calls.
-    init(records: [CallRecord], numberCount: Int) {
-        var outStart = [UInt32](repeating: 0, count: numberCount + 1)
+    /// - Complexity: O(records + threads × numbers + Σ k log k) over each caller's k calls.
+    init(records: [CallRecord], numberCount n: Int, threads: Int = 1) {
+        let chunks = evenRanges(records.count, parts: threads)       // ranges of calls
+        let parts = evenRanges(n, parts: threads)                    // ranges of callers
+        var outStart = [UInt32](repeating: 0, count: n + 1)
         var callees = [UInt32](repeating: 0, count: records.count)
-        var inCount = [UInt32](repeating: 0, count: numberCount + 1)
-        var distinct = 0
+        // Per range of calls: its calls per caller, then where it places its next one.
+        var cursors = [UInt32](repeating: 0, count: chunks.count * n)
+        var degree = [UInt32](repeating: 0, count: n)                // distinct callees per caller
+        var inCursors = [UInt32](repeating: 0, count: parts.count * n)  // per range of callers
+        var base = [Int](repeating: 0, count: parts.count)           // each caller range's first bucket
         records.withUnsafeBufferPointer { r in
             outStart.withUnsafeMutableBufferPointer { start in
-                for c in r { start[Int(c.caller) + 1] += 1 }
-                for i in 0..<numberCount { start[i + 1] += start[i] }
-                var fill = Array(start.dropLast())
-                callees.withUnsafeMutableBufferPointer { out in
-                    fill.withUnsafeMutableBufferPointer { f in
-                        for c in r { let a = Int(c.caller); out[Int(f[a])] = c.callee; f[a] += 1 }
+                cursors.withUnsafeMutableBufferPointer { cur in
+                    parallelChunks(chunks.count) { k in
+                        guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                        for call in r[chunks[k]] { c[Int(call.caller)] += 1 }
                     }
-                    // Sort each caller's callees, keep the distinct ones, packed to the front.
-                    inCount.withUnsafeMutableBufferPointer { inC in
-                        var lo = 0
-                        for a in 0..<numberCount {
-                            let hi = Int(start[a + 1])
-                            let first = distinct
-                            if hi > lo {
-                                var run = UnsafeMutableBufferPointer(rebasing: out[lo..<hi])
-                                run.sort()
-                                var last = UInt32.max
-                                for b in run where b != last {
-                                    last = b
-                                    out[distinct] = b
-                                    distinct += 1
-                                    inC[Int(b) + 1] += 1
+                    Self.placeRanges(cur, count: chunks.count, n: n, start: start)
+                    callees.withUnsafeMutableBufferPointer { out in
+                        parallelChunks(chunks.count) { k in
+                            guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                            for call in r[chunks[k]] {
+                                let a = Int(call.caller)
+                                out[Int(c[a])] = call.callee
+                                c[a] += 1
+                            }
+                        }
+                    }
+                }
+                for k in parts.indices { base[k] = Int(start[parts[k].lowerBound]) }
+                callees.withUnsafeMutableBufferPointer { out in
+                    // Sort each caller's callees and pack the distinct ones to the front of
+                    // the caller range; count each callee's callers per range.
+                    degree.withUnsafeMutableBufferPointer { deg in
+                        inCursors.withUnsafeMutableBufferPointer { inC in
+                            parallelChunks(parts.count) { k in
+                                guard let counts = inC.baseAddress.map({ $0 + k * n }) else { return }
+                                var packed = base[k]
+                                for a in parts[k] {
+                                    let lo = Int(start[a]), hi = Int(start[a + 1])
+                                    guard hi > lo else { continue }
+                                    let first = packed
+                                    var run = UnsafeMutableBufferPointer(rebasing: out[lo..<hi])
+                                    run.sort()
+                                    var last = UInt32.max
+                                    for b in run where b != last {
+                                        last = b
+                                        out[packed] = b
+                                        packed += 1
+                                        counts[Int(b)] += 1
+                                    }
+                                    deg[a] = UInt32(packed - first)
                                 }
                             }
-                            start[a] = UInt32(first)
-                            lo = hi
                         }
-                        start[numberCount] = UInt32(distinct)
+                        start[0] = 0
+                        for a in 0..<n { start[a + 1] = start[a] + deg[a] }
+                    }
+                    // Close the gaps between the ranges' packed buckets, in order (each moves
+                    // down, never over a range not yet moved; the copy allows overlap).
+                    if let p = out.baseAddress {
+                        for k in parts.indices.dropFirst() {
+                            let to = Int(start[parts[k].lowerBound]), count = Int(start[parts[k].upperBound]) - to
+                            (p + to).update(from: p + base[k], count: count)
+                        }
                     }
                 }
             }
         }
-        callees.removeLast(callees.count - distinct)
-        let outTargets = callees
-        for i in 0..<numberCount { inCount[i + 1] += inCount[i] }
-        let inStart = inCount
-        var fill = inCount
-        var inSources = [UInt32](repeating: 0, count: outTargets.count)
-        for a in 0..<numberCount {
-            for e in Int(outStart[a])..<Int(outStart[a + 1]) {
-                let b = Int(outTargets[e])
-                inSources[Int(fill[b])] = UInt32(a)
-                fill[b] += 1
+        cursors = []
+        degree = []
+        let distinct = Int(outStart[n])
+        // A copy of exactly the distinct pairs: trimming in place would keep a slot per call
+        // allocated for as long as the graph lives.
+        let outTargets = distinct == callees.count ? callees : Array(callees[0..<distinct])
+        callees = []
+        var inStart = [UInt32](repeating: 0, count: n + 1)
+        var inSources = [UInt32](repeating: 0, count: distinct)
+        outStart.withUnsafeBufferPointer { start in
+            outTargets.withUnsafeBufferPointer { targets in
+                inCursors.withUnsafeMutableBufferPointer { inC in
+                    inStart.withUnsafeMutableBufferPointer { inStart in
+                        Self.placeRanges(inC, count: parts.count, n: n, start: inStart)
+                    }
+                    inSources.withUnsafeMutableBufferPointer { sources in
+                        parallelChunks(parts.count) { k in
+                            guard let c = inC.baseAddress.map({ $0 + k * n }) else { return }
+                            for a in parts[k] {
+                                for e in Int(start[a])..<Int(start[a + 1]) {
+                                    let b = Int(targets[e])
+                                    sources[Int(c[b])] = UInt32(a)
+                                    c[b] += 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         self.outStart = outStart
         self.outTargets = outTargets
         self.inStart = inStart
         self.inSources = inSources
+    }
+
+    /// Turns per-range counts (`counts[k*n + i]`: items of number i in range k) into bucket
+    /// starts (`start`, n + 1 entries) and each range's first slot in each bucket, ranges in
+    /// order, so filling range by range keeps the items' order within every bucket.
+    static func placeRanges(_ counts: UnsafeMutableBufferPointer<UInt32>, count ranges: Int, n: Int,
+                            start: UnsafeMutableBufferPointer<UInt32>) {
+        var next: UInt32 = 0
+        for i in 0..<n {
+            start[i] = next
+            for k in 0..<ranges {
+                let c = counts[k * n + i]
+                counts[k * n + i] = next
+                next += c
+            }
+        }
+        start[n] = next
     }
 
     /// Distinct numbers `a` called.
@@ -91,12 +159,28 @@ struct ContactGraph: Sendable {
         return false
     }
 
-    /// Calls `body` once for every distinct peer of `a` (called it, or was called by it).
+    /// How many of the numbers `a` called also called `a` (a merge of its two sorted lists).
+    func reciprocated(_ a: Int) -> Int {
+        var i = Int(outStart[a]), j = Int(inStart[a])
+        let iEnd = Int(outStart[a + 1]), jEnd = Int(inStart[a + 1])
+        var k = 0
+        while i < iEnd && j < jEnd {
+            let x = outTargets[i], y = inSources[j]
+            if x == y { k += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+        }
+        return k
+    }
+
+    /// Calls `body` once for every distinct peer of `a` (called it, or was called by it): the
+    /// numbers it called, then those that called it and were not called by it.
     func forEachPeer(_ a: Int, _ body: (UInt32) -> Void) {
-        for e in Int(outStart[a])..<Int(outStart[a + 1]) { body(outTargets[e]) }
+        let outEnd = Int(outStart[a + 1])
+        for e in Int(outStart[a])..<outEnd { body(outTargets[e]) }
+        var i = Int(outStart[a])                       // both lists are sorted: walk them together
         for e in Int(inStart[a])..<Int(inStart[a + 1]) {
             let s = inSources[e]
-            if !called(a, s) { body(s) }                // already visited as an out-peer
+            while i < outEnd && outTargets[i] < s { i += 1 }
+            if i == outEnd || outTargets[i] != s { body(s) }   // else visited as an out-peer
         }
     }
 }

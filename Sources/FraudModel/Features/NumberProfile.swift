@@ -1,13 +1,16 @@
 /// What one number did over the whole period, as caller and as callee: the raw counts behind
 /// the ``CallerFeature``s.
 struct NumberProfile: Sendable {
+    // The fields a call updates come first and fill 64 bytes, bounded by the two the batch
+    // pass touches ahead of time (`dayMask`, `firstSeen`; see `NumberProfiles.init`), so those
+    // two writes bring in every cache line the full update needs.
+    /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
+    var dayMask: UInt64 = 0
+    var outTalk: UInt64 = 0, inTalk: UInt64 = 0
     var outCalls: UInt32 = 0, outAnswered: UInt32 = 0, outShort: UInt32 = 0, outLong: UInt32 = 0
     var outWork: UInt32 = 0
     var inCalls: UInt32 = 0, inAnswered: UInt32 = 0, inLong: UInt32 = 0
     var night: UInt32 = 0
-    var outTalk: UInt64 = 0, inTalk: UInt64 = 0
-    /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
-    var dayMask: UInt64 = 0
     /// Its first call, UTC epoch seconds (.max before any).
     var firstSeen: UInt32 = .max
     /// Distinct numbers it called, distinct numbers that called it, distinct numbers it
@@ -67,6 +70,14 @@ struct NumberProfile: Sendable {
         return (max(0, local / 86_400 - (Int(periodStart) + offset) / 86_400), (local / 3600) % 24)
     }
 
+    /// The part of ``addOutgoing(_:day:hour:_:)`` and ``addIncoming(_:day:hour:_:)`` that may
+    /// be repeated: the day bit and the first call.
+    @inline(__always)
+    mutating func touch(_ time: UInt32, dayBit: UInt64) {
+        dayMask |= dayBit
+        firstSeen = min(firstSeen, time)
+    }
+
     /// Adds one call made by this number.
     @inline(__always)
     mutating func addOutgoing(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
@@ -106,34 +117,71 @@ struct NumberProfiles: Sendable {
     /// The last call of the data: "now" for `observed_hours`.
     let periodEnd: UInt32
 
-    /// - Complexity: O(records + distinct pairs · log degree).
-    init(log: CallLog, settings: EngineSettings, periodStart: UInt32) {
+    /// Counts every number's calls on up to `threads` threads. Each thread owns a range of
+    /// number ids and scans all the calls, updating only its own numbers: the counts are
+    /// integers and each number's are added in call order, so they are the same for any
+    /// number of threads.
+    ///
+    /// - Complexity: O(threads × records + distinct pairs + Σ k log k) over each caller's k calls.
+    init(log: CallLog, settings: EngineSettings, periodStart: UInt32, threads: Int = 1) {
         let n = log.numbers.count
+        let parts = evenRanges(n, parts: threads)
         var profiles = [NumberProfile](repeating: NumberProfile(), count: n)
         let offset = Int(log.displayOffset)
-        profiles.withUnsafeMutableBufferPointer { p in
-            for r in log.records {
-                let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
-                p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings)
-                p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
+        log.records.withUnsafeBufferPointer { records in
+            profiles.withUnsafeMutableBufferPointer { p in
+                parallelChunks(parts.count) { k in
+                    let lo = UInt32(parts[k].lowerBound), width = UInt32(parts[k].count)
+                    // The profiles are hit at random, a cache miss each. In batches of calls, the
+                    // two idempotent updates at either end of a profile's hot fields (day bit,
+                    // first call) are done first: their misses overlap instead of queueing
+                    // behind each call's full update, which then finds its lines in cache.
+                    let batch = 16
+                    var i = records.startIndex
+                    while i < records.endIndex {
+                        let end = min(i + batch, records.endIndex)
+                        for j in i..<end {
+                            let r = records[j]
+                            let isCaller = r.caller &- lo < width, isCallee = r.callee &- lo < width
+                            guard isCaller || isCallee else { continue }
+                            let bit: UInt64 = 1 << UInt64(min(NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day, 63))
+                            if isCaller { p[Int(r.caller)].touch(r.time, dayBit: bit) }
+                            if isCallee { p[Int(r.callee)].touch(r.time, dayBit: bit) }
+                        }
+                        for j in i..<end {
+                            let r = records[j]
+                            let isCaller = r.caller &- lo < width, isCallee = r.callee &- lo < width
+                            guard isCaller || isCallee else { continue }
+                            let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
+                            if isCaller { p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings) }
+                            if isCallee { p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings) }
+                        }
+                        i = end
+                    }
+                    // Held inbound pairs are few (answered and long), so a sort of just those
+                    // (of this thread's callees) is cheap.
+                    var held: [UInt64] = []
+                    for r in records where r.duration >= settings.holdCall && r.callee &- lo < width {
+                        held.append(UInt64(r.callee) << 32 | UInt64(r.caller))
+                    }
+                    radixSort(&held)
+                    var previous: UInt64 = .max
+                    for h in held where h != previous { previous = h; p[Int(h >> 32)].heldDistinct += 1 }
+                }
             }
         }
-        // Held inbound pairs are few (answered and long), so a sort of just those is cheap.
-        var held: [UInt64] = []
-        for r in log.records where r.duration >= settings.holdCall { held.append(UInt64(r.callee) << 32 | UInt64(r.caller)) }
-        radixSort(&held)
-        var previous: UInt64 = .max
-        for h in held where h != previous { previous = h; profiles[Int(h >> 32)].heldDistinct += 1 }
-        let graph = ContactGraph(records: log.records, numberCount: n)
-        for a in 0..<n {
-            var k: UInt32 = 0
-            for e in Int(graph.outStart[a])..<Int(graph.outStart[a + 1]) where graph.called(Int(graph.outTargets[e]), UInt32(a)) {
-                k += 1
+        let graph = ContactGraph(records: log.records, numberCount: n, threads: threads)
+        profiles.withUnsafeMutableBufferPointer { p in
+            log.imeiCount.withUnsafeBufferPointer { imeis in
+                parallelChunks(parts.count) { k in
+                    for a in parts[k] {
+                        p[a].reciprocated = UInt32(graph.reciprocated(a))
+                        p[a].outDistinct = UInt32(graph.outDegree(a))
+                        p[a].inDistinct = UInt32(graph.inDegree(a))
+                        p[a].imeis = imeis[a]
+                    }
+                }
             }
-            profiles[a].reciprocated = k
-            profiles[a].outDistinct = UInt32(graph.outDegree(a))
-            profiles[a].inDistinct = UInt32(graph.inDegree(a))
-            profiles[a].imeis = log.imeiCount[a]
         }
         self.profiles = profiles
         self.graph = graph

@@ -13,47 +13,93 @@ struct Suspicion: Sendable {
     /// Whether each number is at or above the suspect threshold.
     let isSuspect: [Bool]
 
-    /// - Complexity: O(numbers × rules + records + distinct pairs).
+    /// Scores every number on up to `threads` threads, each owning a range of number ids:
+    /// every number's values are computed on their own, in the same order, so they are the
+    /// same for any number of threads.
+    ///
+    /// - Complexity: O(numbers × rules + threads × records + distinct pairs).
     init(profiles: NumberProfiles, traits: [NumberTraits], rules: RuleSet, settings: EngineSettings,
-         records: [CallRecord]) {
+         records: [CallRecord], threads: Int = 1) {
         let n = profiles.count
-        let first = Self.round(profiles: profiles, traits: traits, rules: rules, ring: nil)
+        let parts = evenRanges(n, parts: threads)
         let threshold = Float(settings.suspectThreshold)
+        let first = Self.round(profiles: profiles, traits: traits, rules: rules, ring: nil, parts: parts)
+        let firstSuspect = first.map { $0 >= threshold }
         // Ring contacts: non-suspects held at least ring_min_talk by a first-round suspect. A
         // number never counts the people only it held: that would let one false suspect
-        // confirm itself.
+        // confirm itself. Each thread scans every call for the held numbers of its range, in
+        // call order, so "the first suspect that held it" is the same on any thread count.
         var holder = [UInt32](repeating: .max, count: n)       // the suspect that held it; .max = none
         var heldByMany = [Bool](repeating: false, count: n)
-        @inline(__always) func hold(_ v: Int, by s: UInt32) {
-            if holder[v] == .max { holder[v] = s } else if holder[v] != s { heldByMany[v] = true }
-        }
-        for r in records where r.duration >= settings.ringMinTalk {
-            let a = Int(r.caller), b = Int(r.callee)
-            let sa = first[a] >= threshold, sb = first[b] >= threshold
-            if sa && !sb { hold(b, by: r.caller) } else if sb && !sa { hold(a, by: r.callee) }
+        records.withUnsafeBufferPointer { records in
+            firstSuspect.withUnsafeBufferPointer { suspect in
+                holder.withUnsafeMutableBufferPointer { holder in
+                    heldByMany.withUnsafeMutableBufferPointer { many in
+                        parallelChunks(parts.count) { k in
+                            let lo = UInt32(parts[k].lowerBound), width = UInt32(parts[k].count)
+                            @inline(__always) func hold(_ v: UInt32, by s: UInt32) {
+                                guard v &- lo < width else { return }
+                                let h = holder[Int(v)]
+                                if h == .max { holder[Int(v)] = s } else if h != s { many[Int(v)] = true }
+                            }
+                            for r in records where r.duration >= settings.ringMinTalk {
+                                let sa = suspect[Int(r.caller)], sb = suspect[Int(r.callee)]
+                                if sa && !sb { hold(r.callee, by: r.caller) } else if sb && !sa { hold(r.caller, by: r.callee) }
+                            }
+                        }
+                    }
+                }
+            }
         }
         var ring = [UInt32](repeating: 0, count: n)
-        for i in 0..<n {
-            var k: UInt32 = 0
-            profiles.graph.forEachPeer(i) { v in
-                let h = holder[Int(v)]
-                if h != .max && (h != UInt32(i) || heldByMany[Int(v)]) { k += 1 }
+        ring.withUnsafeMutableBufferPointer { ring in
+            holder.withUnsafeBufferPointer { holder in
+                heldByMany.withUnsafeBufferPointer { many in
+                    parallelChunks(parts.count) { k in
+                        for i in parts[k] {
+                            var count: UInt32 = 0
+                            profiles.graph.forEachPeer(i) { v in
+                                let h = holder[Int(v)]
+                                if h != .max && (h != UInt32(i) || many[Int(v)]) { count += 1 }
+                            }
+                            ring[i] = count
+                        }
+                    }
+                }
             }
-            ring[i] = k
         }
-        let second = Self.round(profiles: profiles, traits: traits, rules: rules, ring: ring)
+        let second = Self.round(profiles: profiles, traits: traits, rules: rules, ring: (ring, first), parts: parts)
         probability = second
         ringContacts = ring
         isSuspect = second.map { $0 >= threshold }
     }
 
+    /// One round of the caller model over every number, a range of ids per thread. In the
+    /// second round (`ring` given), a number without ring contacts has exactly its first-round
+    /// features, so it keeps its first-round value without being evaluated again.
     private static func round(profiles: NumberProfiles, traits: [NumberTraits], rules: RuleSet,
-                              ring: [UInt32]?) -> [Float] {
-        var p = [Float](repeating: 0, count: profiles.count)
-        var f = [Double](repeating: 0, count: CallerFeature.allCases.count)
-        f.withUnsafeMutableBufferPointer { fb in
-            for i in 0..<profiles.count {
-                p[i] = evaluate(profiles.profiles[i], ring: Int(ring?[i] ?? 0), traits: traits[i], rules: rules, now: profiles.periodEnd, scratch: fb)
+                              ring: (contacts: [UInt32], firstRound: [Float])?, parts: [Range<Int>]) -> [Float] {
+        var p = ring?.firstRound ?? [Float](repeating: 0, count: profiles.count)
+        let isSecond = ring != nil
+        let contacts = ring?.contacts ?? []
+        let width = CallerFeature.allCases.count
+        p.withUnsafeMutableBufferPointer { p in
+            profiles.profiles.withUnsafeBufferPointer { profile in
+                traits.withUnsafeBufferPointer { traits in
+                    contacts.withUnsafeBufferPointer { contacts in
+                        parallelChunks(parts.count) { k in
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { scratch in
+                                scratch.initialize(repeating: 0)
+                                for i in parts[k] {
+                                    let ring = isSecond ? Int(contacts[i]) : 0
+                                    if isSecond && ring == 0 { continue }
+                                    p[i] = evaluate(profile[i], ring: ring, traits: traits[i], rules: rules,
+                                                    now: profiles.periodEnd, scratch: scratch)
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         return p

@@ -38,3 +38,39 @@ public struct Warning: Sendable, Equatable {
         return a.subscriber < b.subscriber
     }
 }
+
+extension Warning {
+    /// Sorts `warnings` by ``listOrder(_:_:)``.
+    ///
+    /// Sorts small keys (tier, score, position), then moves each warning into place once along
+    /// the cycles of the permutation: sorting the warnings themselves copies each one, with its
+    /// strings and arrays, O(log n) times (measured: 0.25 s of the 0.45 s scoring stage on the
+    /// 101,172 warnings of the 200k week).
+    ///
+    /// - Complexity: O(n log n).
+    static func sortInListOrder(_ warnings: inout [Warning]) {
+        struct Key { var urgency: Int, score: Double, index: Int }
+        var keys = warnings.indices.map { Key(urgency: warnings[$0].tier.urgency, score: warnings[$0].score, index: $0) }
+        warnings.withUnsafeBufferPointer { w in
+            keys.sort { a, b in
+                if a.urgency != b.urgency { return a.urgency > b.urgency }
+                if a.score != b.score { return a.score > b.score }
+                return w[a.index].subscriber < w[b.index].subscriber
+            }
+        }
+        var source = keys.map(\.index)                 // position i takes the warning at source[i]
+        keys = []
+        warnings.withUnsafeMutableBufferPointer { w in           // swaps move, without copies
+            for start in source.indices where source[start] != start {
+                var i = start                          // position i holds the cycle's first warning
+                while source[i] != start {
+                    let next = source[i]
+                    w.swapAt(i, next)
+                    source[i] = i
+                    i = next
+                }
+                source[i] = i
+            }
+        }
+    }
+}

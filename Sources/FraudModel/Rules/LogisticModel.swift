@@ -68,11 +68,17 @@ public struct LogisticModel: Sendable {
     /// - Complexity: O(total instructions of all rules); no allocation.
     public func logit(features: UnsafeBufferPointer<Double>, traits: NumberTraits) -> Double {
         // Index through a buffer: `for rule in rules` copies each Rule, retaining its strings and
-        // code on every call, which cost more than evaluating the rules themselves.
+        // code on every call, which cost more than evaluating the rules themselves. Even so,
+        // calling the program retained its shared code (an atomic write to one cache line,
+        // passed between the cores when numbers are scored in parallel): the model holds the
+        // code for the call, so it is used unretained.
         rules.withUnsafeBufferPointer { rules in
             var sum = bias
             for index in rules.indices where rules[index].weight != 0 {
-                sum += rules[index].weight * rules[index].program.evaluate(features: features, traits: traits, score: 0)
+                let code = Unmanaged.passUnretained(rules[index].program.compiled)
+                sum += rules[index].weight * code._withUnsafeGuaranteedRef {
+                    $0.run(features: features, traits: traits, score: 0, text: UnsafeBufferPointer(start: nil, count: 0))
+                }
             }
             return sum
         }
@@ -105,7 +111,14 @@ public struct LogisticModel: Sendable {
     ///   - traits: The number's classes and lists.
     /// - Returns: One log-odds contribution per rule.
     public func contributions(features: UnsafeBufferPointer<Double>, traits: NumberTraits) -> [Double] {
-        rules.map { $0.weight * $0.program.evaluate(features: features, traits: traits, score: 0) }
+        rules.withUnsafeBufferPointer { rules in                // as in `logit`: no copies, no retains
+            rules.indices.map { index in
+                let code = Unmanaged.passUnretained(rules[index].program.compiled)
+                return rules[index].weight * code._withUnsafeGuaranteedRef {
+                    $0.run(features: features, traits: traits, score: 0, text: UnsafeBufferPointer(start: nil, count: 0))
+                }
+            }
+        }
     }
 
     /// ``logit(features:traits:)`` over an array (tests and cold paths).

@@ -48,18 +48,24 @@ final class RuleCode: @unchecked Sendable {
         features: UnsafeBufferPointer<Double>, traits: NumberTraits, score: Double, text: UnsafeBufferPointer<UInt8>
     ) -> Double {
         if let constant { return constant }
+        // The closures below capture only trivial values: capturing `self` retained and
+        // released this shared object on every evaluation, an atomic write to one cache line
+        // that threads scoring numbers in parallel passed back and forth. The caller keeps
+        // `self` alive for the call.
+        let code = UnsafeBufferPointer(instructions)
+        let owner = Unmanaged.passUnretained(self)
         // Almost every rule needs only a few slots: a fixed local buffer avoids even the
         // bookkeeping of a temporary allocation.
         if stackDepth <= 16 {
             var slots: SmallStack = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             return withUnsafeMutableBytes(of: &slots) { raw in
                 guard let base = raw.baseAddress else { return 0 }
-                return execute(base.assumingMemoryBound(to: Double.self), features, traits, score, text)
+                return Self.execute(base.assumingMemoryBound(to: Double.self), code, owner, features, traits, score, text)
             }
         }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: stackDepth) { buffer in
             guard let stack = buffer.baseAddress else { return 0 }
-            return execute(stack, features, traits, score, text)
+            return Self.execute(stack, code, owner, features, traits, score, text)
         }
     }
 
@@ -70,8 +76,9 @@ final class RuleCode: @unchecked Sendable {
 
     // The stack pointer is unchecked: `stackDepth` was computed from this very code, and the
     // compiler only emits balanced code, so `top` stays within 0..<stackDepth.
-    private func execute(
-        _ stack: UnsafeMutablePointer<Double>, _ features: UnsafeBufferPointer<Double>, _ traits: NumberTraits,
+    private static func execute(
+        _ stack: UnsafeMutablePointer<Double>, _ instructions: UnsafeBufferPointer<RuleInstruction>,
+        _ owner: Unmanaged<RuleCode>, _ features: UnsafeBufferPointer<Double>, _ traits: NumberTraits,
         _ score: Double, _ text: UnsafeBufferPointer<UInt8>
     ) -> Double {
         var top = -1
@@ -80,16 +87,17 @@ final class RuleCode: @unchecked Sendable {
             stack[top] = value
         }
         @inline(__always) func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }
-        for instruction in UnsafeBufferPointer(instructions) {
+        @inline(__always) func patterns(_ i: Int) -> [[UInt8]] { owner._withUnsafeGuaranteedRef { $0.patterns[i] } }
+        for instruction in instructions {
             switch instruction {
             case .constant(let value): push(value)
             case .feature(let i): push(i < features.count ? features[i] : 0)
             case .score: push(score)
             case .classBit(let i): push(flag(traits.classBits & (1 << UInt64(i)) != 0))
             case .listBit(let i): push(flag(traits.listBits & (1 << UInt64(i)) != 0))
-            case .prefix(let i): push(flag(RuleNumberText.hasPrefix(text, anyOf: patterns[i])))
-            case .suffix(let i): push(flag(RuleNumberText.hasSuffix(text, anyOf: patterns[i])))
-            case .contains(let i): push(flag(RuleNumberText.contains(text, anyOf: patterns[i])))
+            case .prefix(let i): push(flag(RuleNumberText.hasPrefix(text, anyOf: patterns(i))))
+            case .suffix(let i): push(flag(RuleNumberText.hasSuffix(text, anyOf: patterns(i))))
+            case .contains(let i): push(flag(RuleNumberText.contains(text, anyOf: patterns(i))))
             case .length: push(Double(RuleNumberText.length(text)))
             case .international: push(flag(RuleNumberText.isInternational(text)))
             case .hashed: push(flag(RuleNumberText.isHashed(text)))

@@ -15,7 +15,8 @@ enum BenchCommand {
         bench-data/ once and reuses it. Stages: parse (read and intern), profiles (number
         traits, profiles and contact graph), suspicion, scoring (timelines, exposure, victim
         risk, tiers), output (formatting the CSV list in memory, not written). Peak memory is
-        the process's resident high-water mark (VmHWM) at the end of each stage. The checksum
+        the process's resident high-water mark (VmHWM) at the end of each stage; cpu s is the
+        CPU time of all threads in the stage (cpu / seconds = cores kept busy). The checksum
         (sum of scores, tier counts, output bytes) must be the same for any --threads.
         With --repeat N the whole run is repeated N times in the same process and each
         stage shows its best (smallest) wall and processor time: on a shared machine the
@@ -65,7 +66,7 @@ enum BenchCommand {
             var timer = StageTimer()
             let log = try InputFiles.read([path], options: common.input, threads: threads)
             timer.end("parse")
-            let analysis = Analysis(log: log, rules: common.rules) { stage in timer.end(stage.rawValue) }
+            let analysis = Analysis(log: log, rules: common.rules, threads: threads) { stage in timer.end(stage.rawValue) }
             var buffer: [UInt8] = []
             WarningFormat.csv.appendHeader(to: &buffer)
             for w in analysis.warnings where w.tier != .none {

@@ -118,7 +118,7 @@ enum EvalCommand {
         }
         var notes: [String] = []
         let sides = sets.map { name, rules in
-            let analysis = Analysis(log: log, rules: rules)
+            let analysis = Analysis(log: log, rules: rules, threads: common.threads)
             let rows = analysis.victimRows(labels: labels.labels)
             notes.append("\(name): \(NumberText.grouped(rows.labelled.count)) labelled subscribers scored (\(NumberText.grouped(rows.labelled.design.positives)) victims, \(NumberText.grouped(rows.exposed)) with a suspect contact); left out: \(NumberText.grouped(rows.notInCalls)) not in the calls, \(NumberText.grouped(rows.notConsidered)) excluded by victim consider")
             let scores = Analysis.victimScores(rows.labelled, model: rules.victim)

@@ -43,7 +43,7 @@ enum ExplainCommand {
             }
             number = found
         }
-        let analysis = Analysis(log: log, rules: common.rules)
+        let analysis = Analysis(log: log, rules: common.rules, threads: common.threads)
         guard let e = analysis.explain(number) else {
             throw .data("\(common.pseudonymizer.isOn ? "the number" : number) does not occur in the calls read")
         }

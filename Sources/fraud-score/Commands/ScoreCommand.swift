@@ -46,7 +46,7 @@ enum ScoreCommand {
         let common = try CommonOptions(a, usage: usage)
         let log = try common.readCalls(a.positionals)
         let read = Clock.now
-        let analysis = Analysis(log: log, rules: common.rules)
+        let analysis = Analysis(log: log, rules: common.rules, threads: common.threads)
         let scored = Clock.now
 
         var out = try OutputFile(path: a.value("out"))

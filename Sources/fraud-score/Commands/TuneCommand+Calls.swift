@@ -21,7 +21,7 @@ enum TuneCalls {
         let files = a.positionals.joined(separator: " ")
         header.append("calls: \(files) (\(NumberText.grouped(log.linesRead)) records, \(NumberText.grouped(log.numbers.count)) numbers, \(Int(TuningInputs.span(log) / 86_400 + 0.999)) days)")
         header.append("base rules: \(common.rulesFile)")
-        let baseAnalysis = Analysis(log: log, rules: base)
+        let baseAnalysis = Analysis(log: log, rules: base, threads: common.threads)
 
         // Caller model first: the victim features depend on who is a suspect.
         var rules = base
@@ -60,7 +60,7 @@ enum TuneCalls {
             for threshold in candidates {
                 var trial = rules
                 trial.settings["suspect_threshold"] = threshold
-                let trialAnalysis = Analysis(log: log, rules: trial)
+                let trialAnalysis = Analysis(log: log, rules: trial, threads: common.threads)
                 let trialRows = trialAnalysis.victimRows(labels: labels.labels)
                 let t = try TuneCommand.tune(trialRows.labelled.design, options, what: "victim model")
                 tried.append("\(threshold): \(NumberText.fixed(t.crossValidated.logLoss, 5))")
@@ -101,7 +101,7 @@ enum TuneCalls {
         // What the written file does when it scores these calls.
         var check = written.rules
         for w in a.all("watchlist") { check.add(try RuleLoading.readWatchlist(w), toList: "watchlist") }
-        let scored = Analysis(log: log, rules: check)
+        let scored = Analysis(log: log, rules: check, threads: common.threads)
         let counts = scored.tierCounts
         var file = try OutputFile(path: out)
         do { try file.write(Array(written.text.utf8)); try file.commit() } catch { file.discard(); throw error }

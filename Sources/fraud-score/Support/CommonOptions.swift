@@ -44,8 +44,9 @@ struct CommonOptions {
                                   the same in every run with the same key; KEYFILE holds the
                                   raw key, at least 16 bytes (head -c 32 /dev/urandom > key).
                                   Malformed-line reports then quote no field.
-          --threads N             Threads for parsing a regular file (default: the number of
-                                  cores); the result is the same for any N.
+          --threads N             Threads for parsing a regular file and for the analysis
+                                  (default: the number of cores); the result is the same
+                                  for any N.
         """
 
     let rules: RuleSet
@@ -53,7 +54,7 @@ struct CommonOptions {
     let input: InputOptions
     /// How numbers are written: raw, or pseudonymised by `--pseudonymize`.
     let pseudonymizer: Pseudonymizer
-    /// Parsing threads for regular files (`--threads`).
+    /// Threads for parsing regular files and for the analysis (`--threads`).
     let threads: Int
 
     init(_ a: Arguments, usage: String) throws(CLIError) {

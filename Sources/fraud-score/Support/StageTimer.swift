@@ -2,14 +2,13 @@
 @preconcurrency import Glibc
 #endif
 
-/// Wall time and resident-memory high-water mark per stage, for `bench`.
+/// Wall time, CPU time and resident-memory high-water mark per stage, for `bench`.
 struct StageTimer {
     struct Stage {
         let name: String
         let seconds: Double
-        /// Processor time of all the process's threads during the stage (user + system): on
-        /// a busy shared machine it moves less than wall time, and cpu ÷ seconds says how many
-        /// cores the stage kept busy.
+        /// CPU seconds of all threads: on a machine shared with other work, cpu / seconds
+        /// says how many cores the stage actually kept busy.
         let cpuSeconds: Double
         /// VmHWM at the end of the stage, in KiB (reset before each stage where the kernel allows).
         let peakKiB: Int
@@ -24,25 +23,17 @@ struct StageTimer {
 
     private(set) var stages: [Stage] = []
     private var start = Clock.now
-    private var startCPU = Self.cpuSeconds()
+    private var cpuStart = Clock.processCPU
 
     init() { Self.resetPeak() }
 
     /// Ends the stage running since the last call.
     mutating func end(_ name: String) {
-        let now = Clock.now
-        let cpu = Self.cpuSeconds()
-        stages.append(Stage(name: name, seconds: now - start, cpuSeconds: cpu - startCPU, peakKiB: Self.peakKiB()))
+        let now = Clock.now, cpu = Clock.processCPU
+        stages.append(Stage(name: name, seconds: now - start, cpuSeconds: cpu - cpuStart, peakKiB: Self.peakKiB()))
         Self.resetPeak()
         start = Clock.now
-        startCPU = Self.cpuSeconds()
-    }
-
-    /// User plus system time of the whole process so far, in seconds.
-    static func cpuSeconds() -> Double {
-        var u = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &u) == 0 else { return 0 }
-        return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+        cpuStart = Clock.processCPU
     }
 
     /// The process's peak resident set (VmHWM from /proc/self/status), in KiB; 0 if unknown.

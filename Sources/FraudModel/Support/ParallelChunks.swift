@@ -26,3 +26,22 @@ private struct UncheckedSendableBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+/// `0..<count` cut into at most `parts` contiguous ranges of about equal length, in order
+/// (none for an empty count). The analysis gives each thread one range of number ids; every
+/// thread writes only the entries of its own ids, so the result does not depend on how many
+/// ranges there are.
+///
+/// - Complexity: O(parts).
+func evenRanges(_ count: Int, parts: Int) -> [Range<Int>] {
+    let k = max(1, min(parts, count))
+    guard count > 0 else { return [] }
+    return (0..<k).map { i in count * i / k ..< count * (i + 1) / k }
+}
+
+/// Runs `body(range)` for each of ``evenRanges(_:parts:)`` of `count` on its own thread (on
+/// this one when there is a single range).
+func parallelRanges(_ count: Int, parts: Int, _ body: (Range<Int>) -> Void) {
+    let ranges = evenRanges(count, parts: parts)
+    parallelChunks(ranges.count) { body(ranges[$0]) }
+}
