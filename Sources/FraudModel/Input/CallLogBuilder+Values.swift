@@ -61,8 +61,8 @@ extension CallLogBuilder {
     /// the number is new.
     private static func party(_ field: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
                               bytes: inout [UInt8]) -> Result<(UInt64, NumberKind), PhoneNumber.Problem> {
-        if let plain = PhoneNumber.plainDigits(field) {             // canonical as written
-            return .success((NumberTable.plainKey(value: plain.value, count: plain.count), .domestic))
+        if let p = PhoneNumber.packedCanonical(field) {             // digits, maybe after '+'
+            return .success((NumberTable.packedKey(value: p.value, count: p.count, plus: p.plus), p.kind))
         }
         switch PhoneNumber.canonicalize(field, into: &scratch) {
         case .success(let kind):

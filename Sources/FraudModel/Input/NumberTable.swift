@@ -137,11 +137,11 @@ public struct NumberTable: Sendable {
         return (h == 0 ? 1 : h, false)
     }
 
-    /// The key ``key(_:)`` gives the canonical text of `count` plain digits worth `value`
-    /// (see ``PhoneNumber/plainDigits(_:)``), without looking at the bytes again.
+    /// The key ``key(_:)`` gives the canonical text of `count` digits worth `value`, after a
+    /// `+` if `plus` (see ``PhoneNumber/packedCanonical(_:)``), without the text itself.
     @inline(__always)
-    static func plainKey(value: UInt64, count: Int) -> UInt64 {
-        (1 << 63) | (UInt64(count) << 57) | value
+    static func packedKey(value: UInt64, count: Int, plus: Bool) -> UInt64 {
+        (1 << 63) | (plus ? 1 << 62 : 0) | (UInt64(count) << 57) | value
     }
 
     /// Loads the first slot `key` probes and returns its key, which means nothing: reading a

@@ -101,39 +101,9 @@ public enum PhoneNumber {
             return .success(.opaque)
         }
         if digits == 0 { return .failure(.noDigits) }
-        // Every rewrite below drops leading digits and may put one character in front, so
-        // the digits are copied once, after deciding.
-        @inline(__always) func digit(_ k: Int) -> UInt8 {                // the k-th digit, k < 8
-            UInt8(truncatingIfNeeded: lead >> (8 * UInt64(k)))
-        }
-        var skip = 0
-        var prefix: UInt8? = nil
-        var kind = NumberKind.domestic
-        let d0 = digit(0), d1 = digits > 1 ? digit(1) : 0
-        @inline(__always) func nationalize(_ first: UInt8, _ count: Int) {
-            guard count > 0, first != 0x30, first != 0x31, !(first == 0x39 && count <= 8) else { return }
-            prefix = 0x30
-        }
-        @inline(__always) func international(from: Int) {
-            let rest = digits - from
-            if rest > 2, digit(from) == 0x38, digit(from + 1) == 0x36 {   // +86: domestic after all
-                skip = from + 2
-                nationalize(digit(skip), digits - skip)
-            } else {
-                skip = from
-                prefix = 0x2B
-                kind = .international
-            }
-        }
-        if plus {
-            international(from: 0)
-        } else if digits > 2, d0 == 0x30, d1 == 0x30 {                     // "00" = international access
-            international(from: 2)
-        } else if digits >= 12, digits <= 13, d0 == 0x38, d1 == 0x36 {
-            // Bare "86…" of 12–13 digits is a domestic number with the country code but no '+'.
-            skip = 2
-            nationalize(digit(2), digits - 2)
-        }
+        // Every rewrite drops leading digits and may put one character in front, so the
+        // digits are copied once, after deciding.
+        let (skip, prefix, kind) = rewrite(digits: digits, lead: lead, plus: plus)
         out.reserveCapacity(digits - skip + 1)
         if let prefix { out.append(prefix) }
         var seen = 0
@@ -144,24 +114,72 @@ public enum PhoneNumber {
         return .success(kind)
     }
 
-    /// The value and digit count of a field that is already canonical as written: 1–17 plain
-    /// digits with no sign, separator or space, not starting with the international `00`, and
-    /// not a 12–13 digit `86…` number that ``canonicalize(_:into:)`` would shorten. Such a field
-    /// is a domestic number whose canonical form is the field itself, which is what almost
-    /// every record of a real export holds; anything else returns nil and takes the general path.
+    /// The numbering rules on a number of `digits` digits (the first eight in `lead`, one a
+    /// byte, lowest first), written with a leading `+` or not: its canonical form drops the
+    /// first `skip` digits and puts `prefix` in front, and is of `kind`.
+    ///
+    /// `+86…` and `0086…` are domestic; other `+…` and `00…` are international and keep their
+    /// country code after a `+`; a bare `86…` of 12–13 digits is domestic without the country
+    /// code. A domestic number after `86` keeps its digits if it is a mobile or service
+    /// number (`1…`, `9…` of up to 8 digits) or already has its trunk `0`; otherwise it is a
+    /// fixed line and gets the trunk `0` back.
+    @usableFromInline @inline(__always)
+    static func rewrite(digits: Int, lead: UInt64, plus: Bool) -> (skip: Int, prefix: UInt8?, kind: NumberKind) {
+        @inline(__always) func digit(_ k: Int) -> UInt8 {                // the k-th digit, k < 8
+            k < digits ? UInt8(truncatingIfNeeded: lead >> (8 * UInt64(k))) : 0
+        }
+        @inline(__always) func national(from skip: Int) -> (Int, UInt8?, NumberKind) {
+            let first = digit(skip), count = digits - skip
+            guard count > 0, first != 0x30, first != 0x31, !(first == 0x39 && count <= 8) else { return (skip, nil, .domestic) }
+            return (skip, 0x30, .domestic)
+        }
+        @inline(__always) func international(from: Int) -> (Int, UInt8?, NumberKind) {
+            if digits - from > 2, digit(from) == 0x38, digit(from + 1) == 0x36 {   // +86: domestic after all
+                return national(from: from + 2)
+            }
+            return (from, 0x2B, .international)
+        }
+        if plus { return international(from: 0) }
+        if digits > 2, digit(0) == 0x30, digit(1) == 0x30 { return international(from: 2) }  // "00" = international access
+        if digits >= 12, digits <= 13, digit(0) == 0x38, digit(1) == 0x36 { return national(from: 2) }
+        return (0, nil, .domestic)
+    }
+
+    /// The canonical form of a field of digits with at most a leading `+` (how nearly every
+    /// record of a real export writes its numbers), without writing it out: the value and
+    /// count of its digits, whether it starts with `+`, and its kind; nil for anything else,
+    /// for more than 19 digits, or for a canonical form of more than 17 digits, which take
+    /// ``canonicalize(_:into:)``.
+    /// The result packs into an intern key with ``NumberTable/packedKey(value:count:plus:)``.
     @inline(__always)
-    static func plainDigits(_ field: UnsafeBufferPointer<UInt8>) -> (value: UInt64, count: Int)? {
+    static func packedCanonical(_ field: UnsafeBufferPointer<UInt8>) -> (value: UInt64, count: Int, plus: Bool, kind: NumberKind)? {
         let n = field.count
-        guard n > 0, n <= 17 else { return nil }
-        var value: UInt64 = 0
-        for c in field {
+        guard n > 0, n <= 20 else { return nil }
+        let plus = field[0] == 0x2B
+        var i = plus ? 1 : 0
+        let digits = n - i
+        guard digits > 0, digits <= 19 else { return nil }                 // the value fits 64 bits
+        var value: UInt64 = 0, lead: UInt64 = 0
+        var k: UInt64 = 0
+        while i < n {
+            let c = field[i]
             let d = c &- 0x30
             guard d < 10 else { return nil }
-            value = value &* 10 &+ UInt64(d)
+            if k < 8 { lead |= UInt64(c) << (8 * k) }
+            value = value &* 10 &+ UInt64(d)                               // ≤ 19 digits: no overflow
+            k += 1
+            i += 1
         }
-        if n > 2, field[0] == 0x30, field[1] == 0x30 { return nil }
-        if n >= 12, n <= 13, field[0] == 0x38, field[1] == 0x36 { return nil }
-        return (value, n)
+        let (skip, prefix, kind) = rewrite(digits: digits, lead: lead, plus: plus)
+        let kept = digits - skip
+        let count = kept + (prefix == 0x30 ? 1 : 0)
+        guard count <= 17 else { return nil }
+        if skip > 0 {
+            var scale: UInt64 = 1
+            for _ in 0..<kept { scale &*= 10 }
+            value %= scale
+        }
+        return (value, count, prefix == 0x2B, kind)
     }
 
     /// Canonicalises a string; convenient for lists and tests, not for hot loops.
