@@ -13,7 +13,7 @@ enum InputFiles {
     static func read(_ paths: [String], options: InputOptions, threads: Int = 1) throws(CLIError) -> CallLog {
         var builder = CallLogBuilder(options: options)
         for path in paths {
-            if threads > 1, path != "-", try readMapped(path, into: &builder, threads: threads) { continue }
+            if path != "-", try readMapped(path, into: &builder, threads: threads) { continue }
             try read(path, into: &builder)
         }
         Console.clearProgress()
