@@ -152,6 +152,21 @@ struct StreamEngineTests {
         #expect(w.map(\.warning.subscriber) == [victim])
     }
 
+    @Test func reloadedRulesApplyAtTheNextCallOfANumberPastItsFirstCalls() throws {
+        var e = StreamEngine(rules: try rules())
+        // The quiet number holds the victim, then makes eight short answered calls (its 9th
+        // call is not one of its regular evaluations).
+        var text = header + "2026-03-02 08:00:00,13700000009,\(victim),900\n"
+        text += (1...8).map { "2026-03-02 08:1\($0):00,13700000009,1360000000\($0),30\n" }.joined()
+        #expect(try feed(&e, text).isEmpty)
+        var watched = try rules()
+        watched.add(["13700000009"], toList: "watchlist")
+        e.replaceRules(watched)
+        let w = try feed(&e, "2026-03-02 09:00:00,13700000009,13600000009,30\n")
+        #expect(w.map(\.warning.subscriber) == [victim])
+        #expect(e.staleCount == 0 || e.stale.filter { $0 }.count == e.staleCount)
+    }
+
     @Test func aNumberThatStopsLookingSuspectLeavesTheTimelines() throws {
         var e = StreamEngine(rules: try rules())
         _ = try feed(&e, scam)

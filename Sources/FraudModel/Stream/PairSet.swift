@@ -34,6 +34,12 @@ struct PairSet: Sendable {
         return true
     }
 
+    /// The first slot (a, b) probes: loading it early brings the pair's cache line in.
+    @inline(__always)
+    func slot(_ a: NumberID, _ b: NumberID) -> UInt64 {
+        slots[Int(truncatingIfNeeded: NumberTable.mix(Self.key(a, b))) & mask]
+    }
+
     /// Whether (a, b) is in the set.
     func contains(_ a: NumberID, _ b: NumberID) -> Bool {
         let k = Self.key(a, b)

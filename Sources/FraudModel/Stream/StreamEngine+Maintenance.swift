@@ -45,6 +45,7 @@ extension StreamEngine {
         suspicion[i] = 0
         expired[i] = true
         expiredSinceCompaction += 1
+        if stale[i] { stale[i] = false; staleCount -= 1 }
         peers.clear(i); longPartners.clear(i); callIndex.clear(i)
         timelines[NumberID(i)] = nil
         warned[NumberID(i)] = nil
@@ -75,12 +76,14 @@ extension StreamEngine {
     // MARK: - Rules
 
     /// Swaps in new rules (SIGHUP): classes, lists and settings take effect at once, the models
-    /// from each number's next evaluation. Suspicion already reached is kept.
+    /// from each number's next call. Suspicion already reached is kept.
     public mutating func replaceRules(_ new: RuleSet) {
         rules = new
         settings = EngineSettings(new.settings)
         bankIndex = new.classes.firstIndex { $0.name == "bank_hotline" }
         let numbers = reader.internedNumbers
         for i in 0..<state.count { state[i].traits = numbers.withBytes(NumberID(i)) { new.numberTraits($0) } }
+        for i in 0..<stale.count { stale[i] = state[i].lastSeen != 0 }
+        staleCount = stale.lazy.filter { $0 }.count
     }
 }
