@@ -1,11 +1,14 @@
 /// What the stream needs of the reader: the records of each chunk as they come, the numbers
 /// and counts read so far, and a way to restore them from a checkpoint.
 extension CallLogBuilder {
-    /// The records read since the last call, leaving the builder's numbers and counts in place.
+    /// Hands over the records read since the last call in `buffer`, and keeps `buffer`'s
+    /// storage, emptied, for the next ones; the builder's numbers and counts stay in place.
+    /// Swapping two buffers back and forth allocates nothing per chunk (returning a copy and
+    /// emptying the original allocated a fresh 1 MiB buffer, its own mapping, every chunk).
     /// Per-call layouts only: subscriber rows are merged at `finish()`, which a stream never reaches.
-    mutating func takeRecords() -> [CallRecord] {
-        defer { records.removeAll(keepingCapacity: true) }
-        return records
+    mutating func takeRecords(into buffer: inout [CallRecord]) {
+        buffer.removeAll(keepingCapacity: true)
+        swap(&buffer, &records)
     }
 
     /// The interned numbers so far.

@@ -57,6 +57,7 @@ public struct StreamEngine: Sendable {
     var staleCount = 0
     /// The sum of what `gather` loaded (unused; it keeps the loads).
     var gathered: UInt64 = 0
+    var chunkRecords: [CallRecord] = []   // the last chunk's records, kept for its storage
 
     struct LastWarning: Sendable, Equatable { var tier: Tier; var at: UInt32 }
 
@@ -106,7 +107,10 @@ public struct StreamEngine: Sendable {
     }
 
     private mutating func drain() -> [StreamWarning] {
-        let records = reader.takeRecords()
+        var records: [CallRecord] = []
+        swap(&records, &chunkRecords)
+        reader.takeRecords(into: &records)
+        defer { swap(&records, &chunkRecords) }
         statistics.rejected = reader.rejectedCount
         grow(to: reader.internedNumbers.count)
         var out: [StreamWarning] = []
