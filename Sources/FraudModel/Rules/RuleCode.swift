@@ -88,7 +88,11 @@ final class RuleCode: @unchecked Sendable {
         }
         @inline(__always) func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }
         @inline(__always) func patterns(_ i: Int) -> [[UInt8]] { owner._withUnsafeGuaranteedRef { $0.patterns[i] } }
-        for instruction in instructions {
+        var pc = 0
+        let end = instructions.count
+        while pc < end {
+            let instruction = instructions[pc]
+            pc += 1
             switch instruction {
             case .constant(let value): push(value)
             case .feature(let i): push(i < features.count ? features[i] : 0)
@@ -125,6 +129,11 @@ final class RuleCode: @unchecked Sendable {
             case .clamp:
                 top -= 2
                 stack[top] = Swift.min(Swift.max(stack[top], stack[top + 1]), stack[top + 2])
+            case .jumpIfFalse(let skip):
+                if stack[top] == 0 { stack[top] = 0; pc += skip } else { top -= 1 }
+            case .jumpIfTrue(let skip):
+                if stack[top] != 0 { stack[top] = 1; pc += skip } else { top -= 1 }
+            case .truthy: stack[top] = flag(stack[top] != 0)
             }
         }
         return top >= 0 ? stack[0] : 0

@@ -44,6 +44,11 @@ struct RuleCompiler {
             }
         case .unary(let op, let operand):
             return fold(emit(operand) + [RuleInstruction(op)])
+        case .binary(let op, let lhs, let rhs) where op == .and || op == .or:
+            let left = emit(lhs), right = emit(rhs)
+            if Self.isConstant(left) && Self.isConstant(right) { return fold(left + right + [RuleInstruction(op)]) }
+            let jump: RuleInstruction = op == .and ? .jumpIfFalse(skip: right.count + 1) : .jumpIfTrue(skip: right.count + 1)
+            return left + [jump] + right + [.truthy]
         case .binary(let op, let lhs, let rhs):
             return fold(emit(lhs) + emit(rhs) + [RuleInstruction(op)])
         case .call(let name, let arguments):
@@ -121,6 +126,11 @@ struct RuleCompiler {
 
     /// Replaces an operation whose operands are all constants by its value, computed by the
     /// same evaluator that runs programs, so folding can never disagree with evaluation.
+    private static func isConstant(_ code: [RuleInstruction]) -> Bool {
+        if code.count == 1, case .constant = code[0] { return true }
+        return false
+    }
+
     private func fold(_ code: [RuleInstruction]) -> [RuleInstruction] {
         let operands = code.dropLast()
         guard !operands.isEmpty, operands.allSatisfy({ if case .constant = $0 { true } else { false } }) else {

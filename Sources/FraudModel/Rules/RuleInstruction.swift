@@ -27,6 +27,15 @@ enum RuleInstruction: Sendable, Equatable {
     case and, or, min, max
     // Ternary: clamp(x, lo, hi).
     case clamp
+    // Short-circuit `and` / `or`: the left operand is on top. If it already decides the
+    // result (0 for `and`, non-zero for `or`), it is replaced by that result (0 or 1) and the
+    // next `skip` instructions (the right operand and its `truthy`) are skipped; otherwise it
+    // is popped and the right operand runs. Rules are mostly conjunctions whose first test
+    // fails, so most of a rule is never run.
+    case jumpIfFalse(skip: Int)
+    case jumpIfTrue(skip: Int)
+    /// Replace the top with 1 if it is non-zero, else 0 (the right operand's result).
+    case truthy
 
     /// Net change of the stack height; used to compute a program's maximum stack depth.
     var stackEffect: Int {
@@ -34,8 +43,10 @@ enum RuleInstruction: Sendable, Equatable {
         case .constant, .feature, .score, .classBit, .listBit, .prefix, .suffix, .contains, .length,
             .international, .hashed:
             return 1
-        case .negate, .not, .abs, .log1p:
+        case .negate, .not, .abs, .log1p, .truthy:
             return 0
+        case .jumpIfFalse, .jumpIfTrue:
+            return -1                     // on the path that runs the right operand, the deeper one
         case .add, .subtract, .multiply, .divide, .less, .lessOrEqual, .greater, .greaterOrEqual,
             .equal, .notEqual, .and, .or, .min, .max:
             return -1
