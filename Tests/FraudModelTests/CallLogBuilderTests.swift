@@ -107,4 +107,18 @@ struct CallLogBuilderTests {
         #expect(log.imeiCount[Int(log.numbers.lookup("1")!)] == 2)
         #expect(log.imeiCount[Int(log.numbers.lookup("2")!)] == 0)
     }
+
+    /// Handsets are told apart by a hash of their digits: spaces do not count, every other
+    /// byte does, including ones that end a full eight-byte word or differ only in length.
+    @Test func handsetHashIgnoresSpacesAndTellsLengthsApart() throws {
+        let imeis = ["353911101728054", "35 391110 172805 4", " 353911101728054 ", "353911101728055",
+                     "35391110", "353911100", "35391110172805", "3539111017280540", "353911101728054\u{0}"]
+        var rows = "start_time,caller,callee,duration,caller_imei\n"
+        for (i, imei) in imeis.enumerated() {
+            rows += "2026-03-02 08:00:0\(i),1,\(i + 2),3,\"\(imei)\"\n"
+        }
+        let log = try readLog(rows)
+        // Three spellings of the first handset, then six others.
+        #expect(log.imeiCount[Int(log.numbers.lookup("1")!)] == 7)
+    }
 }
