@@ -145,9 +145,13 @@ struct WarningFormatTests {
         var rng = SplitMix64(seed: 5)
         let tiers: [Tier] = [.none, .visit, .call, .sms]
         for size in [0, 1, 2, 7, 300] {
+            // Subscribers of every length around the 16 bytes the sort compares as words,
+            // sharing long prefixes, one of them not ASCII.
+            let shapes = ["1390000", "+86139000012345", "abcdef0123456789abcdef", "abcdef0123456789", "é1390"]
             var ws = (0..<size).map { _ in
                 // Few distinct scores, so ties fall through to the subscriber.
-                Self.warning(tier: tiers[Int(rng.next() % 4)], subscriber: "1390000\(rng.next() % 10_000)",
+                Self.warning(tier: tiers[Int(rng.next() % 4)],
+                             subscriber: shapes[Int(rng.next() % 5)] + (rng.next() % 3 == 0 ? "" : "\(rng.next() % 10_000)"),
                              score: Double(rng.next() % 5) / 4)
             }
             let expected = ws.sorted(by: Warning.listOrder)

@@ -137,6 +137,9 @@ struct NumberProfiles: Sendable {
                     // first call) are done first: their misses overlap instead of queueing
                     // behind each call's full update, which then finds its lines in cache.
                     let batch = 16
+                    // Held inbound pairs (answered and long, of this thread's callees) are few,
+                    // so a sort of just those is cheap; they are picked up in the same pass.
+                    var held: [UInt64] = []
                     var i = records.startIndex
                     while i < records.endIndex {
                         let end = min(i + batch, records.endIndex)
@@ -154,15 +157,12 @@ struct NumberProfiles: Sendable {
                             guard isCaller || isCallee else { continue }
                             let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
                             if isCaller { p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings) }
-                            if isCallee { p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings) }
+                            if isCallee {
+                                p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
+                                if r.duration >= settings.holdCall { held.append(UInt64(r.callee) << 32 | UInt64(r.caller)) }
+                            }
                         }
                         i = end
-                    }
-                    // Held inbound pairs are few (answered and long), so a sort of just those
-                    // (of this thread's callees) is cheap.
-                    var held: [UInt64] = []
-                    for r in records where r.duration >= settings.holdCall && r.callee &- lo < width {
-                        held.append(UInt64(r.callee) << 32 | UInt64(r.caller))
                     }
                     radixSort(&held)
                     var previous: UInt64 = .max

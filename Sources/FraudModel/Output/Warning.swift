@@ -49,16 +49,21 @@ extension Warning {
     ///
     /// - Complexity: O(n log n).
     static func sortInListOrder(_ warnings: inout [Warning]) {
-        struct Key { var urgency: Int, score: Double, index: Int }
-        var keys = warnings.indices.map { Key(urgency: warnings[$0].tier.urgency, score: warnings[$0].score, index: $0) }
+        struct Key { var score: Double, head: (UInt64, UInt64), index: UInt32, urgency: UInt8, isASCII: Bool }
+        var keys = warnings.indices.map {
+            let head = SubscriberHead(warnings[$0].subscriber)
+            return Key(score: warnings[$0].score, head: head.bytes, index: UInt32($0),
+                       urgency: UInt8(warnings[$0].tier.urgency), isASCII: head.isASCII)
+        }
         warnings.withUnsafeBufferPointer { w in
             keys.sort { a, b in
                 if a.urgency != b.urgency { return a.urgency > b.urgency }
-                if a.score != b.score { return a.score > b.score }
-                return w[a.index].subscriber < w[b.index].subscriber
+                if a.score != b.score { return a.score > b.score }   // many subscribers tie here
+                if a.isASCII && b.isASCII && a.head != b.head { return a.head < b.head }
+                return w[Int(a.index)].subscriber < w[Int(b.index)].subscriber
             }
         }
-        var source = keys.map(\.index)                 // position i takes the warning at source[i]
+        var source = keys.map { Int($0.index) }         // position i takes the warning at source[i]
         keys = []
         warnings.withUnsafeMutableBufferPointer { w in           // swaps move, without copies
             for start in source.indices where source[start] != start {
@@ -71,6 +76,23 @@ extension Warning {
                 }
                 source[i] = i
             }
+        }
+    }
+}
+
+/// The first 16 bytes of a subscriber's text as two big-endian words (zero-padded): for ASCII
+/// text, unequal heads order the same way as the strings, without comparing strings (the
+/// list sort breaks many score ties by subscriber).
+private struct SubscriberHead {
+    var bytes: (UInt64, UInt64) = (0, 0)
+    var isASCII = true
+
+    init(_ text: String) {
+        var i = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 { isASCII = false }
+            if i < 8 { bytes.0 |= UInt64(byte) << (56 - 8 * UInt64(i)) } else if i < 16 { bytes.1 |= UInt64(byte) << (56 - 8 * UInt64(i - 8)) }
+            i += 1
         }
     }
 }
