@@ -145,6 +145,10 @@ public struct StreamEngine: Sendable {
             sum &+= pairs.slot(r.caller, r.callee) &+ pairs.slot(r.callee, r.caller)
             sum &+= UInt64(callIndex.head[Int(r.caller)]) &+ UInt64(callIndex.head[Int(r.callee)])
             sum &+= UInt64(peers.head[Int(r.caller)]) &+ UInt64(peers.head[Int(r.callee)])
+            // Written for both parties on every call (`expired`) and for each one evaluated
+            // (`suspicion`): a store to a line not in cache holds up the stores behind it.
+            sum &+= (expired[Int(r.caller)] ? 1 : 0) &+ (expired[Int(r.callee)] ? 1 : 0)
+            sum &+= UInt64(suspicion[Int(r.caller)].bitPattern) &+ UInt64(suspicion[Int(r.callee)].bitPattern)
         }
         gathered = sum
     }
