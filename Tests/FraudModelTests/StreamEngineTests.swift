@@ -39,6 +39,17 @@ private let scam = header + "2026-03-02 08:00:00,\(spray),\(victim),900\n"
 
 @Suite("StreamEngine")
 struct StreamEngineTests {
+    /// `gather` touches bytes 0, 64 and the last of each number's state: that reaches every
+    /// cache line only while the state fits in 129 bytes.
+    @Test func gatherTouchesEveryCacheLineOfANumber() {
+        #expect(MemoryLayout<StreamNumber>.size <= 129)
+        for start in stride(from: 0, to: 64, by: 8) {
+            let touched = [0, 64, MemoryLayout<StreamNumber>.size - 1].map { (start + $0) / 64 }
+            let spanned = start / 64 ... (start + MemoryLayout<StreamNumber>.size - 1) / 64
+            #expect(Set(touched) == Set(spanned), "a number starting \(start) bytes into a line")
+        }
+    }
+
     @Test func lateSuspicionReachesTheVictimItCalledFirst() throws {
         var e = StreamEngine(rules: try rules())
         let w = try feed(&e, scam)
