@@ -132,37 +132,45 @@ struct NumberProfiles: Sendable {
             profiles.withUnsafeMutableBufferPointer { p in
                 parallelChunks(parts.count) { k in
                     let lo = UInt32(parts[k].lowerBound), width = UInt32(parts[k].count)
-                    // The profiles are hit at random, a cache miss each. In batches of calls, the
-                    // two idempotent updates at either end of a profile's hot fields (day bit,
-                    // first call) are done first: their misses overlap instead of queueing
-                    // behind each call's full update, which then finds its lines in cache.
+                    // The profiles are hit at random, a cache miss each. In batches of this
+                    // thread's calls, the two idempotent updates at either end of a profile's hot
+                    // fields (day bit, first call) are done first: their misses overlap instead
+                    // of queueing behind each call's full update, which then finds its lines in
+                    // cache. A batch holds 16 calls that touch this thread's numbers, not 16
+                    // records: with t threads only about 1/t of a record's parties are ours, and
+                    // a batch of records would leave t times fewer misses in flight.
                     let batch = 16
+                    var pending = [Int](repeating: 0, count: batch)
                     // Held inbound pairs (answered and long, of this thread's callees) are few,
                     // so a sort of just those is cheap; they are picked up in the same pass.
                     var held: [UInt64] = []
-                    var i = records.startIndex
-                    while i < records.endIndex {
-                        let end = min(i + batch, records.endIndex)
-                        for j in i..<end {
-                            let r = records[j]
-                            let isCaller = r.caller &- lo < width, isCallee = r.callee &- lo < width
-                            guard isCaller || isCallee else { continue }
-                            let bit: UInt64 = 1 << UInt64(min(NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day, 63))
-                            if isCaller { p[Int(r.caller)].touch(r.time, dayBit: bit) }
-                            if isCallee { p[Int(r.callee)].touch(r.time, dayBit: bit) }
-                        }
-                        for j in i..<end {
-                            let r = records[j]
-                            let isCaller = r.caller &- lo < width, isCallee = r.callee &- lo < width
-                            guard isCaller || isCallee else { continue }
-                            let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
-                            if isCaller { p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings) }
-                            if isCallee {
-                                p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
-                                if r.duration >= settings.holdCall { held.append(UInt64(r.callee) << 32 | UInt64(r.caller)) }
+                    pending.withUnsafeMutableBufferPointer { pending in
+                        var filled = 0
+                        var j = records.startIndex
+                        while j < records.endIndex || filled > 0 {
+                            while filled < batch && j < records.endIndex {
+                                let r = records[j]
+                                pending[filled] = j                  // kept only if ours: no branch to mispredict
+                                filled &+= r.caller &- lo < width || r.callee &- lo < width ? 1 : 0
+                                j += 1
                             }
+                            for q in 0..<filled {
+                                let r = records[pending[q]]
+                                let bit: UInt64 = 1 << UInt64(min(NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day, 63))
+                                if r.caller &- lo < width { p[Int(r.caller)].touch(r.time, dayBit: bit) }
+                                if r.callee &- lo < width { p[Int(r.callee)].touch(r.time, dayBit: bit) }
+                            }
+                            for q in 0..<filled {
+                                let r = records[pending[q]]
+                                let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
+                                if r.caller &- lo < width { p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings) }
+                                if r.callee &- lo < width {
+                                    p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
+                                    if r.duration >= settings.holdCall { held.append(UInt64(r.callee) << 32 | UInt64(r.caller)) }
+                                }
+                            }
+                            filled = 0
                         }
-                        i = end
                     }
                     radixSort(&held)
                     var previous: UInt64 = .max
