@@ -1,0 +1,112 @@
+/// Ring contacts and suspicion of the stream's numbers: who holds whom, the re-evaluation of
+/// numbers whose features changed, and what happens to timelines when a number becomes or
+/// stops being a suspect.
+extension StreamEngine {
+    // MARK: - Ring contacts
+
+    /// A new (unordered) pair: each side now counts the other if the other is held.
+    mutating func connect(_ a: Int, _ b: Int, _ dirty: inout [Int]) {
+        peers.append(a, NumberID(b))
+        peers.append(b, NumberID(a))
+        if counts(peer: b, for: a) { state[a].ring += 1; dirty.append(a) }
+        if counts(peer: a, for: b) { state[b].ring += 1; dirty.append(b) }
+    }
+
+    /// The batch definition: `v` counts for `i` when held by a suspect other than `i`, or by several.
+    @inline(__always)
+    func counts(peer v: Int, for i: Int) -> Bool {
+        let h = state[v].holder
+        return h != .max && (h != UInt32(i) || state[v].heldByMany)
+    }
+
+    /// `v` was held at least ring_min_talk by first-round suspect `s`.
+    mutating func hold(_ v: Int, by s: NumberID, _ dirty: inout [Int]) {
+        let h = state[v].holder
+        if h == .max {
+            state[v].holder = s
+            peers.forEach(v) { p in if p != s { state[Int(p)].ring += 1; dirty.append(Int(p)) } }
+        } else if h != s && !state[v].heldByMany {
+            state[v].heldByMany = true
+            state[Int(h)].ring += 1
+            dirty.append(Int(h))
+        }
+    }
+
+    // MARK: - Suspicion
+
+    /// Re-evaluates the dirty numbers until nothing changes; numbers whose suspicion crossed
+    /// the threshold have their recent calls replayed into their contacts' timelines.
+    mutating func settle(_ dirty: inout [Int], at time: UInt32, touched: inout [Int]) {
+        let threshold = Float(settings.suspectThreshold)
+        var scratch: [Double] = []
+        swap(&scratch, &featureScratch)
+        defer { swap(&scratch, &featureScratch) }
+        while let i = dirty.popLast() {
+            if staleCount > 0 && stale[i] { stale[i] = false; staleCount -= 1 }
+            // Evaluated where it is stored (inout: no copy): a copy of the whole StreamNumber
+            // per evaluation was a tenth of the time spent here. The handset count is read
+            // from the reader (whose count is the state; `gather` brings it into cache) and lent
+            // to the profile for the evaluation only, so the stored state (and a checkpoint)
+            // stays as it was.
+            state[i].profile.imeis = reader.imeiCount(NumberID(i))
+            let (p1, p2) = Self.suspicion(of: &state[i], rules: rules, now: maxTime, scratch: &scratch)
+            state[i].profile.imeis = 0
+            state[i].firstRound = p1
+            suspicion[i] = p2
+            // Holds are kept once made: the people a suspect held stay ring contacts.
+            if !state[i].isFirstRoundSuspect && p1 >= threshold {
+                state[i].isFirstRoundSuspect = true
+                for v in longPartners.values(i) where !state[Int(v)].isFirstRoundSuspect { hold(Int(v), by: NumberID(i), &dirty) }
+            } else if state[i].isFirstRoundSuspect && p1 < threshold {
+                state[i].isFirstRoundSuspect = false
+            }
+            if !state[i].isSuspect && p2 >= threshold {
+                state[i].isSuspect = true
+                statistics.suspects += 1
+                becameSuspect(i, &touched)
+            } else if state[i].isSuspect && p2 < threshold {
+                state[i].isSuspect = false
+                statistics.suspects -= 1
+                clearedSuspicion(i)
+            }
+        }
+    }
+
+    /// Round-one and final suspicion of one number, read where it is stored (`inout`, never
+    /// written). A static function over borrowed values: a
+    /// closure over `self` made Swift copy the whole `RuleSet` (a retain per field) on every
+    /// evaluation.
+    private static func suspicion(of n: inout StreamNumber, rules: RuleSet, now: UInt32, scratch: inout [Double]) -> (Float, Float) {
+        scratch.withUnsafeMutableBufferPointer { fb in
+            let p1 = Suspicion.evaluate(n.profile, ring: 0, traits: n.traits, rules: rules, now: now, scratch: fb)
+            let p2 = n.ring == 0 ? p1 : Suspicion.evaluate(n.profile, ring: Int(n.ring), traits: n.traits, rules: rules, now: now, scratch: fb)
+            return (p1, p2)
+        }
+    }
+
+    /// A number no longer suspect (a courier that got its call-backs, a call centre that grew):
+    /// its calls leave its contacts' timelines, as batch would never have put them there.
+    private mutating func clearedSuspicion(_ s: Int) {
+        let id = NumberID(s)
+        for p in peers.values(s) {
+            guard var t = timelines[p] else { continue }
+            t.removeAll { !$0.bank && $0.peer == id }
+            timelines[p] = t.isEmpty ? nil : t
+        }
+    }
+
+    /// Replays the calls still in memory between `s` and its contacts into their timelines;
+    /// a suspect is never a victim, so its own timeline goes.
+    private mutating func becameSuspect(_ s: Int, _ touched: inout [Int]) {
+        timelines[NumberID(s)] = nil
+        warned[NumberID(s)] = nil
+        let id = NumberID(s)
+        let live = recentBase &+ UInt32(recentHead)
+        for seq in callIndex.values(s) where seq >= live {
+            let r = recent[Int(seq &- recentBase)]
+            let other = Int(r.caller == id ? r.callee : r.caller)
+            guard other != s, !state[other].isSuspect, state[other].traits.isConsidered else { continue }
+            append(ContactEvent(time: r.time, peer: id, duration: r.duration, outgoing: r.caller != id, bank: false), to: other, &touched)
+        }
+    }
+}
