@@ -49,7 +49,7 @@ struct NumberTableTests {
             var bytes = Array(text.utf8)
             let (key, packed) = bytes.withUnsafeMutableBufferPointer { NumberTable.key(UnsafeBufferPointer($0)) }
             #expect(packed, "\(text)")
-            let id = t.intern(key: key, packed: true, canonical: UnsafeBufferPointer(start: nil, count: 0), kind: .domestic)
+            let id = t.intern(key: key, canonical: UnsafeBufferPointer(start: nil, count: 0), kind: .domestic)
             #expect(t.text(id) == text)
             #expect(t.lookup(text) == id)
         }

@@ -80,10 +80,10 @@ extension CallLogBuilder {
     private mutating func pendRegion(_ field: UnsafeBufferPointer<UInt8>) -> PendingCall.Region? {
         let t = trimmed(field)
         guard t.count > 0, t.count <= 64 else { return nil }
-        let (key, packed) = NumberTable.key(t)
+        let key = NumberTable.key(t).0
         let start = pendingBytes.count
-        if !packed { pendingBytes.append(contentsOf: t) }
-        return PendingCall.Region(key: key, packed: packed, bytes: start..<pendingBytes.count)
+        if !NumberTable.isPacked(key) { pendingBytes.append(contentsOf: t) }
+        return PendingCall.Region(key: key, bytes: start..<pendingBytes.count)
     }
 
     /// Interns the numbers of the pending calls in reading order, so ids are exactly those
@@ -128,7 +128,7 @@ extension CallLogBuilder {
     }
 
     private mutating func intern(key: UInt64, _ canonical: UnsafeBufferPointer<UInt8>, _ kind: NumberKind) -> NumberID {
-        let id = numbers.intern(key: key, packed: key >> 63 == 1, canonical: canonical, kind: kind)
+        let id = numbers.intern(key: key, canonical: canonical, kind: kind)
         if Int(id) == regionOf.count {
             regionOf.append(-1)
             firstIMEI.append(0)
@@ -137,9 +137,11 @@ extension CallLogBuilder {
         return id
     }
 
+    /// The first region seen for a number is kept (a subscriber's home county does not change
+    /// within a week).
     mutating func setRegion(_ id: NumberID, _ region: PendingCall.Region, _ bytes: UnsafeBufferPointer<UInt8>) {
         guard regionOf[Int(id)] < 0 else { return }
-        let r = regionTable.intern(key: region.key, packed: region.packed, canonical: bytes, kind: .opaque)
+        let r = regionTable.intern(key: region.key, canonical: bytes, kind: .opaque)
         if Int(r) == regionNames.count { regionNames.append(regionTable.text(r)) }
         regionOf[Int(id)] = Int32(r)
         if keepsRegionEvents { regionEvents.append(id) }
@@ -251,8 +253,7 @@ extension CallLogBuilder {
         var a = Party(), b = Party()
         struct Region {
             var key: UInt64
-            var packed: Bool
-            var bytes: Range<Int>
+            var bytes: Range<Int>                     // empty when the key holds the text
         }
         var regionA: Region? = nil, regionB: Region? = nil
         var imei: UInt64 = 0

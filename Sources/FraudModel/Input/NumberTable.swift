@@ -48,14 +48,14 @@ public struct NumberTable: Sendable {
     /// - Complexity: Amortised O(length of the number).
     @inlinable
     public mutating func intern(_ canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
-        let (key, packed) = Self.key(canonical)
-        return intern(key: key, packed: packed, canonical: canonical, kind: kind)
+        intern(key: Self.key(canonical).0, canonical: canonical, kind: kind)
     }
 
     /// Interns by a key from ``key(_:)``. A packed key holds its whole text, so `canonical`
     /// is only read for a hashed key (and may be empty for a packed one).
     @usableFromInline
-    mutating func intern(key: UInt64, packed: Bool, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
+    mutating func intern(key: UInt64, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
+        let packed = Self.isPacked(key)
         var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
         while true {
             let k = slots[slot].key
@@ -143,6 +143,10 @@ public struct NumberTable: Sendable {
     static func packedKey(value: UInt64, count: Int, plus: Bool) -> UInt64 {
         (1 << 63) | (plus ? 1 << 62 : 0) | (UInt64(count) << 57) | value
     }
+
+    /// Whether a key from ``key(_:)`` packs its text (bit 63), rather than hashing it.
+    @usableFromInline @inline(__always)
+    static func isPacked(_ key: UInt64) -> Bool { key >> 63 == 1 }
 
     /// Loads the first slot `key` probes and returns its key, which means nothing: reading a
     /// batch of slots before interning them lets the processor fetch their cache lines in
