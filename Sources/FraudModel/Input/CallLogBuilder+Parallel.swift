@@ -37,12 +37,9 @@ extension CallLogBuilder {
             }
         }
         let rest = UnsafeRawBufferPointer(rebasing: bytes[i..<n])
-        let parts = threads > 1 && rest.count >= minimumBytes && !midRecord ? Self.cuts(rest, into: threads) : []
-        guard parts.count > 1 else {
-            reserveCapacity(forBytes: rest.count)
-            return try consumeSliced(rest, release: releasePages)
-        }
         reserveCapacity(forBytes: rest.count)                 // the whole file's records end up here
+        let parts = threads > 1 && rest.count >= minimumBytes && !midRecord ? Self.cuts(rest, into: threads) : []
+        guard parts.count > 1 else { return try consumeSliced(rest, release: releasePages) }
         let saved = self
         if try !consumeParts(rest, parts, release: releasePages) {
             self = saved                                      // a quoted line break spans a cut
