@@ -11,6 +11,13 @@ import csv
 import json
 import sys
 
+
+def instant(t):
+    """The warning echoes the input's time form ('2026-03-02T10:00:00' when the file starts so);
+    victims.csv uses a space. Compare instants, not spellings."""
+    return t.replace("T", " ")
+
+
 batch = {r["subscriber"]: int(r["tier"]) for r in csv.DictReader(open(sys.argv[1]))}
 best = {}
 first_urgent = {}
@@ -19,7 +26,7 @@ for line in open(sys.argv[2]):
     s, t = w["subscriber"], w["tier"]
     best[s] = min(best.get(s, 9), t)
     if t <= 2 and s not in first_urgent:
-        first_urgent[s] = w["time"]
+        first_urgent[s] = instant(w["time"])
 b12 = [s for s, t in batch.items() if 1 <= t <= 2]
 covered = [s for s in b12 if best.get(s, 9) <= batch[s]]
 extra = [s for s, t in best.items() if t <= 2 and not (1 <= batch.get(s, 0) <= 2)]
@@ -28,6 +35,6 @@ print(f"batch tier 1-2: {len(b12)}; stream warned at that tier or more urgent: {
 print(f"stream tier 1-2 outside batch tier 1-2: {len(extra)} ({100 * len(extra) / max(len(b12), 1):.1f}% of batch count)")
 if len(sys.argv) > 3:
     moved = [r for r in csv.DictReader(open(sys.argv[3])) if r["money_moved"]]
-    in_time = [r for r in moved if r["subscriber"] in first_urgent and first_urgent[r["subscriber"]] < r["money_moved"]]
+    in_time = [r for r in moved if r["subscriber"] in first_urgent and first_urgent[r["subscriber"]] < instant(r["money_moved"])]
     print(f"victims whose money moved: {len(moved)}; warned at tier 1-2 before it: {len(in_time)} "
           f"({100 * len(in_time) / max(len(moved), 1):.1f}%)")
