@@ -37,6 +37,8 @@ public struct CallLogBuilder: Sendable {
     var imeiCounts: [UInt16] = []          // distinct IMEIs per number, kept as they come
     var displayOffset: Int32? = nil
     var timeForm: Timestamp.Form? = nil
+    /// The date of the last civil time read, so a day's calls parse their date once.
+    var dayCache = Timestamp.DayCache()
     var linesRead = 0
     var rejected = 0
     var issues: [RecordIssue] = []
