@@ -192,4 +192,34 @@ struct NumberProfileTests {
             #expect(profiles.profiles.map(counts) == expected.map(counts), "threads: \(threads)")
         }
     }
+
+    @Test func addingTheProfilesOfTwoHalvesGivesTheWholeProfile() throws {
+        let log = try readLog(Self.csv)
+        let settings = EngineSettings(Self.settings)
+        let start = try #require(log.timeSpan).lowerBound
+        let offset = Int(log.displayOffset)
+        func profile(_ records: ArraySlice<CallRecord>, _ id: NumberID) -> NumberProfile {
+            var p = NumberProfile()
+            for r in records {
+                let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: start, offset: offset)
+                if r.caller == id { p.addOutgoing(r, day: day, hour: hour, settings) }
+                if r.callee == id { p.addIncoming(r, day: day, hour: hour, settings) }
+            }
+            return p
+        }
+        func counts(_ p: NumberProfile) -> [UInt64] {
+            [p.dayMask, p.outTalk, p.inTalk, UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
+             UInt64(p.outLong), UInt64(p.outWork), UInt64(p.inCalls), UInt64(p.inAnswered), UInt64(p.inLong),
+             UInt64(p.night), UInt64(p.firstSeen)]
+        }
+        let a = try #require(log.numbers.lookup("13900000001"))
+        for cut in 0...log.records.count {
+            var first = profile(log.records[..<cut], a)
+            first.add(profile(log.records[cut...], a))
+            #expect(counts(first) == counts(profile(log.records[...], a)), "cut at \(cut)")
+        }
+        var late = profile(log.records[4...], a)              // the earlier first call wins
+        late.add(profile(log.records[..<4], a))
+        #expect(late.firstSeen == log.records[0].time)
+    }
 }

@@ -78,6 +78,25 @@ struct NumberProfile: Sendable {
         firstSeen = min(firstSeen, time)
     }
 
+    /// Adds the counts of `other`, the same number's profile over other calls (first call:
+    /// the earlier; days: either). The distinct counts and handsets, which are not sums,
+    /// are left as they are.
+    mutating func add(_ other: NumberProfile) {
+        dayMask |= other.dayMask
+        outTalk &+= other.outTalk
+        inTalk &+= other.inTalk
+        outCalls &+= other.outCalls
+        outAnswered &+= other.outAnswered
+        outShort &+= other.outShort
+        outLong &+= other.outLong
+        outWork &+= other.outWork
+        inCalls &+= other.inCalls
+        inAnswered &+= other.inAnswered
+        inLong &+= other.inLong
+        night &+= other.night
+        firstSeen = min(firstSeen, other.firstSeen)
+    }
+
     /// Adds one call made by this number.
     @inline(__always)
     mutating func addOutgoing(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
@@ -117,67 +136,64 @@ struct NumberProfiles: Sendable {
     /// The last call of the data: "now" for `observed_hours`.
     let periodEnd: UInt32
 
-    /// Counts every number's calls on up to `threads` threads. Each thread owns a range of
-    /// number ids and scans all the calls, updating only its own numbers: the counts are
-    /// integers and each number's are added in call order, so they are the same for any
-    /// number of threads.
+    /// Counts every number's calls on up to `threads` threads. Each thread counts one range
+    /// of the calls into profiles of its own, which are then added up number by number (each
+    /// thread adding a range of ids): the counts are integers, first calls a minimum and days
+    /// a bit set, so the sums are the same for any number of threads. Held callers are
+    /// collected per range of callee ids and counted distinct by the thread owning the range.
     ///
-    /// - Complexity: O(threads × records + distinct pairs + Σ k log k) over each caller's k calls.
+    /// Each thread reads only its own calls: when every thread scanned all the calls for
+    /// the numbers of its id range, a call had a party of a given thread's range three times
+    /// in four on two threads, so two threads did 1.5 times the work of one.
+    ///
+    /// - Complexity: O(records + threads × numbers + distinct pairs + Σ k log k) over each
+    ///   caller's k calls; threads × numbers profiles of memory while counting.
     init(log: CallLog, settings: EngineSettings, periodStart: UInt32, threads: Int = 1) {
         let n = log.numbers.count
-        let parts = evenRanges(n, parts: threads)
-        var profiles = [NumberProfile](repeating: NumberProfile(), count: n)
+        let parts = evenRanges(n, parts: threads)                    // ranges of number ids
+        let chunks = evenRanges(log.records.count, parts: threads)   // ranges of calls
+        // The first id of every id range after the first: where a held pair goes.
+        let bounds = parts.dropFirst().map { UInt32($0.lowerBound) }
+        var counted = [[NumberProfile]](repeating: [], count: chunks.count)
+        var held = [[[UInt64]]](repeating: [], count: chunks.count)
         let offset = Int(log.displayOffset)
         log.records.withUnsafeBufferPointer { records in
-            profiles.withUnsafeMutableBufferPointer { p in
-                parallelChunks(parts.count) { k in
-                    let lo = UInt32(parts[k].lowerBound), width = UInt32(parts[k].count)
-                    // The profiles are hit at random, a cache miss each. In batches of this
-                    // thread's calls, the two idempotent updates at either end of a profile's hot
-                    // fields (day bit, first call) are done first: their misses overlap instead
-                    // of queueing behind each call's full update, which then finds its lines in
-                    // cache. A batch holds 16 calls that touch this thread's numbers, not 16
-                    // records: with t threads only about 1/t of a record's parties are ours, and
-                    // a batch of records would leave t times fewer misses in flight.
-                    let batch = 16
-                    var pending = [Int](repeating: 0, count: batch)
-                    // Held inbound pairs (answered and long, of this thread's callees) are few,
-                    // so a sort of just those is cheap; they are picked up in the same pass.
-                    var held: [UInt64] = []
-                    pending.withUnsafeMutableBufferPointer { pending in
-                        var filled = 0
-                        var j = records.startIndex
-                        while j < records.endIndex || filled > 0 {
-                            while filled < batch && j < records.endIndex {
-                                let r = records[j]
-                                pending[filled] = j                  // kept only if ours: no branch to mispredict
-                                filled &+= r.caller &- lo < width || r.callee &- lo < width ? 1 : 0
-                                j += 1
-                            }
-                            for q in 0..<filled {
-                                let r = records[pending[q]]
-                                let bit: UInt64 = 1 << UInt64(min(NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day, 63))
-                                if r.caller &- lo < width { p[Int(r.caller)].touch(r.time, dayBit: bit) }
-                                if r.callee &- lo < width { p[Int(r.callee)].touch(r.time, dayBit: bit) }
-                            }
-                            for q in 0..<filled {
-                                let r = records[pending[q]]
-                                let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
-                                if r.caller &- lo < width { p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings) }
-                                if r.callee &- lo < width {
-                                    p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
-                                    if r.duration >= settings.holdCall { held.append(UInt64(r.callee) << 32 | UInt64(r.caller)) }
-                                }
-                            }
-                            filled = 0
+            counted.withUnsafeMutableBufferPointer { counted in
+                held.withUnsafeMutableBufferPointer { held in
+                    parallelChunks(chunks.count) { k in
+                        var mine = [NumberProfile](repeating: NumberProfile(), count: n)
+                        var heldByPart = [[UInt64]](repeating: [], count: max(1, parts.count))
+                        mine.withUnsafeMutableBufferPointer { p in
+                            Self.count(UnsafeBufferPointer(rebasing: records[chunks[k]]), into: p, held: &heldByPart,
+                                       bounds: bounds, settings: settings, periodStart: periodStart, offset: offset)
                         }
+                        counted[k] = mine
+                        held[k] = heldByPart
                     }
-                    radixSort(&held)
-                    var previous: UInt64 = .max
-                    for h in held where h != previous { previous = h; p[Int(h >> 32)].heldDistinct += 1 }
                 }
             }
         }
+        var profiles = counted.isEmpty ? [NumberProfile](repeating: NumberProfile(), count: n) : counted[0]
+        var others = counted.dropFirst()
+        counted.removeAll()
+        profiles.withUnsafeMutableBufferPointer { p in
+            parallelChunks(parts.count) { k in
+                for other in others {
+                    other.withUnsafeBufferPointer { o in
+                        for a in parts[k] { p[a].add(o[a]) }
+                    }
+                }
+                // Held inbound pairs (answered and long) are few, so a sort of just those
+                // is cheap.
+                var pairs: [UInt64] = []
+                for h in held where k < h.count { pairs.append(contentsOf: h[k]) }
+                radixSort(&pairs)
+                var previous: UInt64 = .max
+                for h in pairs where h != previous { previous = h; p[Int(h >> 32)].heldDistinct += 1 }
+            }
+        }
+        others = []                                                  // freed before the graph is built
+        held = []
         let graph = ContactGraph(records: log.records, numberCount: n, threads: threads)
         profiles.withUnsafeMutableBufferPointer { p in
             log.imeiCount.withUnsafeBufferPointer { imeis in
@@ -194,6 +210,42 @@ struct NumberProfiles: Sendable {
         self.profiles = profiles
         self.graph = graph
         self.periodEnd = log.timeSpan?.upperBound ?? 0
+    }
+
+    /// Adds `records` into `p` (indexed by number id) and appends each held inbound pair
+    /// (callee << 32 | caller) to the list of the id range its callee is in (`bounds`: the
+    /// first id of every range after the first).
+    ///
+    /// The profiles are hit at random, a cache miss each. In batches of 16 calls, the two
+    /// idempotent updates at either end of a profile's hot fields (day bit, first call) are
+    /// done first: their misses overlap instead of queueing behind each call's full update,
+    /// which then finds its lines in cache.
+    private static func count(_ records: UnsafeBufferPointer<CallRecord>, into p: UnsafeMutableBufferPointer<NumberProfile>,
+                              held: inout [[UInt64]], bounds: [UInt32], settings: EngineSettings,
+                              periodStart: UInt32, offset: Int) {
+        let batch = 16
+        var j = records.startIndex
+        while j < records.endIndex {
+            let end = min(j + batch, records.endIndex)
+            for q in j..<end {
+                let r = records[q]
+                let bit: UInt64 = 1 << UInt64(min(NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day, 63))
+                p[Int(r.caller)].touch(r.time, dayBit: bit)
+                p[Int(r.callee)].touch(r.time, dayBit: bit)
+            }
+            for q in j..<end {
+                let r = records[q]
+                let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset)
+                p[Int(r.caller)].addOutgoing(r, day: day, hour: hour, settings)
+                p[Int(r.callee)].addIncoming(r, day: day, hour: hour, settings)
+                if r.duration >= settings.holdCall {
+                    var part = 0
+                    while part < bounds.count && r.callee >= bounds[part] { part += 1 }
+                    held[part].append(UInt64(r.callee) << 32 | UInt64(r.caller))
+                }
+            }
+            j = end
+        }
     }
 
     var count: Int { profiles.count }

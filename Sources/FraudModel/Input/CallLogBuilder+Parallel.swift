@@ -116,9 +116,11 @@ extension CallLogBuilder {
     }
 
     /// An empty builder that reads a later part of the current input: same source and
-    /// header; its lines count from 2, as if the header were line 1.
+    /// header; its lines count from 2, as if the header were line 1. Its number table starts
+    /// as large as this one's, since each part of a week sees most of the week's numbers
+    /// (growing from a small table rehashed them six times on the 200k week).
     func worker() -> CallLogBuilder {
-        var w = CallLogBuilder(options: options, capacity: max(1 << 12, numbers.count))
+        var w = CallLogBuilder(options: options, capacity: max(1 << 12, numbers.count, numbers.capacity))
         w.source = source
         w.header = header
         w.lineNumber = 1

@@ -26,7 +26,7 @@ extension CallLogBuilder {
         }
         // Time
         let timeField = field(starts.time, ends.time)
-        guard let t = Timestamp.parse(timeField) else { return try reject(.badTime(text(timeField))) }
+        guard let t = Timestamp.parse(timeField, cache: &dayCache) else { return try reject(.badTime(text(timeField))) }
         guard t.epoch >= 0, t.epoch <= Int64(UInt32.max) else { return try reject(.timeOutOfRange(text(timeField))) }
         if displayOffset == nil, let o = t.offset { displayOffset = o }
         if timeForm == nil { timeForm = t.form }
@@ -154,6 +154,7 @@ extension CallLogBuilder {
     /// 15-digit IMEI where a byte-at-a-time hash chained fifteen multiplications.
     func imeiHash(_ field: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard trimmed(field).count > 0 else { return 0 }
+        if let h = Self.imeiHashWithoutSpaces(field) { return h }
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15
         var word: UInt64 = 0, shift: UInt64 = 0, count: UInt64 = 0
         for b in field where b != 0x20 {
@@ -165,6 +166,33 @@ extension CallLogBuilder {
         // The last word holds at most 7 bytes, so its top byte is free for the length.
         h = NumberTable.mix(h ^ word ^ (count << 56))
         return h | 1                                        // never 0, which means "none yet"
+    }
+
+    /// ``imeiHash(_:)`` of a field without spaces (the usual case), its full words loaded
+    /// whole; nil if the field has a space.
+    @inline(__always)
+    static func imeiHashWithoutSpaces(_ field: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard let p = field.baseAddress else { return nil }
+        let n = field.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let x = word ^ 0x2020_2020_2020_2020                     // a zero byte where a space was
+            if ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080 != 0 { return nil }
+            h = NumberTable.mix(h ^ word)
+            i += 8
+        }
+        var word: UInt64 = 0, shift: UInt64 = 0
+        while i < n {
+            let b = p[i]
+            if b == 0x20 { return nil }
+            word |= UInt64(b) << shift
+            shift &+= 8
+            i += 1
+        }
+        h = NumberTable.mix(h ^ word ^ (UInt64(n) << 56))
+        return h | 1
     }
 
     /// Counts handset hash `h` for `id`. Handsets beyond the first are told apart by the

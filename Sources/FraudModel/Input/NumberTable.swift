@@ -43,6 +43,9 @@ public struct NumberTable: Sendable {
     /// How many distinct numbers are interned.
     public var count: Int { kinds.count }
 
+    /// How many numbers the table holds before it grows.
+    var capacity: Int { slots.count / 2 }
+
     /// Returns the id of `canonical`, interning it if it is new.
     ///
     /// - Complexity: Amortised O(length of the number).

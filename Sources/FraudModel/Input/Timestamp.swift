@@ -33,13 +33,21 @@ public enum Timestamp {
     /// Parses a timestamp; `nil` if the bytes are not one of the accepted forms.
     @inlinable
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Parsed? {
+        var cache = DayCache()
+        return parse(b, cache: &cache)
+    }
+
+    /// Parses a timestamp like ``parse(_:)``, taking a civil date's day number from `cache`
+    /// when it is the date of the previous time parsed with it.
+    @inlinable
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>, cache: inout DayCache) -> Parsed? {
         var start = 0, end = b.count
         while start < end, b[start] == 0x20 { start += 1 }
         while end > start, b[end - 1] == 0x20 { end -= 1 }
         let n = end - start
         guard n > 0 else { return nil }
         if n >= 19, b[start + 4] == 0x2D {
-            return parseCivil(b, start, end)
+            return parseCivil(b, start, end, cache: &cache)
         }
         // Epoch seconds (10 digits today); 13 digits are epoch milliseconds.
         var value: Int64 = 0
@@ -53,7 +61,7 @@ public enum Timestamp {
     }
 
     @usableFromInline
-    static func parseCivil(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ end: Int) -> Parsed? {
+    static func parseCivil(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ end: Int, cache: inout DayCache) -> Parsed? {
         @inline(__always) func num(_ at: Int, _ len: Int) -> Int? {
             var v = 0
             for i in at..<(at + len) {
@@ -63,12 +71,20 @@ public enum Timestamp {
             }
             return v
         }
-        guard b[s + 7] == 0x2D, b[s + 10] == 0x20 || b[s + 10] == 0x54,
-              b[s + 13] == 0x3A, b[s + 16] == 0x3A,
-              let y = num(s, 4), let mo = num(s + 5, 2), let d = num(s + 8, 2),
+        guard b[s + 10] == 0x20 || b[s + 10] == 0x54, b[s + 13] == 0x3A, b[s + 16] == 0x3A,
               let h = num(s + 11, 2), let mi = num(s + 14, 2), let se = num(s + 17, 2),
-              mo >= 1, mo <= 12, d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, se < 61
+              h < 24, mi < 60, se < 61
         else { return nil }
+        let days: Int
+        if let cached = cache.days(b, at: s) {
+            days = cached
+        } else {
+            guard b[s + 7] == 0x2D, let y = num(s, 4), let mo = num(s + 5, 2), let d = num(s + 8, 2),
+                  mo >= 1, mo <= 12, d >= 1, d <= daysIn(month: mo, year: y)
+            else { return nil }
+            days = daysFromCivil(year: y, month: mo, day: d)
+            cache.remember(b, at: s, days: days)
+        }
         var i = s + 19
         if i < end, b[i] == 0x2E {                                      // fractional seconds
             i += 1
@@ -92,7 +108,6 @@ public enum Timestamp {
             } else { return nil }
         }
         guard i == end else { return nil }
-        let days = daysFromCivil(year: y, month: mo, day: d)
         let local = Int64(days) * 86_400 + Int64(h * 3600 + mi * 60 + min(se, 59))
         return Parsed(epoch: local - Int64(offset ?? 0), offset: offset, form: b[s + 10] == 0x54 ? .iso : .civil)
     }
