@@ -190,6 +190,60 @@ struct StreamEngineTests {
         #expect(e.timelines[v]?.contains { !$0.bank } != true)
     }
 
+    /// Batch scores a victim with the suspicion its suspect ends with; the stream re-assesses
+    /// a suspect's contacts each time its suspicion rises a step, or a victim raised while the
+    /// suspect was a mere 0.73 would never get the rule on 0.9.
+    @Test func aSuspectGrowingSurerReassessesItsContacts() throws {
+        let text = streamRules + """
+
+            caller rule many weight 3 = out_distinct >= 10
+            victim rule sure weight 3 = max_suspicion >= 0.9
+            """
+        var e = StreamEngine(rules: try rules(text))
+        // Calls 9–16 of the spray, unanswered: at the 16th it is evaluated again, σ(-5+6+3).
+        let more = (8...15).map { "2026-03-02 08:\($0 + 10):00,\(spray),1381000000\($0 % 10),0\n" }.joined()
+        let w = try feed(&e, scam.replacingOccurrences(of: "2026-03-02 09:00:00,\(victim),95588,300\n", with: "") + more)
+        let s = try #require(lookup(e, spray))
+        #expect(abs(Double(e.suspicion[Int(s)]) - LogisticModel.sigmoid(4)) < 1e-6)
+        // σ(-4 + 3) = 0.269 at 08:07 (tier 3), then σ(-4 + 3 + 3) = 0.881 (tier 1) at 08:25,
+        // the spray's 16th call, with no new call of the victim's.
+        #expect(w.map(\.warning.tier) == [.sms, .visit])
+        #expect(w.allSatisfy { $0.warning.subscriber == victim })
+        #expect(Timestamp.format(Int64(w[1].raisedAt)) == "2026-03-02 08:25:00")
+    }
+
+    /// A number is evaluated when it calls, but `observed_hours` grows while it is silent:
+    /// the sweeps re-evaluate the numbers near the threshold, so a spray that went quiet
+    /// becomes the suspect batch (judging at the end of the period) says it is.
+    @Test func aQuietNumberNearTheThresholdIsJudgedAgainAsTimePasses() throws {
+        let text = """
+            class bank_hotline = length == 5 and prefix("955")
+            list watchlist =
+            caller suspect = watchlist
+            caller bias -5
+            caller rule spray weight 3 = out_distinct >= 5 and out_answer_rate < 0.5
+            caller rule nobody_calls weight 3 = out_distinct >= 5 and observed_hours >= 48
+            victim bias -4
+            victim rule long weight 3 = suspect_longest >= 10m
+            tier 1 = score >= 0.85
+            tier 2 = score >= 0.5
+            tier 3 = score >= 0.1
+            """
+        var e = StreamEngine(rules: try rules(text))
+        var w = try feed(&e, scam)
+        #expect(w.isEmpty)                              // σ(-2) = 0.12: not a suspect yet
+        // Other people's calls move event time on; the spray never calls again.
+        w = try feed(&e, "2026-03-04 07:00:00,13100000001,13100000002,30\n"
+                         + "2026-03-04 15:00:00,13100000001,13100000002,30\n")
+        // At the sweep of 15:00 on the 4th it has been observed 55 h: σ(1) = 0.73, a suspect;
+        // its 15-minute call with the victim is replayed, σ(-4 + 3) → tier 3.
+        #expect(w.count == 1)
+        #expect(w.first?.warning.subscriber == victim)
+        #expect(w.first?.warning.tier == .sms)
+        #expect(w.first.map { Timestamp.format(Int64($0.raisedAt)) } == "2026-03-04 15:00:00")
+        #expect(e.statistics.suspects == 1)
+    }
+
     @Test func idleNumbersExpireAfterTheRetention() throws {
         var o = StreamOptions()
         o.retention = 2 * 86_400

@@ -30,6 +30,28 @@ extension StreamEngine {
         if expiredSinceCompaction * 10 >= max(state.count, 10_000) { compact() }
     }
 
+    /// Re-evaluates the numbers within reach of the suspect threshold (suspicion at least a
+    /// tenth of it) that are not suspects. Some features move with time alone (`observed_hours`,
+    /// the per-day rates): a spray number that stopped after one day of 200 calls becomes a
+    /// "nobody calls it" number two days later in batch, which judges every number at the end
+    /// of the period, but a stream evaluates a number only when it calls, so it would never
+    /// see it. Runs after each sweep (event time, so a checkpointed run does the same);
+    /// numbers that become suspect have their calls replayed and their contacts assessed.
+    ///
+    /// - Complexity: O(numbers) plus one evaluation per number within reach.
+    mutating func reconsiderQuiet(at time: UInt32, into out: inout [StreamWarning]) {
+        let floor = Float(settings.suspectThreshold) / 10
+        var dirty: [Int] = []
+        for i in 0..<state.count where state[i].lastSeen != 0 && !state[i].isSuspect && suspicion[i] >= floor {
+            dirty.append(i)
+        }
+        guard !dirty.isEmpty else { return }
+        dirty.reverse()                              // `settle` pops from the end: id order
+        var touched: [Int] = []
+        settle(&dirty, at: time, touched: &touched)
+        if !touched.isEmpty { assessEach(&touched, at: time, into: &out) }
+    }
+
     /// Resets one idle number. Its peers stop counting it as a ring contact at once.
     private mutating func expire(_ i: Int) {
         if state[i].isSuspect { statistics.suspects -= 1 }

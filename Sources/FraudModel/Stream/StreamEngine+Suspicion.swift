@@ -52,6 +52,7 @@ extension StreamEngine {
             let (p1, p2) = Self.suspicion(of: &state[i], rules: rules, now: maxTime, scratch: &scratch)
             state[i].profile.imeis = 0
             state[i].firstRound = p1
+            let before = suspicion[i]
             suspicion[i] = p2
             // Holds are kept once made: the people a suspect held stay ring contacts.
             if !state[i].isFirstRoundSuspect && p1 >= threshold {
@@ -68,9 +69,19 @@ extension StreamEngine {
                 state[i].isSuspect = false
                 statistics.suspects -= 1
                 clearedSuspicion(i)
+            } else if state[i].isSuspect && Self.suspicionStep(p2) > Self.suspicionStep(before) {
+                // Its contacts' `max_suspicion` rose: re-assess them, as batch scores them with
+                // the suspicion the suspect ends with (a contact raised at 0.6 would otherwise
+                // never get a rule on 0.9).
+                peers.forEach(i) { p in if timelines[p] != nil { touched.append(Int(p)) } }
             }
         }
     }
+
+    /// Which twentieth of [0, 1] a suspicion is in: a suspect's contacts are re-assessed each
+    /// time its suspicion rises into a higher one.
+    @inline(__always)
+    static func suspicionStep(_ p: Float) -> Int { Int(p * 20) }
 
     /// Round-one and final suspicion of one number, read where it is stored (`inout`, never
     /// written). A static function over borrowed values: a

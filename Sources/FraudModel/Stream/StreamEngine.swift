@@ -231,12 +231,13 @@ public struct StreamEngine: Sendable {
         swap(&dirty, &dirtyBuffer)
 
         if !touched.isEmpty {
-            touched.sort()
-            var previous = -1
-            for s in touched where s != previous { previous = s; assess(s, at: r.time, into: &out) }
+            assessEach(&touched, at: r.time, into: &out)
         }
         swap(&touched, &touchedBuffer)
-        if r.time >= lastSweep &+ max(3600, options.retention / 24) { sweep() }
+        if r.time >= lastSweep &+ max(3600, options.retention / 24) {
+            sweep()
+            reconsiderQuiet(at: r.time, into: &out)
+        }
     }
 
     /// Young numbers change fast: evaluate them on each of their first 4 calls, then on every
@@ -266,6 +267,13 @@ public struct StreamEngine: Sendable {
         t.insert(e, at: at)
         timelines[key] = t
         touched.append(s)
+    }
+
+    /// Assesses each subscriber in `touched` once, in id order (sorts it).
+    mutating func assessEach(_ touched: inout [Int], at time: UInt32, into out: inout [StreamWarning]) {
+        touched.sort()
+        var previous = -1
+        for s in touched where s != previous { previous = s; assess(s, at: time, into: &out) }
     }
 
     /// Scores subscriber `s` and raises a warning if it entered a tier, rose to a more urgent
