@@ -213,7 +213,7 @@ struct StreamEngineTests {
     }
 
     /// A number is evaluated when it calls, but `observed_hours` grows while it is silent:
-    /// the sweeps re-evaluate the numbers near the threshold, so a spray that went quiet
+    /// each new hour of event time re-evaluates the numbers near the threshold, so a spray that went quiet
     /// becomes the suspect batch (judging at the end of the period) says it is.
     @Test func aQuietNumberNearTheThresholdIsJudgedAgainAsTimePasses() throws {
         let text = """
@@ -235,7 +235,7 @@ struct StreamEngineTests {
         // Other people's calls move event time on; the spray never calls again.
         w = try feed(&e, "2026-03-04 07:00:00,13100000001,13100000002,30\n"
                          + "2026-03-04 15:00:00,13100000001,13100000002,30\n")
-        // At the sweep of 15:00 on the 4th it has been observed 55 h: σ(1) = 0.73, a suspect;
+        // At 07:00 on the 4th it has been observed 47 h; at 15:00, 55 h: σ(1) = 0.73, a suspect;
         // its 15-minute call with the victim is replayed, σ(-4 + 3) → tier 3.
         #expect(w.count == 1)
         #expect(w.first?.warning.subscriber == victim)

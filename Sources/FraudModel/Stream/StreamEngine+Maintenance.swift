@@ -35,8 +35,9 @@ extension StreamEngine {
     /// the per-day rates): a spray number that stopped after one day of 200 calls becomes a
     /// "nobody calls it" number two days later in batch, which judges every number at the end
     /// of the period, but a stream evaluates a number only when it calls, so it would never
-    /// see it. Runs after each sweep (event time, so a checkpointed run does the same);
-    /// numbers that become suspect have their calls replayed and their contacts assessed.
+    /// see it. Runs on the first call of each hour of event time (so a checkpointed run does
+    /// the same); numbers that become suspect have their calls replayed and their contacts
+    /// assessed.
     ///
     /// - Complexity: O(numbers) plus one evaluation per number within reach.
     mutating func reconsiderQuiet(at time: UInt32, into out: inout [StreamWarning]) {

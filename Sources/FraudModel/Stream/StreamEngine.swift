@@ -176,6 +176,7 @@ public struct StreamEngine: Sendable {
                 lateNotes.append("record \(statistics.records) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted")
             }
         }
+        let hourBefore = maxTime / 3600
         maxTime = max(maxTime, r.time)
         if periodStart == nil { periodStart = r.time }
         let a = Int(r.caller), b = Int(r.callee)
@@ -234,10 +235,9 @@ public struct StreamEngine: Sendable {
             assessEach(&touched, at: r.time, into: &out)
         }
         swap(&touched, &touchedBuffer)
-        if r.time >= lastSweep &+ max(3600, options.retention / 24) {
-            sweep()
-            reconsiderQuiet(at: r.time, into: &out)
-        }
+        if r.time >= lastSweep &+ max(3600, options.retention / 24) { sweep() }
+        // Every hour of event time (read from `maxTime`, so a checkpointed run agrees).
+        if maxTime / 3600 != hourBefore && hourBefore != 0 { reconsiderQuiet(at: r.time, into: &out) }
     }
 
     /// Young numbers change fast: evaluate them on each of their first 4 calls, then on every
