@@ -39,15 +39,14 @@ private let scam = header + "2026-03-02 08:00:00,\(spray),\(victim),900\n"
 
 @Suite("StreamEngine")
 struct StreamEngineTests {
-    /// `gather` touches bytes 0, 64 and the last of each number's state: that reaches every
-    /// cache line only while the state fits in 129 bytes.
-    @Test func gatherTouchesEveryCacheLineOfANumber() {
-        #expect(MemoryLayout<StreamNumber>.size <= 129)
-        for start in stride(from: 0, to: 64, by: 8) {
-            let touched = [0, 64, MemoryLayout<StreamNumber>.size - 1].map { (start + $0) / 64 }
-            let spanned = start / 64 ... (start + MemoryLayout<StreamNumber>.size - 1) / 64
-            #expect(Set(touched) == Set(spanned), "a number starting \(start) bytes into a line")
-        }
+    /// `gather` touches bytes 0 and 64 of each number's state: that reaches every cache line
+    /// only while the state is 128 bytes from a 64-byte boundary.
+    @Test func gatherTouchesEveryCacheLineOfANumber() throws {
+        #expect(MemoryLayout<StreamNumber>.stride == 128)
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, scam)
+        #expect(e.state.count > 1)
+        e.state.withUnsafeBytes { #expect(Int(bitPattern: $0.baseAddress) % 64 == 0) }
     }
 
     @Test func lateSuspicionReachesTheVictimItCalledFirst() throws {
@@ -217,5 +216,35 @@ func packageRoot(_ file: String = #filePath) -> String {
 extension String {
     fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
         split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
+
+@Suite("AlignedArray")
+struct AlignedArrayTests {
+    /// A copy shares the storage until one side writes: the other keeps its values.
+    @Test func copiesOnWrite() {
+        var a = AlignedArray<Int>()
+        for i in 0..<100 { a.append(i) }
+        var b = a
+        b[3] = -1
+        b.append(100)
+        #expect(Array(a) == Array(0..<100))
+        #expect(b.count == 101 && b[3] == -1 && b[100] == 100)
+        a.withUnsafeBytes { #expect(Int(bitPattern: $0.baseAddress) % 64 == 0) }
+    }
+}
+
+@Suite("ListPool")
+struct ListPoolTests {
+    /// Lists in one pool keep their own values, newest first; `make` rebuilds them.
+    @Test func listsShareAPool() {
+        var pool = ListPool()
+        var x = ListPool.end, y = ListPool.end
+        pool.push(1, onto: &x); pool.push(10, onto: &y); pool.push(2, onto: &x)
+        #expect(pool.values(from: x) == [1, 2])
+        #expect(pool.values(from: y) == [10])
+        #expect(pool.values(from: ListPool.end).isEmpty)
+        let (made, heads) = ListPool.make([[1, 2], [], [10]])
+        #expect(heads.map { made.values(from: $0) } == [[1, 2], [], [10]])
     }
 }

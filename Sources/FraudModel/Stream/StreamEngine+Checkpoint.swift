@@ -52,7 +52,7 @@ extension StreamEngine {
         w.write(UInt64(state.count))
         for n in state { n.encode(&w) }
         w.write(array: suspicion)
-        Self.write(lists: peers, &w); Self.write(lists: longPartners, &w)
+        write(pool: peers, head: \.peersHead, &w); Self.write(lists: longPartners, &w)
         // Sorted, so the bytes depend on the state and not on the tables' growth history.
         w.write(array: pairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
         w.write(array: heldPairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
@@ -72,7 +72,7 @@ extension StreamEngine {
         let live = recentBase &+ UInt32(recentHead)
         w.write(live)
         w.write(array: Array(recent[recentHead...]))
-        Self.write(lists: callIndex, &w, keep: { $0 >= live })
+        write(pool: callIndex, head: \.callsHead, &w, keep: { $0 >= live })
         return w.bytes
     }
 
@@ -125,13 +125,14 @@ extension StreamEngine {
             suspicion = try r.readArray(Float.self)
             // Traits come from the rules given now, not the checkpoint's.
             for i in savedState.indices where i < state.count { savedState[i].traits = state[i].traits }
-            state = savedState
+            state = AlignedArray(savedState)
             let peerLists = try Self.readLists(&r, n), partnerLists = try Self.readLists(&r, n)
             guard state.count == n, suspicion.count == n,
                   state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }),
                   peerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
             else { throw CheckpointError.corrupt }
-            peers = LinkedLists(peerLists)
+            for i in 0..<n { state[i].suspicion = suspicion[i] }
+            restore(peerLists, into: \.peers, head: \.peersHead)
             longPartners = LinkedLists(partnerLists)
             for p in try r.readArray(UInt64.self) { pairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
             for p in try r.readArray(UInt64.self) { heldPairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
@@ -162,7 +163,7 @@ extension StreamEngine {
             guard recent.allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
                   indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd
             else { throw CheckpointError.corrupt }
-            callIndex = LinkedLists(indexLists)
+            restore(indexLists, into: \.callIndex, head: \.callsHead)
         } catch let e as CheckpointError {
             throw e
         } catch {
@@ -170,10 +171,28 @@ extension StreamEngine {
         }
     }
 
-    private static func write(lists: LinkedLists, _ w: inout BinaryWriter, keep: (UInt32) -> Bool = { _ in true }) {
-        let arrays = (0..<lists.count).map { lists.values($0).filter(keep) }
+    private static func write(lists: LinkedLists, _ w: inout BinaryWriter) {
+        write(arrays: (0..<lists.count).map { lists.values($0) }, &w)
+    }
+
+    /// Writes every number's list in `pool` (heads at `head`) as `write(lists:)` does, so the
+    /// bytes are the same wherever the heads are kept.
+    private func write(pool: ListPool, head: KeyPath<StreamNumber, UInt32>, _ w: inout BinaryWriter,
+                       keep: (UInt32) -> Bool = { _ in true }) {
+        Self.write(arrays: state.map { pool.values(from: $0[keyPath: head]).filter(keep) }, &w)
+    }
+
+    private static func write(arrays: [[UInt32]], _ w: inout BinaryWriter) {
         w.write(array: arrays.map { UInt32($0.count) })
         w.write(array: arrays.flatMap { $0 })
+    }
+
+    /// Puts `lists` (each oldest first) into the pool at `pool`, each number's head at `head`.
+    private mutating func restore(_ lists: [[UInt32]], into pool: WritableKeyPath<StreamEngine, ListPool>,
+                                  head: WritableKeyPath<StreamNumber, UInt32>) {
+        let (made, heads) = ListPool.make(lists)
+        self[keyPath: pool] = made
+        for i in heads.indices { state[i][keyPath: head] = heads[i] }
     }
 
     private static func readLists(_ r: inout BinaryReader, _ n: Int) throws(BinaryReader.Truncated) -> [[NumberID]] {
