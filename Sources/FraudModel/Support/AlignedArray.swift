@@ -53,11 +53,11 @@ struct AlignedArray<Element>: RandomAccessCollection, MutableCollection {
     var endIndex: Int { storage.count }
 
     subscript(i: Int) -> Element {
-        unsafeAddress {
+        @inline(__always) unsafeAddress {
             precondition(i >= 0 && i < storage.count, "AlignedArray index out of range")
             return UnsafePointer(storage.base + i)
         }
-        unsafeMutableAddress {
+        @inline(__always) unsafeMutableAddress {
             precondition(i >= 0 && i < storage.count, "AlignedArray index out of range")
             makeUnique()
             return storage.base + i
@@ -80,6 +80,7 @@ struct AlignedArray<Element>: RandomAccessCollection, MutableCollection {
         try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count * MemoryLayout<Element>.stride))
     }
 
+    @inline(__always)
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
     }
