@@ -137,6 +137,31 @@ struct StreamEngineTests {
         #expect(sameState)
     }
 
+    /// With a short retention, sweeps drop old calls from `recent` and expire numbers before
+    /// the cut: the restored chains of each number's calls must still be exactly its calls.
+    @Test func checkpointResumesExactlyAfterOldCallsWereDropped() throws {
+        let week = SyntheticWeek.generate(SynthConfig(subscribers: 800, days: 6, seed: 5))
+        var csv: [UInt8] = []
+        week.writeCalls { csv += $0 }
+        let lines = String(decoding: csv, as: UTF8.self).split(separator: "\n").map(String.init)
+        let r = try RuleSet.parse(try String(contentsOfFile: packageRoot() + "/rules/default.rules", encoding: .utf8),
+                                  file: "default.rules", schema: .engine,
+                                  environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
+        var options = StreamOptions()
+        options.retention = 86_400
+        var whole = StreamEngine(rules: r, options: options)
+        let all = try feed(&whole, lines.joined(separator: "\n") + "\n") + whole.finish()
+        let cut = lines.count * 3 / 4
+        var first = StreamEngine(rules: r, options: options)
+        var parts = try feed(&first, lines[..<cut].joined(separator: "\n") + "\n")
+        #expect(first.recentBase > 0, "no call was dropped before the cut")
+        var second = try StreamEngine(checkpoint: first.checkpoint(), rules: r, options: options)
+        parts += try feed(&second, lines[0] + "\n" + lines[cut...].joined(separator: "\n") + "\n") + second.finish()
+        #expect(parts == all)
+        let sameState = second.checkpoint() == whole.checkpoint()
+        #expect(sameState)
+    }
+
     @Test func damagedCheckpointsAreRefused() throws {
         let r = try rules()
         var e = StreamEngine(rules: r)

@@ -72,7 +72,7 @@ extension StreamEngine {
         let live = recentBase &+ UInt32(recentHead)
         w.write(live)
         w.write(array: Array(recent[recentHead...]))
-        write(pool: callIndex, head: \.callsHead, &w, keep: { $0 >= live })
+        Self.write(arrays: (0..<state.count).map { recentCalls(of: $0) }, &w)
         return w.bytes
     }
 
@@ -163,7 +163,7 @@ extension StreamEngine {
             guard recent.allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
                   indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd
             else { throw CheckpointError.corrupt }
-            restore(indexLists, into: \.callIndex, head: \.callsHead)
+            try restoreRecentLinks(indexLists)
         } catch let e as CheckpointError {
             throw e
         } catch {
@@ -177,9 +177,34 @@ extension StreamEngine {
 
     /// Writes every number's list in `pool` (heads at `head`) as `write(lists:)` does, so the
     /// bytes are the same wherever the heads are kept.
-    private func write(pool: ListPool, head: KeyPath<StreamNumber, UInt32>, _ w: inout BinaryWriter,
-                       keep: (UInt32) -> Bool = { _ in true }) {
-        Self.write(arrays: state.map { pool.values(from: $0[keyPath: head]).filter(keep) }, &w)
+    private func write(pool: ListPool, head: KeyPath<StreamNumber, UInt32>, _ w: inout BinaryWriter) {
+        Self.write(arrays: state.map { pool.values(from: $0[keyPath: head]) }, &w)
+    }
+
+    /// Chains each number's calls in `recent` (`lists[i]`: its sequence numbers, oldest
+    /// first) through `recentLinks`, its latest in its `callsHead`.
+    ///
+    /// - Throws: ``CheckpointError/corrupt`` when a listed call is not one of the number's, or
+    ///   the list is not in order.
+    private mutating func restoreRecentLinks(_ lists: [[UInt32]]) throws(CheckpointError) {
+        recentLinks = [UInt64](repeating: UInt64(ListPool.end) | UInt64(ListPool.end) << 32, count: recent.count)
+        for (i, seqs) in lists.enumerated() {
+            var previous = ListPool.end
+            for seq in seqs {
+                // Oldest first, strictly: a chain must only ever point back.
+                guard previous == ListPool.end || seq > previous else { throw .corrupt }
+                let k = Int(seq &- recentBase), id = NumberID(i)
+                if recent[k].caller == id {
+                    recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF_0000_0000 | UInt64(previous)
+                } else if recent[k].callee == id {
+                    recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF | UInt64(previous) << 32
+                } else {
+                    throw .corrupt
+                }
+                previous = seq
+            }
+            state[i].callsHead = previous
+        }
     }
 
     private static func write(arrays: [[UInt32]], _ w: inout BinaryWriter) {

@@ -15,9 +15,9 @@ extension StreamEngine {
         let live = recentBase &+ UInt32(recentHead)
         if recentHead > 0 && recentHead * 2 >= recent.count {
             recent.removeFirst(recentHead)
+            recentLinks.removeFirst(recentHead)
             recentBase = live
             recentHead = 0
-            compact(\.callIndex, head: \.callsHead) { seq in seq >= live }
         }
         for i in 0..<state.count where state[i].lastSeen != 0 && state[i].lastSeen < cutoff {
             expire(i)

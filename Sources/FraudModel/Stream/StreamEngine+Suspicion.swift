@@ -102,7 +102,7 @@ extension StreamEngine {
         warned[NumberID(s)] = nil
         let id = NumberID(s)
         let live = recentBase &+ UInt32(recentHead)
-        for seq in callIndex.values(from: state[s].callsHead) where seq >= live {
+        for seq in recentCalls(of: s) where seq >= live {
             let r = recent[Int(seq &- recentBase)]
             let other = Int(r.caller == id ? r.callee : r.caller)
             guard other != s, !state[other].isSuspect, state[other].traits.isConsidered else { continue }

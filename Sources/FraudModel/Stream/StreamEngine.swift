@@ -36,6 +36,10 @@ public struct StreamEngine: Sendable {
     var timelines: [NumberID: [ContactEvent]] = [:]
     var warned: [NumberID: LastWarning] = [:]
     var recent: [CallRecord] = []         // calls within `retention`, for late suspicion
+    /// Per call in `recent`, the sequence number of its caller's previous call (low half) and
+    /// its callee's (high half), `ListPool.end` for none: with `StreamNumber.callsHead`, each
+    /// number's calls still in `recent`, newest first (`recentCalls(of:)`).
+    var recentLinks: [UInt64] = []
     var recentHead = 0
     var periodStart: UInt32? = nil
     var maxTime: UInt32 = 0
@@ -43,9 +47,6 @@ public struct StreamEngine: Sendable {
     var lateNotes: [String] = []
     /// Numbers expired (`StreamNumber.isExpired`) since the shared tables were last compacted.
     var expiredSinceCompaction = 0
-    /// Per number, the sequence numbers of its calls still in `recent` (for late suspicion;
-    /// heads: `StreamNumber.callsHead`).
-    var callIndex = ListPool()
     /// Sequence number of `recent[0]`.
     var recentBase: UInt32 = 0
     // Scratch buffers reused for every call, so the hot path allocates nothing.
@@ -179,8 +180,9 @@ public struct StreamEngine: Sendable {
         state[a].lastSeen = max(state[a].lastSeen, max(r.time, 1)); state[b].lastSeen = max(state[b].lastSeen, max(r.time, 1))
         let seq = recentBase &+ UInt32(recent.count)
         recent.append(r)
-        callIndex.push(seq, onto: &state[a].callsHead)
-        if a != b { callIndex.push(seq, onto: &state[b].callsHead) }
+        recentLinks.append(UInt64(state[a].callsHead) | UInt64(state[b].callsHead) << 32)
+        state[a].callsHead = seq
+        state[b].callsHead = seq
 
         // Profiles: the same counters as batch.
         let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart ?? r.time, offset: Int(displayOffset))
@@ -296,6 +298,22 @@ public struct StreamEngine: Sendable {
             stale.append(false)
         }
         longPartners.grow(to: n)
+    }
+
+    /// The sequence numbers of number `i`'s calls still in `recent` (from `live` on), oldest
+    /// first: its chain of `recentLinks` from `StreamNumber.callsHead`.
+    ///
+    /// - Complexity: O(its calls in `recent`).
+    func recentCalls(of i: Int) -> [UInt32] {
+        var out: [UInt32] = []
+        let live = recentBase &+ UInt32(recentHead)
+        var seq = state[i].callsHead
+        while seq != ListPool.end && seq >= live {
+            out.append(seq)
+            let k = Int(seq &- recentBase)
+            seq = UInt32(truncatingIfNeeded: recent[k].caller == NumberID(i) ? recentLinks[k] : recentLinks[k] >> 32)
+        }
+        return out.reversed()
     }
 
     /// Sets number `i`'s final suspicion. The `suspicion` array is written only when the value

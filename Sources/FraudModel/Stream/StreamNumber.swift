@@ -24,7 +24,8 @@ struct StreamNumber: Sendable {
     var suspicion: Float = 0
     /// Head of its list in the engine's `peers` pool (`ListPool.end` = empty).
     var peersHead: UInt32 = ListPool.end
-    /// Head of its list in the engine's `callIndex` pool: its calls still in `recent`.
+    /// Sequence number of its latest call still in the engine's `recent` (`ListPool.end` =
+    /// none), the start of its chain of `recentLinks`.
     var callsHead: UInt32 = ListPool.end
 
     init(traits: NumberTraits) {
