@@ -146,6 +146,12 @@ public struct StreamEngine: Sendable {
             // stalled the evaluation.
             sum &+= UInt64(reader.imeiCount(r.caller)) &+ UInt64(reader.imeiCount(r.callee))
             sum &+= pairs.slot(r.caller, r.callee) &+ pairs.slot(r.callee, r.caller)
+            // A long call (a quarter or more of them) also probes the held-pair table and
+            // appends to both parties' long-partner lists.
+            if r.duration >= settings.holdCall { sum &+= heldPairs.slot(r.callee, r.caller) }
+            if r.duration >= settings.ringMinTalk {
+                sum &+= UInt64(longPartners.head[Int(r.caller)]) &+ UInt64(longPartners.head[Int(r.callee)])
+            }
         }
         gathered = sum
     }
