@@ -81,6 +81,27 @@ struct ExpressionTests {
         #expect(folded.code == [.feature(4), .constant(5), .multiply])
     }
 
+    /// `feature op constant` compiles to one fused instruction that gives what the three
+    /// separate ones give, on either side of the constant and at it.
+    @Test func featureComparedWithAConstantIsOneInstruction() throws {
+        for op in ["<", "<=", ">", ">=", "==", "!="] {
+            let fused = try RuleTestSupport.victimProgram("calls_in \(op) 5")
+            #expect(fused.code.count == 1, "calls_in \(op) 5")
+            // `5 op' calls_in` with the mirrored operator is not fused: the reference.
+            let mirrored = ["<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="][op] ?? op
+            let plain = try RuleTestSupport.victimProgram("5 \(mirrored) calls_in")
+            #expect(plain.code.count == 3)
+            for x in [4.0, 5, 6, -1, .nan] {
+                #expect(fused.evaluate(features: [0, 0, 0, 0, x]) == plain.evaluate(features: [0, 0, 0, 0, x]), "\(x) \(op) 5")
+            }
+        }
+        // In a conjunction the short-circuit jump skips the fused right operand exactly.
+        let both = try RuleTestSupport.victimProgram("calls_in >= 5 and calls_in < 8")
+        #expect(both.evaluate(features: [0, 0, 0, 0, 6]) == 1)
+        #expect(both.evaluate(features: [0, 0, 0, 0, 9]) == 0)
+        #expect(both.evaluate(features: [0, 0, 0, 0, 2]) == 0)
+    }
+
     @Test func deepRightNestingUsesAStackSizedAtCompileTime() throws {
         let depth = 40
         let expression = (0..<depth).map { _ in "(calls_in + " }.joined() + "calls_in" + String(repeating: ")", count: depth)

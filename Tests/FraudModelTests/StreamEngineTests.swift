@@ -39,15 +39,14 @@ private let scam = header + "2026-03-02 08:00:00,\(spray),\(victim),900\n"
 
 @Suite("StreamEngine")
 struct StreamEngineTests {
-    /// `gather` touches bytes 0, 64 and the last of each number's state: that reaches every
-    /// cache line only while the state fits in 129 bytes.
-    @Test func gatherTouchesEveryCacheLineOfANumber() {
-        #expect(MemoryLayout<StreamNumber>.size <= 129)
-        for start in stride(from: 0, to: 64, by: 8) {
-            let touched = [0, 64, MemoryLayout<StreamNumber>.size - 1].map { (start + $0) / 64 }
-            let spanned = start / 64 ... (start + MemoryLayout<StreamNumber>.size - 1) / 64
-            #expect(Set(touched) == Set(spanned), "a number starting \(start) bytes into a line")
-        }
+    /// `gather` touches bytes 0 and 64 of each number's state: that reaches every cache line
+    /// only while the state is 128 bytes from a 64-byte boundary.
+    @Test func gatherTouchesEveryCacheLineOfANumber() throws {
+        #expect(MemoryLayout<StreamNumber>.stride == 128)
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, scam)
+        #expect(e.state.count > 1)
+        e.state.withUnsafeBytes { #expect(Int(bitPattern: $0.baseAddress) % 64 == 0) }
     }
 
     @Test func lateSuspicionReachesTheVictimItCalledFirst() throws {
@@ -134,6 +133,31 @@ struct StreamEngineTests {
         #expect(parts == all)
         #expect(second.statistics == whole.statistics)
         // The restored engine ends in exactly the state of the uninterrupted one.
+        let sameState = second.checkpoint() == whole.checkpoint()
+        #expect(sameState)
+    }
+
+    /// With a short retention, sweeps drop old calls from `recent` and expire numbers before
+    /// the cut: the restored chains of each number's calls must still be exactly its calls.
+    @Test func checkpointResumesExactlyAfterOldCallsWereDropped() throws {
+        let week = SyntheticWeek.generate(SynthConfig(subscribers: 800, days: 6, seed: 5))
+        var csv: [UInt8] = []
+        week.writeCalls { csv += $0 }
+        let lines = String(decoding: csv, as: UTF8.self).split(separator: "\n").map(String.init)
+        let r = try RuleSet.parse(try String(contentsOfFile: packageRoot() + "/rules/default.rules", encoding: .utf8),
+                                  file: "default.rules", schema: .engine,
+                                  environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
+        var options = StreamOptions()
+        options.retention = 86_400
+        var whole = StreamEngine(rules: r, options: options)
+        let all = try feed(&whole, lines.joined(separator: "\n") + "\n") + whole.finish()
+        let cut = lines.count * 3 / 4
+        var first = StreamEngine(rules: r, options: options)
+        var parts = try feed(&first, lines[..<cut].joined(separator: "\n") + "\n")
+        #expect(first.recentBase > 0, "no call was dropped before the cut")
+        var second = try StreamEngine(checkpoint: first.checkpoint(), rules: r, options: options)
+        parts += try feed(&second, lines[0] + "\n" + lines[cut...].joined(separator: "\n") + "\n") + second.finish()
+        #expect(parts == all)
         let sameState = second.checkpoint() == whole.checkpoint()
         #expect(sameState)
     }
@@ -271,5 +295,35 @@ func packageRoot(_ file: String = #filePath) -> String {
 extension String {
     fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
         split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
+
+@Suite("AlignedArray")
+struct AlignedArrayTests {
+    /// A copy shares the storage until one side writes: the other keeps its values.
+    @Test func copiesOnWrite() {
+        var a = AlignedArray<Int>()
+        for i in 0..<100 { a.append(i) }
+        var b = a
+        b[3] = -1
+        b.append(100)
+        #expect(Array(a) == Array(0..<100))
+        #expect(b.count == 101 && b[3] == -1 && b[100] == 100)
+        a.withUnsafeBytes { #expect(Int(bitPattern: $0.baseAddress) % 64 == 0) }
+    }
+}
+
+@Suite("ListPool")
+struct ListPoolTests {
+    /// Lists in one pool keep their own values, newest first; `make` rebuilds them.
+    @Test func listsShareAPool() {
+        var pool = ListPool()
+        var x = ListPool.end, y = ListPool.end
+        pool.push(1, onto: &x); pool.push(10, onto: &y); pool.push(2, onto: &x)
+        #expect(pool.values(from: x) == [1, 2])
+        #expect(pool.values(from: y) == [10])
+        #expect(pool.values(from: ListPool.end).isEmpty)
+        let (made, heads) = ListPool.make([[1, 2], [], [10]])
+        #expect(heads.map { made.values(from: $0) } == [[1, 2], [], [10]])
     }
 }

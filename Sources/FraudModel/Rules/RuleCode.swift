@@ -87,6 +87,7 @@ final class RuleCode: @unchecked Sendable {
             stack[top] = value
         }
         @inline(__always) func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }
+        @inline(__always) func value(_ i: Int32) -> Double { Int(i) < features.count ? features[Int(i)] : 0 }
         @inline(__always) func patterns(_ i: Int) -> [[UInt8]] { owner._withUnsafeGuaranteedRef { $0.patterns[i] } }
         var pc = 0
         let end = instructions.count
@@ -96,6 +97,12 @@ final class RuleCode: @unchecked Sendable {
             switch instruction {
             case .constant(let value): push(value)
             case .feature(let i): push(i < features.count ? features[i] : 0)
+            case .featureLess(let c, let i): push(flag(value(i) < c))
+            case .featureLessOrEqual(let c, let i): push(flag(value(i) <= c))
+            case .featureGreater(let c, let i): push(flag(value(i) > c))
+            case .featureGreaterOrEqual(let c, let i): push(flag(value(i) >= c))
+            case .featureEqual(let c, let i): push(flag(value(i) == c))
+            case .featureNotEqual(let c, let i): push(flag(value(i) != c))
             case .score: push(score)
             case .classBit(let i): push(flag(traits.classBits & (1 << UInt64(i)) != 0))
             case .listBit(let i): push(flag(traits.listBits & (1 << UInt64(i)) != 0))

@@ -50,7 +50,12 @@ struct RuleCompiler {
             let jump: RuleInstruction = op == .and ? .jumpIfFalse(skip: right.count + 1) : .jumpIfTrue(skip: right.count + 1)
             return left + [jump] + right + [.truthy]
         case .binary(let op, let lhs, let rhs):
-            return fold(emit(lhs) + emit(rhs) + [RuleInstruction(op)])
+            let left = emit(lhs), right = emit(rhs)
+            if left.count == 1, right.count == 1, case .feature(let i) = left[0], case .constant(let c) = right[0],
+               let fused = RuleInstruction.featureComparison(op, feature: i, constant: c) {
+                return [fused]
+            }
+            return fold(left + right + [RuleInstruction(op)])
         case .call(let name, let arguments):
             return emitCall(name, arguments, at: expr)
         }

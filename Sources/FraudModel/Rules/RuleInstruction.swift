@@ -36,12 +36,22 @@ enum RuleInstruction: Sendable, Equatable {
     case jumpIfTrue(skip: Int)
     /// Replace the top with 1 if it is non-zero, else 0 (the right operand's result).
     case truthy
+    // Fused `feature constant compare`, the first test of most rules: pushes 1 if feature
+    // `feature` compares so with the constant, else 0 (the same value as the three
+    // instructions, in one dispatch instead of three).
+    case featureLess(Double, feature: Int32)
+    case featureLessOrEqual(Double, feature: Int32)
+    case featureGreater(Double, feature: Int32)
+    case featureGreaterOrEqual(Double, feature: Int32)
+    case featureEqual(Double, feature: Int32)
+    case featureNotEqual(Double, feature: Int32)
 
     /// Net change of the stack height; used to compute a program's maximum stack depth.
     var stackEffect: Int {
         switch self {
         case .constant, .feature, .score, .classBit, .listBit, .prefix, .suffix, .contains, .length,
-            .international, .hashed:
+            .international, .hashed, .featureLess, .featureLessOrEqual, .featureGreater, .featureGreaterOrEqual,
+            .featureEqual, .featureNotEqual:
             return 1
         case .negate, .not, .abs, .log1p, .truthy:
             return 0
@@ -70,6 +80,20 @@ enum RuleInstruction: Sendable, Equatable {
         case .suffix: return .suffix(index)
         case .contains: return .contains(index)
         default: return self
+        }
+    }
+
+    /// The fused instruction for `feature op constant`, if `op` is a comparison.
+    static func featureComparison(_ op: RuleOperator, feature: Int, constant: Double) -> RuleInstruction? {
+        guard let i = Int32(exactly: feature) else { return nil }
+        switch op {
+        case .less: return .featureLess(constant, feature: i)
+        case .lessOrEqual: return .featureLessOrEqual(constant, feature: i)
+        case .greater: return .featureGreater(constant, feature: i)
+        case .greaterOrEqual: return .featureGreaterOrEqual(constant, feature: i)
+        case .equal: return .featureEqual(constant, feature: i)
+        case .notEqual: return .featureNotEqual(constant, feature: i)
+        default: return nil
         }
     }
 

@@ -52,7 +52,7 @@ extension StreamEngine {
         w.write(UInt64(state.count))
         for n in state { n.encode(&w) }
         w.write(array: suspicion)
-        Self.write(lists: peers, &w); Self.write(lists: longPartners, &w)
+        write(pool: peers, head: \.peersHead, &w); Self.write(lists: longPartners, &w)
         // Sorted, so the bytes depend on the state and not on the tables' growth history.
         w.write(array: pairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
         w.write(array: heldPairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
@@ -72,7 +72,7 @@ extension StreamEngine {
         let live = recentBase &+ UInt32(recentHead)
         w.write(live)
         w.write(array: Array(recent[recentHead...]))
-        Self.write(lists: callIndex, &w, keep: { $0 >= live })
+        Self.write(arrays: (0..<state.count).map { recentCalls(of: $0) }, &w)
         return w.bytes
     }
 
@@ -125,13 +125,14 @@ extension StreamEngine {
             suspicion = try r.readArray(Float.self)
             // Traits come from the rules given now, not the checkpoint's.
             for i in savedState.indices where i < state.count { savedState[i].traits = state[i].traits }
-            state = savedState
+            state = AlignedArray(savedState)
             let peerLists = try Self.readLists(&r, n), partnerLists = try Self.readLists(&r, n)
             guard state.count == n, suspicion.count == n,
                   state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }),
                   peerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
             else { throw CheckpointError.corrupt }
-            peers = LinkedLists(peerLists)
+            for i in 0..<n { state[i].suspicion = suspicion[i] }
+            restore(peerLists, into: \.peers, head: \.peersHead)
             longPartners = LinkedLists(partnerLists)
             for p in try r.readArray(UInt64.self) { pairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
             for p in try r.readArray(UInt64.self) { heldPairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
@@ -162,7 +163,7 @@ extension StreamEngine {
             guard recent.allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
                   indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd
             else { throw CheckpointError.corrupt }
-            callIndex = LinkedLists(indexLists)
+            try restoreRecentLinks(indexLists)
         } catch let e as CheckpointError {
             throw e
         } catch {
@@ -170,10 +171,53 @@ extension StreamEngine {
         }
     }
 
-    private static func write(lists: LinkedLists, _ w: inout BinaryWriter, keep: (UInt32) -> Bool = { _ in true }) {
-        let arrays = (0..<lists.count).map { lists.values($0).filter(keep) }
+    private static func write(lists: LinkedLists, _ w: inout BinaryWriter) {
+        write(arrays: (0..<lists.count).map { lists.values($0) }, &w)
+    }
+
+    /// Writes every number's list in `pool` (heads at `head`) as `write(lists:)` does, so the
+    /// bytes are the same wherever the heads are kept.
+    private func write(pool: ListPool, head: KeyPath<StreamNumber, UInt32>, _ w: inout BinaryWriter) {
+        Self.write(arrays: state.map { pool.values(from: $0[keyPath: head]) }, &w)
+    }
+
+    /// Chains each number's calls in `recent` (`lists[i]`: its sequence numbers, oldest
+    /// first) through `recentLinks`, its latest in its `callsHead`.
+    ///
+    /// - Throws: ``CheckpointError/corrupt`` when a listed call is not one of the number's, or
+    ///   the list is not in order.
+    private mutating func restoreRecentLinks(_ lists: [[UInt32]]) throws(CheckpointError) {
+        recentLinks = [UInt64](repeating: UInt64(ListPool.end) | UInt64(ListPool.end) << 32, count: recent.count)
+        for (i, seqs) in lists.enumerated() {
+            var previous = ListPool.end
+            for seq in seqs {
+                // Oldest first, strictly: a chain must only ever point back.
+                guard previous == ListPool.end || seq > previous else { throw .corrupt }
+                let k = Int(seq &- recentBase), id = NumberID(i)
+                if recent[k].caller == id {
+                    recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF_0000_0000 | UInt64(previous)
+                } else if recent[k].callee == id {
+                    recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF | UInt64(previous) << 32
+                } else {
+                    throw .corrupt
+                }
+                previous = seq
+            }
+            state[i].callsHead = previous
+        }
+    }
+
+    private static func write(arrays: [[UInt32]], _ w: inout BinaryWriter) {
         w.write(array: arrays.map { UInt32($0.count) })
         w.write(array: arrays.flatMap { $0 })
+    }
+
+    /// Puts `lists` (each oldest first) into the pool at `pool`, each number's head at `head`.
+    private mutating func restore(_ lists: [[UInt32]], into pool: WritableKeyPath<StreamEngine, ListPool>,
+                                  head: WritableKeyPath<StreamNumber, UInt32>) {
+        let (made, heads) = ListPool.make(lists)
+        self[keyPath: pool] = made
+        for i in heads.indices { state[i][keyPath: head] = heads[i] }
     }
 
     private static func readLists(_ r: inout BinaryReader, _ n: Int) throws(BinaryReader.Truncated) -> [[NumberID]] {

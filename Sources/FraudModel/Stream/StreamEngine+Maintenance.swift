@@ -15,9 +15,9 @@ extension StreamEngine {
         let live = recentBase &+ UInt32(recentHead)
         if recentHead > 0 && recentHead * 2 >= recent.count {
             recent.removeFirst(recentHead)
+            recentLinks.removeFirst(recentHead)
             recentBase = live
             recentHead = 0
-            callIndex.compact { _, seq in seq >= live }
         }
         for i in 0..<state.count where state[i].lastSeen != 0 && state[i].lastSeen < cutoff {
             expire(i)
@@ -43,7 +43,7 @@ extension StreamEngine {
     mutating func reconsiderQuiet(at time: UInt32, into out: inout [StreamWarning]) {
         let floor = Float(settings.suspectThreshold) / 10
         var dirty: [Int] = []
-        for i in 0..<state.count where state[i].lastSeen != 0 && !state[i].isSuspect && suspicion[i] >= floor {
+        for i in 0..<state.count where state[i].lastSeen != 0 && !state[i].isSuspect && state[i].suspicion >= floor {
             dirty.append(i)
         }
         guard !dirty.isEmpty else { return }
@@ -58,18 +58,18 @@ extension StreamEngine {
         if state[i].isSuspect { statistics.suspects -= 1 }
         if state[i].holder != .max {
             let h = state[i].holder, many = state[i].heldByMany
-            peers.forEach(i) { p in
+            peers.forEach(from: state[i].peersHead) { p in
                 if p != h || many, state[Int(p)].ring > 0 { state[Int(p)].ring -= 1 }
             }
         }
+        // A fresh state: no suspicion, empty peer and call lists.
         let traits = state[i].traits
         state[i] = StreamNumber(traits: traits)
-        state[i].lastSeen = 0
+        state[i].isExpired = true
         suspicion[i] = 0
-        expired[i] = true
         expiredSinceCompaction += 1
         if stale[i] { stale[i] = false; staleCount -= 1 }
-        peers.clear(i); longPartners.clear(i); callIndex.clear(i)
+        longPartners.clear(i)
         timelines[NumberID(i)] = nil
         warned[NumberID(i)] = nil
     }
@@ -78,10 +78,10 @@ extension StreamEngine {
     /// definition) over what is left.
     private mutating func compact() {
         // Only numbers still expired (not seen again since) leave the tables.
-        let gone = expired
+        let gone = state.map(\.isExpired)
         pairs.filter { !gone[Int($0)] && !gone[Int($1)] }
         heldPairs.filter { !gone[Int($0)] && !gone[Int($1)] }
-        peers.compact { _, v in !gone[Int(v)] }
+        compact(\.peers, head: \.peersHead) { v in !gone[Int(v)] }
         longPartners.compact { _, v in !gone[Int(v)] }
         for v in 0..<state.count where state[v].holder != .max && gone[Int(state[v].holder)] {
             state[v].holder = .max
@@ -89,11 +89,23 @@ extension StreamEngine {
         }
         for i in 0..<state.count {
             var k: UInt32 = 0
-            peers.forEach(i) { p in if counts(peer: Int(p), for: i) { k += 1 } }
+            peers.forEach(from: state[i].peersHead) { p in if counts(peer: Int(p), for: i) { k += 1 } }
             state[i].ring = k
         }
-        for i in 0..<expired.count { expired[i] = false }
+        for i in 0..<state.count { state[i].isExpired = false }
         expiredSinceCompaction = 0
+    }
+
+    /// Rebuilds the list pool at `pool` keeping the values for which `keep` holds, each
+    /// number's list in order, its head at `head` in its state.
+    ///
+    /// - Complexity: O(numbers + entries).
+    mutating func compact(_ pool: WritableKeyPath<StreamEngine, ListPool>, head: WritableKeyPath<StreamNumber, UInt32>,
+                          keep: (UInt32) -> Bool) {
+        let lists = (0..<state.count).map { i in self[keyPath: pool].values(from: state[i][keyPath: head]).filter(keep) }
+        let (kept, heads) = ListPool.make(lists)
+        self[keyPath: pool] = kept
+        for i in 0..<state.count { state[i][keyPath: head] = heads[i] }
     }
 
     // MARK: - Rules

@@ -6,8 +6,8 @@ extension StreamEngine {
 
     /// A new (unordered) pair: each side now counts the other if the other is held.
     mutating func connect(_ a: Int, _ b: Int, _ dirty: inout [Int]) {
-        peers.append(a, NumberID(b))
-        peers.append(b, NumberID(a))
+        peers.push(NumberID(b), onto: &state[a].peersHead)
+        peers.push(NumberID(a), onto: &state[b].peersHead)
         if counts(peer: b, for: a) { state[a].ring += 1; dirty.append(a) }
         if counts(peer: a, for: b) { state[b].ring += 1; dirty.append(b) }
     }
@@ -24,7 +24,7 @@ extension StreamEngine {
         let h = state[v].holder
         if h == .max {
             state[v].holder = s
-            peers.forEach(v) { p in if p != s { state[Int(p)].ring += 1; dirty.append(Int(p)) } }
+            peers.forEach(from: state[v].peersHead) { p in if p != s { state[Int(p)].ring += 1; dirty.append(Int(p)) } }
         } else if h != s && !state[v].heldByMany {
             state[v].heldByMany = true
             state[Int(h)].ring += 1
@@ -52,8 +52,8 @@ extension StreamEngine {
             let (p1, p2) = Self.suspicion(of: &state[i], rules: rules, now: maxTime, scratch: &scratch)
             state[i].profile.imeis = 0
             state[i].firstRound = p1
-            let before = suspicion[i]
-            suspicion[i] = p2
+            let before = state[i].suspicion
+            setSuspicion(i, p2)
             // Holds are kept once made: the people a suspect held stay ring contacts.
             if !state[i].isFirstRoundSuspect && p1 >= threshold {
                 state[i].isFirstRoundSuspect = true
@@ -73,7 +73,7 @@ extension StreamEngine {
                 // Its contacts' `max_suspicion` rose: re-assess them, as batch scores them with
                 // the suspicion the suspect ends with (a contact raised at 0.6 would otherwise
                 // never get a rule on 0.9).
-                peers.forEach(i) { p in if timelines[p] != nil { touched.append(Int(p)) } }
+                peers.forEach(from: state[i].peersHead) { p in if timelines[p] != nil { touched.append(Int(p)) } }
             }
         }
     }
@@ -99,7 +99,7 @@ extension StreamEngine {
     /// its calls leave its contacts' timelines, as batch would never have put them there.
     private mutating func clearedSuspicion(_ s: Int) {
         let id = NumberID(s)
-        for p in peers.values(s) {
+        for p in peers.values(from: state[s].peersHead) {
             guard var t = timelines[p] else { continue }
             t.removeAll { !$0.bank && $0.peer == id }
             timelines[p] = t.isEmpty ? nil : t
@@ -113,7 +113,7 @@ extension StreamEngine {
         warned[NumberID(s)] = nil
         let id = NumberID(s)
         let live = recentBase &+ UInt32(recentHead)
-        for seq in callIndex.values(s) where seq >= live {
+        for seq in recentCalls(of: s) where seq >= live {
             let r = recent[Int(seq &- recentBase)]
             let other = Int(r.caller == id ? r.callee : r.caller)
             guard other != s, !state[other].isSuspect, state[other].traits.isConsidered else { continue }

@@ -21,12 +21,14 @@ public struct StreamEngine: Sendable {
     var reader: CallLogBuilder
     public internal(set) var statistics = StreamStatistics()
 
-    // Per number, indexed by NumberID: everything a call touches in one struct, so a call
-    // costs a cache miss or two per party rather than one per array.
-    var state: [StreamNumber] = []
-    /// Current suspicion of every number (read by `Exposure`).
+    // Per number, indexed by NumberID: everything a call touches in one struct of two cache
+    // lines, so a call costs two misses per party rather than one per array.
+    var state = AlignedArray<StreamNumber>()
+    /// Current suspicion of every number (read by `Exposure`); the same as each
+    /// `StreamNumber.suspicion`, written through `setSuspicion` only when it changes.
     var suspicion: [Float] = []
-    var peers = LinkedLists()
+    /// Every number's distinct peers (heads: `StreamNumber.peersHead`).
+    var peers = ListPool()
     var longPartners = LinkedLists()      // numbers it had a call of at least ring_min_talk with
     // Shared tables.
     var pairs = PairSet(capacity: 1 << 18)
@@ -34,16 +36,17 @@ public struct StreamEngine: Sendable {
     var timelines: [NumberID: [ContactEvent]] = [:]
     var warned: [NumberID: LastWarning] = [:]
     var recent: [CallRecord] = []         // calls within `retention`, for late suspicion
+    /// Per call in `recent`, the sequence number of its caller's previous call (low half) and
+    /// its callee's (high half), `ListPool.end` for none: with `StreamNumber.callsHead`, each
+    /// number's calls still in `recent`, newest first (`recentCalls(of:)`).
+    var recentLinks: [UInt64] = []
     var recentHead = 0
     var periodStart: UInt32? = nil
     var maxTime: UInt32 = 0
     var lastSweep: UInt32 = 0
     var lateNotes: [String] = []
-    /// Numbers expired since the shared tables were last compacted.
-    var expired: [Bool] = []
+    /// Numbers expired (`StreamNumber.isExpired`) since the shared tables were last compacted.
     var expiredSinceCompaction = 0
-    /// Per number, the sequence numbers of its calls still in `recent` (for late suspicion).
-    var callIndex = LinkedLists()
     /// Sequence number of `recent[0]`.
     var recentBase: UInt32 = 0
     // Scratch buffers reused for every call, so the hot path allocates nothing.
@@ -143,25 +146,23 @@ public struct StreamEngine: Sendable {
             // stalled the evaluation.
             sum &+= UInt64(reader.imeiCount(r.caller)) &+ UInt64(reader.imeiCount(r.callee))
             sum &+= pairs.slot(r.caller, r.callee) &+ pairs.slot(r.callee, r.caller)
-            sum &+= UInt64(callIndex.head[Int(r.caller)]) &+ UInt64(callIndex.head[Int(r.callee)])
-            sum &+= UInt64(peers.head[Int(r.caller)]) &+ UInt64(peers.head[Int(r.callee)])
-            // Written for both parties on every call (`expired`) and for each one evaluated
-            // (`suspicion`): a store to a line not in cache holds up the stores behind it.
-            sum &+= (expired[Int(r.caller)] ? 1 : 0) &+ (expired[Int(r.callee)] ? 1 : 0)
-            sum &+= UInt64(suspicion[Int(r.caller)].bitPattern) &+ UInt64(suspicion[Int(r.callee)].bitPattern)
+            // A long call (a quarter or more of them) also probes the held-pair table and
+            // appends to both parties' long-partner lists.
+            if r.duration >= settings.holdCall { sum &+= heldPairs.slot(r.callee, r.caller) }
+            if r.duration >= settings.ringMinTalk {
+                sum &+= UInt64(longPartners.head[Int(r.caller)]) &+ UInt64(longPartners.head[Int(r.callee)])
+            }
         }
         gathered = sum
     }
 
-    /// Loads a byte from every cache line `state[i]` spans. A 128-byte number starts anywhere
-    /// in a line, so it spans three; loading three fields picked by name left the line holding
-    /// `dayMask` and `outTalk` out whenever the number started in a line's upper half, and the
-    /// first profile update of nearly every call waited for it. A byte at each 64 bytes and the
-    /// last byte hit every line whatever the alignment, for any state of up to 129 bytes.
+    /// Loads a byte from each of the two cache lines of `state[i]` (128 bytes from a 64-byte
+    /// boundary: `AlignedArray`). Every field a call reads or writes for a party is there,
+    /// including what were separate arrays (list heads, suspicion, `expired`).
     @inline(__always)
     static func touchLines(_ s: UnsafeRawBufferPointer, of i: Int) -> UInt64 {
-        let size = MemoryLayout<StreamNumber>.size, base = i * MemoryLayout<StreamNumber>.stride
-        return UInt64(s[base]) &+ UInt64(s[base + 64]) &+ UInt64(s[base + size - 1])
+        let base = i * MemoryLayout<StreamNumber>.stride
+        return UInt64(s[base]) &+ UInt64(s[base + 64])
     }
 
     // MARK: - One call
@@ -182,12 +183,13 @@ public struct StreamEngine: Sendable {
         let a = Int(r.caller), b = Int(r.callee)
         // A number back after expiring is live again; until the next compaction its old pairs
         // are still in the pair set, so its distinct counts start a little low.
-        expired[a] = false; expired[b] = false
+        state[a].isExpired = false; state[b].isExpired = false
         state[a].lastSeen = max(state[a].lastSeen, max(r.time, 1)); state[b].lastSeen = max(state[b].lastSeen, max(r.time, 1))
         let seq = recentBase &+ UInt32(recent.count)
         recent.append(r)
-        callIndex.append(a, seq)
-        if a != b { callIndex.append(b, seq) }
+        recentLinks.append(UInt64(state[a].callsHead) | UInt64(state[b].callsHead) << 32)
+        state[a].callsHead = seq
+        state[b].callsHead = seq
 
         // Profiles: the same counters as batch.
         let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart ?? r.time, offset: Int(displayOffset))
@@ -307,9 +309,35 @@ public struct StreamEngine: Sendable {
             let id = NumberID(state.count)
             state.append(StreamNumber(traits: reader.internedNumbers.withBytes(id) { rules.numberTraits($0) }))
             suspicion.append(0)
-            expired.append(false)
             stale.append(false)
         }
-        peers.grow(to: n); longPartners.grow(to: n); callIndex.grow(to: n)
+        longPartners.grow(to: n)
+    }
+
+    /// The sequence numbers of number `i`'s calls still in `recent` (from `live` on), oldest
+    /// first: its chain of `recentLinks` from `StreamNumber.callsHead`.
+    ///
+    /// - Complexity: O(its calls in `recent`).
+    func recentCalls(of i: Int) -> [UInt32] {
+        var out: [UInt32] = []
+        let live = recentBase &+ UInt32(recentHead)
+        var seq = state[i].callsHead
+        while seq != ListPool.end && seq >= live {
+            out.append(seq)
+            let k = Int(seq &- recentBase)
+            seq = UInt32(truncatingIfNeeded: recent[k].caller == NumberID(i) ? recentLinks[k] : recentLinks[k] >> 32)
+        }
+        return out.reversed()
+    }
+
+    /// Sets number `i`'s final suspicion. The `suspicion` array is written only when the value
+    /// changes: most evaluations of an ordinary number give the value it had, and a store to
+    /// that array's line (not in cache) held up the stores behind it.
+    @inline(__always)
+    mutating func setSuspicion(_ i: Int, _ p: Float) {
+        if state[i].suspicion.bitPattern != p.bitPattern {
+            state[i].suspicion = p
+            suspicion[i] = p
+        }
     }
 }
