@@ -28,6 +28,18 @@ private func feed(_ engine: inout StreamEngine, _ text: String) throws -> [Strea
     return try bytes.withUnsafeBytes { try engine.consume($0) }
 }
 
+/// The lines (header first) of a synthetic week's call file.
+private func syntheticLines(_ config: SynthConfig) -> [String] {
+    var csv: [UInt8] = []
+    SyntheticWeek.generate(config).writeCalls { csv += $0 }
+    return String(decoding: csv, as: UTF8.self).split(separator: "\n").map(String.init)
+}
+
+/// The shipped rules/default.rules.
+private func shippedRules() throws -> RuleSet {
+    try rules(try String(contentsOfFile: packageRoot() + "/rules/default.rules", encoding: .utf8))
+}
+
 private let header = "start_time,caller,callee,duration\n"
 private let spray = "+85511111111", victim = "13900000001"
 
@@ -115,13 +127,8 @@ struct StreamEngineTests {
     }
 
     @Test func checkpointResumesExactlyWhereItStopped() throws {
-        let week = SyntheticWeek.generate(SynthConfig(subscribers: 1_500, days: 3, seed: 9))
-        var csv: [UInt8] = []
-        week.writeCalls { csv += $0 }
-        let lines = String(decoding: csv, as: UTF8.self).split(separator: "\n").map(String.init)
-        let r = try RuleSet.parse(try String(contentsOfFile: packageRoot() + "/rules/default.rules", encoding: .utf8),
-                                  file: "default.rules", schema: .engine,
-                                  environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
+        let lines = syntheticLines(SynthConfig(subscribers: 1_500, days: 3, seed: 9))
+        let r = try shippedRules()
         var whole = StreamEngine(rules: r)
         let all = try feed(&whole, lines.joined(separator: "\n") + "\n") + whole.finish()
         #expect(!all.isEmpty)
@@ -140,13 +147,8 @@ struct StreamEngineTests {
     /// With a short retention, sweeps drop old calls from `recent` and expire numbers before
     /// the cut: the restored chains of each number's calls must still be exactly its calls.
     @Test func checkpointResumesExactlyAfterOldCallsWereDropped() throws {
-        let week = SyntheticWeek.generate(SynthConfig(subscribers: 800, days: 6, seed: 5))
-        var csv: [UInt8] = []
-        week.writeCalls { csv += $0 }
-        let lines = String(decoding: csv, as: UTF8.self).split(separator: "\n").map(String.init)
-        let r = try RuleSet.parse(try String(contentsOfFile: packageRoot() + "/rules/default.rules", encoding: .utf8),
-                                  file: "default.rules", schema: .engine,
-                                  environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
+        let lines = syntheticLines(SynthConfig(subscribers: 800, days: 6, seed: 5))
+        let r = try shippedRules()
         var options = StreamOptions()
         options.retention = 86_400
         var whole = StreamEngine(rules: r, options: options)
