@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_0006 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_0007 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -31,6 +31,7 @@ extension StreamEngine {
         for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects] { w.write(UInt64(v)) }
         w.write(periodStart ?? 0); w.write(UInt8(periodStart == nil ? 0 : 1))
         w.write(maxTime); w.write(lastSweep)
+        w.write(UInt64(expiredSinceCompaction))
         // Numbers and regions, in id order, so a restored reader hands out the same ids.
         let numbers = reader.internedNumbers
         w.write(UInt64(numbers.count))
@@ -94,6 +95,8 @@ extension StreamEngine {
             let start = try r.read(UInt32.self)
             periodStart = try r.read(UInt8.self) == 1 ? start : nil
             maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)
+            expiredSinceCompaction = Int(try r.read(UInt64.self))
+            guard expiredSinceCompaction <= bytes.count else { throw CheckpointError.corrupt }
             let n = Int(try r.read(UInt64.self))
             guard n <= bytes.count else { throw CheckpointError.corrupt }
             var texts: [(String, NumberKind)] = []
@@ -243,7 +246,10 @@ extension StreamNumber {
         w.write(p.outTalk); w.write(p.inTalk); w.write(p.dayMask); w.write(p.imeis); w.write(p.firstSeen)
         w.write(traits.classBits); w.write(traits.listBits)
         w.write(lastSeen); w.write(firstRound); w.write(ring); w.write(holder)
-        w.write(UInt8((traits.isConsidered ? 1 : 0) | (isFirstRoundSuspect ? 2 : 0) | (isSuspect ? 4 : 0) | (heldByMany ? 8 : 0)))
+        // Expired (since the last compaction) too: a restored run must compact the same
+        // numbers out of the shared tables as an uninterrupted one.
+        w.write(UInt8((traits.isConsidered ? 1 : 0) | (isFirstRoundSuspect ? 2 : 0) | (isSuspect ? 4 : 0) | (heldByMany ? 8 : 0)
+                      | (isExpired ? 16 : 0)))
     }
 
     init(decoding r: inout BinaryReader) throws(BinaryReader.Truncated) {
@@ -261,5 +267,6 @@ extension StreamNumber {
         let flags: UInt8 = try r.read()
         traits.isConsidered = flags & 1 != 0
         isFirstRoundSuspect = flags & 2 != 0; isSuspect = flags & 4 != 0; heldByMany = flags & 8 != 0
+        isExpired = flags & 16 != 0
     }
 }

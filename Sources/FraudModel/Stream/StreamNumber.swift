@@ -77,7 +77,7 @@ extension StreamNumber {
         set { set(.heldByMany, newValue) }
     }
 
-    /// Expired since the shared tables were last compacted (not checkpointed).
+    /// Expired since the shared tables were last compacted.
     var isExpired: Bool {
         get { has(.expired) }
         set { set(.expired, newValue) }
