@@ -71,7 +71,9 @@ final class RuleCode: @unchecked Sendable {
     }
 
     /// Runs the instructions one by one, whatever shape the code has (``run`` takes the
-    /// shortcuts; tests compare the two).
+    /// shortcuts; tests compare the two). Kept out of line: inlined, its 16-slot stack gave
+    /// `run` a large frame and a stack-protector check on every call, chains included.
+    @inline(never)
     func interpret(
         features: UnsafeBufferPointer<Double>, traits: NumberTraits, score: Double, text: UnsafeBufferPointer<UInt8>
     ) -> Double {
