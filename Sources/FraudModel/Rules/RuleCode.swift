@@ -54,6 +54,9 @@ final class RuleCode: @unchecked Sendable {
 
     // MARK: - Running
 
+    // Inlined into the loops over rules (`LogisticModel.logit`, the overrides): a chain is
+    // a few compares, comparable to the cost of the call.
+    @inline(__always)
     func run(
         features: UnsafeBufferPointer<Double>, traits: NumberTraits, score: Double, text: UnsafeBufferPointer<UInt8>
     ) -> Double {
