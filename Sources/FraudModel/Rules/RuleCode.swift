@@ -21,6 +21,10 @@ final class RuleCode: @unchecked Sendable {
     let constant: Double?
     /// The source text, kept here so ``Program`` holds a single reference.
     let text: String
+    /// The tests, when the code is one test or tests joined all by `and` or all by `or`
+    /// (``RuleTestChain``); empty otherwise. Raw memory, as `instructions`.
+    let chain: UnsafeMutableBufferPointer<RuleTest>
+    let chainIsConjunction: Bool
 
     init(_ code: [RuleInstruction], patterns: [[[UInt8]]], text: String) {
         self.text = text
@@ -35,19 +39,47 @@ final class RuleCode: @unchecked Sendable {
         }
         stackDepth = deepest
         if code.count == 1, case .constant(let value) = code[0] { constant = value } else { constant = nil }
+        let tests = constant == nil ? RuleTestChain(code) : nil
+        chain = .allocate(capacity: tests?.tests.count ?? 0)
+        _ = chain.initialize(from: tests?.tests ?? [])
+        chainIsConjunction = tests?.isConjunction ?? true
     }
 
     deinit {
         instructions.deinitialize()
         instructions.deallocate()
+        chain.deinitialize()
+        chain.deallocate()
     }
 
     // MARK: - Running
 
+    // Inlined into the loops over rules (`LogisticModel.logit`, the overrides): a chain is
+    // a few compares, comparable to the cost of the call.
+    @inline(__always)
     func run(
         features: UnsafeBufferPointer<Double>, traits: NumberTraits, score: Double, text: UnsafeBufferPointer<UInt8>
     ) -> Double {
         if let constant { return constant }
+        if !chain.isEmpty {
+            let tests = UnsafeBufferPointer(chain)
+            if chainIsConjunction {
+                for test in tests where !test.holds(features, traits) { return 0 }
+                return 1
+            }
+            for test in tests where test.holds(features, traits) { return 1 }
+            return 0
+        }
+        return interpret(features: features, traits: traits, score: score, text: text)
+    }
+
+    /// Runs the instructions one by one, whatever shape the code has (``run`` takes the
+    /// shortcuts; tests compare the two). Kept out of line: inlined, its 16-slot stack gave
+    /// `run` a large frame and a stack-protector check on every call, chains included.
+    @inline(never)
+    func interpret(
+        features: UnsafeBufferPointer<Double>, traits: NumberTraits, score: Double, text: UnsafeBufferPointer<UInt8>
+    ) -> Double {
         // The closures below capture only trivial values: capturing `self` retained and
         // released this shared object on every evaluation, an atomic write to one cache line
         // that threads scoring numbers in parallel passed back and forth. The caller keeps
