@@ -74,16 +74,22 @@ extension CallLogBuilder {
         }
     }
 
-    /// A region field's key in the region table, with its trimmed bytes kept aside unless the
-    /// key holds them (region codes are usually short digit strings); nil if the field is
-    /// empty or too long to be a region code.
+    /// A region field's trimmed bytes, kept for ``setRegion(_:_:_:)`` (region codes are
+    /// usually short digit strings, held in the call itself); nil if the field is empty or too
+    /// long to be a region code. The key is made only for a number still without a region:
+    /// making it for every call was 3.5% of reading.
     private mutating func pendRegion(_ field: UnsafeBufferPointer<UInt8>) -> PendingCall.Region? {
         let t = trimmed(field)
         guard t.count > 0, t.count <= 64 else { return nil }
-        let key = NumberTable.key(t).0
+        guard t.count > 8 else {
+            // Byte by byte in a register: a memcpy into the word stalled on the load after it.
+            var word: UInt64 = 0
+            for j in 0..<t.count { word |= UInt64(t[j]) << (8 * UInt64(j)) }
+            return PendingCall.Region(word: word, start: -1, count: Int32(t.count))
+        }
         let start = pendingBytes.count
-        if !NumberTable.isPacked(key) { pendingBytes.append(contentsOf: t) }
-        return PendingCall.Region(key: key, bytes: start..<pendingBytes.count)
+        pendingBytes.append(contentsOf: t)
+        return PendingCall.Region(word: 0, start: Int32(start), count: Int32(t.count))
     }
 
     /// Interns the numbers of the pending calls in reading order, so ids are exactly those
@@ -130,7 +136,7 @@ extension CallLogBuilder {
         let hint = PartyHint(numbers.hint(atSlot: slot))
         var updated = hint
         if let r = region, !hint.regionKnown {
-            setRegion(id, r, UnsafeBufferPointer(rebasing: bytes[r.bytes]))
+            setRegion(id, r, bytes)
             updated.regionKnown = true
         }
         if imei != 0, !hint.isFirstHandset(imei) {
@@ -142,10 +148,16 @@ extension CallLogBuilder {
     }
 
     /// The first region seen for a number is kept (a subscriber's home county does not change
-    /// within a week).
+    /// within a week). `bytes` holds the pending calls' longer region codes.
     mutating func setRegion(_ id: NumberID, _ region: PendingCall.Region, _ bytes: UnsafeBufferPointer<UInt8>) {
         guard regionOf[Int(id)] < 0 else { return }
-        let r = regionTable.intern(key: region.key, canonical: bytes, kind: .opaque)
+        var word = region.word
+        let r = withUnsafeBytes(of: &word) { w in
+            let text = region.start < 0
+                ? UnsafeBufferPointer(rebasing: w.bindMemory(to: UInt8.self)[0..<Int(region.count)])
+                : UnsafeBufferPointer(rebasing: bytes[Int(region.start)..<Int(region.start + region.count)])
+            return regionTable.intern(key: NumberTable.key(text).0, canonical: text, kind: .opaque)
+        }
         if Int(r) == regionNames.count { regionNames.append(regionTable.text(r)) }
         regionOf[Int(id)] = Int32(r)
         if keepsRegionEvents { regionEvents.append(id) }
@@ -283,9 +295,12 @@ extension CallLogBuilder {
         var duration: UInt32
         var side: DuplicateCallFilter.Side
         var a = Party(), b = Party()
+        /// A region code's bytes: up to 8 in `word` (`start` -1), else `count` bytes from
+        /// `start` in `pendingBytes`.
         struct Region {
-            var key: UInt64
-            var bytes: Range<Int>                     // empty when the key holds the text
+            var word: UInt64
+            var start: Int32
+            var count: Int32
         }
         var regionA: Region? = nil, regionB: Region? = nil
         var imei: UInt64 = 0
