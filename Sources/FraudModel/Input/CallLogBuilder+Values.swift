@@ -38,12 +38,12 @@ extension CallLogBuilder {
         var call = PendingCall(time: UInt32(t.epoch), duration: duration, side: side)
         let startA = pendingBytes.count
         switch Self.party(field(starts.partyA, ends.partyA), scratch: &scratch, bytes: &pendingBytes) {
-        case .success(let (key, kind)): call.a = PendingCall.Party(key: key, kind: kind, start: startA, end: pendingBytes.count)
+        case .success(let (key, kind)): call.a = PendingCall.Party(key: key, hash: NumberTable.mix(key), kind: kind, start: startA, end: pendingBytes.count)
         case .failure(let p): pendingBytes.removeSubrange(startA...); return try reject(.badNumber(column: names.0, problem: p))
         }
         let startB = pendingBytes.count
         switch Self.party(field(starts.partyB, ends.partyB), scratch: &scratch2, bytes: &pendingBytes) {
-        case .success(let (key, kind)): call.b = PendingCall.Party(key: key, kind: kind, start: startB, end: pendingBytes.count)
+        case .success(let (key, kind)): call.b = PendingCall.Party(key: key, hash: NumberTable.mix(key), kind: kind, start: startB, end: pendingBytes.count)
         case .failure(let p): pendingBytes.removeSubrange(startA...); return try reject(.badNumber(column: names.1, problem: p))
         }
         if starts.regionA >= 0 { call.regionA = pendRegion(field(starts.regionA, ends.regionA)) }
@@ -104,7 +104,7 @@ extension CallLogBuilder {
         var batch: [PendingCall] = []
         swap(&batch, &pending)
         var sink: UInt64 = 0
-        for c in batch { sink &+= numbers.touch(c.a.key) &+ numbers.touch(c.b.key) }
+        for c in batch { sink &+= numbers.touch(hash: c.a.hash) &+ numbers.touch(hash: c.b.hash) }
         probeSink = sink
         pendingBytes.withUnsafeBufferPointer { bytes in
             for c in batch {
@@ -127,7 +127,7 @@ extension CallLogBuilder {
     @inline(__always)
     private mutating func internParty(_ p: PendingCall.Party, region: PendingCall.Region?, imei: UInt64,
                                 _ bytes: UnsafeBufferPointer<UInt8>) -> NumberID {
-        let (id, slot) = numbers.internSlot(key: p.key, canonical: UnsafeBufferPointer(rebasing: bytes[p.start..<p.end]), kind: p.kind)
+        let (id, slot) = numbers.internSlot(key: p.key, hash: p.hash, canonical: UnsafeBufferPointer(rebasing: bytes[p.start..<p.end]), kind: p.kind)
         if Int(id) == regionOf.count {
             regionOf.append(-1)
             firstIMEI.append(0)
@@ -288,6 +288,7 @@ extension CallLogBuilder {
     struct PendingCall {
         struct Party {
             var key: UInt64 = 0
+            var hash: UInt64 = 0                      // NumberTable.mix(key)
             var kind: NumberKind = .domestic
             var start = 0, end = 0
         }

@@ -67,8 +67,15 @@ public struct NumberTable: Sendable {
     /// ``hint(atSlot:)`` and ``setHint(_:atSlot:)``. The slot stays valid until the next
     /// number is interned (a new number may grow the table and move every slot).
     mutating func internSlot(key: UInt64, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> (id: NumberID, slot: Int) {
+        internSlot(key: key, hash: Self.mix(key), canonical: canonical, kind: kind)
+    }
+
+    /// ``internSlot(key:canonical:kind:)`` with `hash` = `mix(key)` computed beforehand (the
+    /// reader mixes a key once, for ``touch(hash:)`` and for this).
+    @inline(__always)
+    mutating func internSlot(key: UInt64, hash: UInt64, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> (id: NumberID, slot: Int) {
         let packed = Self.isPacked(key)
-        var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let k = slots[slot].key
             if k == 0 { break }
@@ -179,7 +186,14 @@ public struct NumberTable: Sendable {
     /// parallel instead of waiting for one miss after another.
     @inline(__always)
     func touch(_ key: UInt64) -> UInt64 {
-        slots[Int(truncatingIfNeeded: Self.mix(key)) & mask].key
+        touch(hash: Self.mix(key))
+    }
+
+    /// ``touch(_:)`` by `mix(key)`: a handful of instructions a load, so that a batch's loads
+    /// are all issued before the first of them holds up the processor.
+    @inline(__always)
+    func touch(hash: UInt64) -> UInt64 {
+        slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: hash) & mask].key }
     }
 
     /// Writes the canonical text a packed key stands for: an optional `+`, then the value's
