@@ -54,7 +54,7 @@ extension CallLogBuilder {
     }
 
     /// Calls parsed and checked, waiting to be interned together (see ``flushPending()``).
-    static let batchSize = 16
+    static let batchSize = 32
 
     /// The key and kind of one party's number. The canonical bytes of a number too long or
     /// too odd to pack into its key are appended to `bytes`, for the intern table to keep if
