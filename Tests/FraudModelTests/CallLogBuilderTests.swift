@@ -121,4 +121,36 @@ struct CallLogBuilderTests {
         // Three spellings of the first handset, then six others.
         #expect(log.imeiCount[Int(log.numbers.lookup("1")!)] == 7)
     }
+
+    /// Regions (the first one wins) and handset counts come out as the rows say when the
+    /// number table grows in the middle of a batch, when a number's first rows lack a region,
+    /// and when the handset changes back and forth.
+    @Test func regionsAndHandsetsThroughTableGrowth() throws {
+        var rows = "start_time,caller,callee,duration,caller_region,callee_region,caller_imei\n"
+        for i in 0..<3_000 {
+            let caller = 13_900_000_000 + i % 700, callee = 13_800_000_000 + i
+            let regionA = i < 700 ? "" : "r\(i % 5)", regionB = "\(330_100 + i % 3)"
+            let imei = i % 1_400 < 700 ? "3539111017\(caller % 100)" : (i % 2 == 0 ? "86950405\(i % 3)" : "3539111017\(caller % 100)")
+            rows += "2026-03-02 08:00:00,\(caller),\(callee),3,\(regionA),\(regionB),\(imei)\n"
+        }
+        var options = InputOptions()
+        options.separator = 0x2C
+        var b = CallLogBuilder(options: options, capacity: 4)
+        b.beginSource("t.csv")
+        try Array(rows.utf8).withUnsafeBytes { try b.consume($0) }
+        try b.endSource()
+        let log = b.finish()
+        for c in 0..<700 {
+            let id = log.numbers.lookup(String(13_900_000_000 + c))!
+            // Calls 700+c, 1400+c, …: the first with a region is 700+c.
+            #expect(log.region(of: id) == "r\((700 + c) % 5)")
+            // Its own handset, plus "86950405k" on the rows with i % 1400 >= 700 and i even.
+            var extra = Set<Int>()
+            for i in stride(from: c, to: 3_000, by: 700) where i % 1_400 >= 700 && i % 2 == 0 { extra.insert(i % 3) }
+            #expect(Int(log.imeiCount[Int(id)]) == 1 + extra.count)
+        }
+        let callee = log.numbers.lookup("13800000005")!
+        #expect(log.region(of: callee) == "330102")
+        #expect(log.imeiCount[Int(callee)] == 0)
+    }
 }

@@ -41,6 +41,27 @@ struct NumberTableTests {
 
     /// A packed key is interned without its bytes (the reader skips copying them); the text
     /// kept for it must be exactly the canonical text it was packed from.
+    /// A number's hint stays with it as the table grows, and `internSlot` finds it again.
+    @Test func hintsFollowTheirNumbersThroughGrowth() {
+        var t = NumberTable(capacity: 2)
+        var slots: [Int] = []
+        for i in 0..<5_000 {
+            let key = NumberTable.packedKey(value: UInt64(13_900_000_000 + i), count: 11, plus: false)
+            let (id, slot) = t.internSlot(key: key, canonical: UnsafeBufferPointer(start: nil, count: 0), kind: .domestic)
+            #expect(id == NumberID(i))
+            #expect(t.hint(atSlot: slot) == 0)
+            t.setHint(UInt32(i) * 2 + 1, atSlot: slot)
+            slots.append(slot)
+        }
+        for i in stride(from: 0, to: 5_000, by: 7) {
+            let key = NumberTable.packedKey(value: UInt64(13_900_000_000 + i), count: 11, plus: false)
+            let (id, slot) = t.internSlot(key: key, canonical: UnsafeBufferPointer(start: nil, count: 0), kind: .domestic)
+            #expect(id == NumberID(i))
+            #expect(t.hint(atSlot: slot) == UInt32(i) * 2 + 1)
+        }
+        #expect(t.text(4_999) == "13900004999")
+    }
+
     @Test func packedKeysKeepTheirTextWithoutTheBytes() {
         var t = NumberTable(capacity: 4)
         let texts = ["0", "00", "+0", "7", "0571", "+0571", "95588", "13912345678", "+85512345678",

@@ -46,6 +46,31 @@ struct PhoneNumberTests {
         #expect(problem("139,1") == .badCharacter(0x2C))
     }
 
+    /// Eight digits are read as one word: every byte that is not a digit, at every place of
+    /// the word, declines the field, and digits give their value.
+    @Test func eightDigitsAtOnce() {
+        func word(_ s: String) -> UInt64 {
+            var w: UInt64 = 0
+            for (j, b) in s.utf8.enumerated() { w |= UInt64(b) << (8 * UInt64(j)) }
+            return w
+        }
+        #expect(PhoneNumber.eightDigits(word("13912345")) == 13_912_345)
+        #expect(PhoneNumber.eightDigits(word("00000000")) == 0)
+        #expect(PhoneNumber.eightDigits(word("99999999")) == 99_999_999)
+        #expect(PhoneNumber.eightDigits(word("01234567")) == 1_234_567)
+        for bad: UInt8 in [0x00, 0x20, 0x2B, 0x2F, 0x3A, 0x3F, 0x40, 0x61, 0xB0, 0xB5, 0xF9, 0xFF] {
+            for j in 0..<8 {
+                var w = word("55555555")
+                w = (w & ~(0xFF << (8 * UInt64(j)))) | UInt64(bad) << (8 * UInt64(j))
+                #expect(PhoneNumber.eightDigits(w) == nil, "\(bad) at \(j)")
+                var field = Array("86139123456".utf8)
+                if j < field.count { field[j] = bad }
+                let packed = field.withUnsafeBufferPointer { PhoneNumber.packedCanonical($0) }
+                #expect(packed == nil || (j == 0 && bad == 0x2B), "\(bad) at \(j)")
+            }
+        }
+    }
+
     /// The reader skips canonicalisation for fields that `packedCanonical` accepts; that is
     /// only right if it packs to the key of exactly the text `canonicalize` writes.
     @Test func packedCanonicalAgreesWithCanonicalize() {

@@ -38,12 +38,12 @@ extension CallLogBuilder {
         var call = PendingCall(time: UInt32(t.epoch), duration: duration, side: side)
         let startA = pendingBytes.count
         switch Self.party(field(starts.partyA, ends.partyA), scratch: &scratch, bytes: &pendingBytes) {
-        case .success(let (key, kind)): call.a = PendingCall.Party(key: key, kind: kind, start: startA, end: pendingBytes.count)
+        case .success(let (key, kind)): call.a = PendingCall.Party(key: key, hash: NumberTable.mix(key), kind: kind, start: startA, end: pendingBytes.count)
         case .failure(let p): pendingBytes.removeSubrange(startA...); return try reject(.badNumber(column: names.0, problem: p))
         }
         let startB = pendingBytes.count
         switch Self.party(field(starts.partyB, ends.partyB), scratch: &scratch2, bytes: &pendingBytes) {
-        case .success(let (key, kind)): call.b = PendingCall.Party(key: key, kind: kind, start: startB, end: pendingBytes.count)
+        case .success(let (key, kind)): call.b = PendingCall.Party(key: key, hash: NumberTable.mix(key), kind: kind, start: startB, end: pendingBytes.count)
         case .failure(let p): pendingBytes.removeSubrange(startA...); return try reject(.badNumber(column: names.1, problem: p))
         }
         if starts.regionA >= 0 { call.regionA = pendRegion(field(starts.regionA, ends.regionA)) }
@@ -54,7 +54,7 @@ extension CallLogBuilder {
     }
 
     /// Calls parsed and checked, waiting to be interned together (see ``flushPending()``).
-    static let batchSize = 16
+    static let batchSize = 32
 
     /// The key and kind of one party's number. The canonical bytes of a number too long or
     /// too odd to pack into its key are appended to `bytes`, for the intern table to keep if
@@ -74,48 +74,45 @@ extension CallLogBuilder {
         }
     }
 
-    /// A region field's key in the region table, with its trimmed bytes kept aside unless the
-    /// key holds them (region codes are usually short digit strings); nil if the field is
-    /// empty or too long to be a region code.
+    /// A region field's trimmed bytes, kept for ``setRegion(_:_:_:)`` (region codes are
+    /// usually short digit strings, held in the call itself); nil if the field is empty or too
+    /// long to be a region code. The key is made only for a number still without a region:
+    /// making it for every call was 3.5% of reading.
     private mutating func pendRegion(_ field: UnsafeBufferPointer<UInt8>) -> PendingCall.Region? {
         let t = trimmed(field)
         guard t.count > 0, t.count <= 64 else { return nil }
-        let key = NumberTable.key(t).0
+        guard t.count > 8 else {
+            // Byte by byte in a register: a memcpy into the word stalled on the load after it.
+            var word: UInt64 = 0
+            for j in 0..<t.count { word |= UInt64(t[j]) << (8 * UInt64(j)) }
+            return PendingCall.Region(word: word, start: -1, count: Int32(t.count))
+        }
         let start = pendingBytes.count
-        if !NumberTable.isPacked(key) { pendingBytes.append(contentsOf: t) }
-        return PendingCall.Region(key: key, bytes: start..<pendingBytes.count)
+        pendingBytes.append(contentsOf: t)
+        return PendingCall.Region(word: 0, start: Int32(start), count: Int32(t.count))
     }
 
     /// Interns the numbers of the pending calls in reading order, so ids are exactly those
-    /// of one call at a time, and appends their records. The slots of all the batch's numbers,
-    /// then their per-number bookkeeping, are read before either is used, so the cache misses
-    /// of a batch overlap instead of following one another: interning was a quarter of all
-    /// reading time, nearly all of it waiting for memory.
+    /// of one call at a time, and appends their records. The first intern slot of every
+    /// number of the batch is read before any is used, so the cache misses of a batch overlap
+    /// instead of following one another: interning was a quarter of all reading time, nearly
+    /// all of it waiting for memory. A number's region and handset state is then read from
+    /// its slot's hint (``PartyHint``), in the line the probe loaded, not from three more
+    /// arrays (their loads were 28% of this function's samples).
     mutating func flushPending() {
         guard !pending.isEmpty else { return }
         var batch: [PendingCall] = []
         swap(&batch, &pending)
         var sink: UInt64 = 0
-        for c in batch { sink &+= numbers.touch(c.a.key) &+ numbers.touch(c.b.key) }
-        var ids: [(NumberID, NumberID)] = []
-        swap(&ids, &pendingIDs)
-        ids.removeAll(keepingCapacity: true)
-        pendingBytes.withUnsafeBufferPointer { bytes in
-            for c in batch {
-                let a = intern(key: c.a.key, UnsafeBufferPointer(rebasing: bytes[c.a.start..<c.a.end]), c.a.kind)
-                let b = intern(key: c.b.key, UnsafeBufferPointer(rebasing: bytes[c.b.start..<c.b.end]), c.b.kind)
-                ids.append((a, b))
-            }
-        }
-        for (a, b) in ids {
-            sink &+= UInt64(UInt32(bitPattern: regionOf[Int(a)])) &+ UInt64(UInt32(bitPattern: regionOf[Int(b)])) &+ firstIMEI[Int(a)]
-        }
+        for c in batch { sink &+= numbers.touch(hash: c.a.hash) &+ numbers.touch(hash: c.b.hash) }
         probeSink = sink
         pendingBytes.withUnsafeBufferPointer { bytes in
-            for (c, (a, b)) in zip(batch, ids) {
-                if let r = c.regionA { setRegion(a, r, UnsafeBufferPointer(rebasing: bytes[r.bytes])) }
-                if let r = c.regionB { setRegion(b, r, UnsafeBufferPointer(rebasing: bytes[r.bytes])) }
-                if c.imei != 0 { noteIMEIHash(a, c.imei) }
+            for c in batch {
+                // Each party is interned and then given its region and handset before the
+                // next is interned, as that may grow the table and move the slots; regions are
+                // still taken in the order (caller's, callee's) of one call at a time.
+                let a = internParty(c.a, region: c.regionA, imei: c.imei, bytes)
+                let b = internParty(c.b, region: c.regionB, imei: 0, bytes)
                 let (caller, callee) = c.side == .callee ? (b, a) : (a, b)
                 records.append(CallRecord(time: c.time, caller: caller, callee: callee, duration: c.duration))
                 if options.layout == .subscriber { sides.append(c.side) }
@@ -123,25 +120,44 @@ extension CallLogBuilder {
         }
         batch.removeAll(keepingCapacity: true)
         swap(&batch, &pending)
-        swap(&ids, &pendingIDs)
         pendingBytes.removeAll(keepingCapacity: true)
     }
 
-    private mutating func intern(key: UInt64, _ canonical: UnsafeBufferPointer<UInt8>, _ kind: NumberKind) -> NumberID {
-        let id = numbers.intern(key: key, canonical: canonical, kind: kind)
+    /// Interns one party of a pending call and notes its region and handset (`imei` 0: none).
+    @inline(__always)
+    private mutating func internParty(_ p: PendingCall.Party, region: PendingCall.Region?, imei: UInt64,
+                                _ bytes: UnsafeBufferPointer<UInt8>) -> NumberID {
+        let (id, slot) = numbers.internSlot(key: p.key, hash: p.hash, canonical: UnsafeBufferPointer(rebasing: bytes[p.start..<p.end]), kind: p.kind)
         if Int(id) == regionOf.count {
             regionOf.append(-1)
             firstIMEI.append(0)
             imeiCounts.append(0)
         }
+        let hint = PartyHint(numbers.hint(atSlot: slot))
+        var updated = hint
+        if let r = region, !hint.regionKnown {
+            setRegion(id, r, bytes)
+            updated.regionKnown = true
+        }
+        if imei != 0, !hint.isFirstHandset(imei) {
+            noteIMEIHash(id, imei)
+            updated.noteFirstHandset(firstIMEI[Int(id)])
+        }
+        if updated != hint { numbers.setHint(updated.rawValue, atSlot: slot) }
         return id
     }
 
     /// The first region seen for a number is kept (a subscriber's home county does not change
-    /// within a week).
+    /// within a week). `bytes` holds the pending calls' longer region codes.
     mutating func setRegion(_ id: NumberID, _ region: PendingCall.Region, _ bytes: UnsafeBufferPointer<UInt8>) {
         guard regionOf[Int(id)] < 0 else { return }
-        let r = regionTable.intern(key: region.key, canonical: bytes, kind: .opaque)
+        var word = region.word
+        let r = withUnsafeBytes(of: &word) { w in
+            let text = region.start < 0
+                ? UnsafeBufferPointer(rebasing: w.bindMemory(to: UInt8.self)[0..<Int(region.count)])
+                : UnsafeBufferPointer(rebasing: bytes[Int(region.start)..<Int(region.start + region.count)])
+            return regionTable.intern(key: NumberTable.key(text).0, canonical: text, kind: .opaque)
+        }
         if Int(r) == regionNames.count { regionNames.append(regionTable.text(r)) }
         regionOf[Int(id)] = Int32(r)
         if keepsRegionEvents { regionEvents.append(id) }
@@ -272,6 +288,7 @@ extension CallLogBuilder {
     struct PendingCall {
         struct Party {
             var key: UInt64 = 0
+            var hash: UInt64 = 0                      // NumberTable.mix(key)
             var kind: NumberKind = .domestic
             var start = 0, end = 0
         }
@@ -279,9 +296,12 @@ extension CallLogBuilder {
         var duration: UInt32
         var side: DuplicateCallFilter.Side
         var a = Party(), b = Party()
+        /// A region code's bytes: up to 8 in `word` (`start` -1), else `count` bytes from
+        /// `start` in `pendingBytes`.
         struct Region {
-            var key: UInt64
-            var bytes: Range<Int>                     // empty when the key holds the text
+            var word: UInt64
+            var start: Int32
+            var count: Int32
         }
         var regionA: Region? = nil, regionB: Region? = nil
         var imei: UInt64 = 0

@@ -48,7 +48,6 @@ public struct CallLogBuilder: Sendable {
     // Calls waiting to be interned as a batch; empty whenever a public method returns.
     var pending: [PendingCall] = []
     var pendingBytes: [UInt8] = []
-    var pendingIDs: [(NumberID, NumberID)] = []
     var probeSink: UInt64 = 0
 
     // Per-source state.
@@ -93,7 +92,6 @@ public struct CallLogBuilder: Sendable {
         outgoingCode = Array(options.callTypes.outgoing.utf8)
         incomingCode = Array(options.callTypes.incoming.utf8)
         pending.reserveCapacity(Self.batchSize)
-        pendingIDs.reserveCapacity(Self.batchSize)
         pendingBytes.reserveCapacity(Self.batchSize * 2 * (PhoneNumber.maximumLength + 2 + 64))
         scratch.reserveCapacity(PhoneNumber.maximumLength + 2)
         scratch2.reserveCapacity(PhoneNumber.maximumLength + 2)

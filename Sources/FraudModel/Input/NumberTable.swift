@@ -9,10 +9,12 @@ public typealias NumberID = UInt32
 /// a hash and confirmed against their stored bytes, so a hash collision never merges two
 /// subscribers.
 public struct NumberTable: Sendable {
-    /// Key and id side by side, so a probe touches one cache line, not two.
+    /// Key and id side by side, so a probe touches one cache line, not two; the 4 bytes the
+    /// alignment leaves over hold the owner's ``hint(atSlot:)``.
     private struct Slot {
         var key: UInt64                   // 0 = empty slot
         var id: UInt32
+        var hint: UInt32 = 0
     }
     private var slots: [Slot]
     private var mask: Int
@@ -58,14 +60,28 @@ public struct NumberTable: Sendable {
     /// is only read for a hashed key (and may be empty for a packed one).
     @usableFromInline
     mutating func intern(key: UInt64, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> NumberID {
+        internSlot(key: key, canonical: canonical, kind: kind).id
+    }
+
+    /// ``intern(key:canonical:kind:)``, also giving the slot that holds the number, for
+    /// ``hint(atSlot:)`` and ``setHint(_:atSlot:)``. The slot stays valid until the next
+    /// number is interned (a new number may grow the table and move every slot).
+    mutating func internSlot(key: UInt64, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> (id: NumberID, slot: Int) {
+        internSlot(key: key, hash: Self.mix(key), canonical: canonical, kind: kind)
+    }
+
+    /// ``internSlot(key:canonical:kind:)`` with `hash` = `mix(key)` computed beforehand (the
+    /// reader mixes a key once, for ``touch(hash:)`` and for this).
+    @inline(__always)
+    mutating func internSlot(key: UInt64, hash: UInt64, canonical: UnsafeBufferPointer<UInt8>, kind: NumberKind) -> (id: NumberID, slot: Int) {
         let packed = Self.isPacked(key)
-        var slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let k = slots[slot].key
             if k == 0 { break }
             if k == key {
                 let id = slots[slot].id
-                if packed || bytesEqual(id, canonical) { return id }
+                if packed || bytesEqual(id, canonical) { return (id, slot) }
             }
             slot = (slot + 1) & mask
         }
@@ -74,9 +90,23 @@ public struct NumberTable: Sendable {
         if packed { Self.appendText(ofPacked: key, to: &arena) } else { arena.append(contentsOf: canonical) }
         offsets.append(UInt32(arena.count))
         kinds.append(kind)
-        if kinds.count * 2 > slots.count { grow() }
-        return id
+        if kinds.count * 2 > slots.count {
+            grow()
+            slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
+            while slots[slot].id != id || slots[slot].key != key { slot = (slot + 1) & mask }
+        }
+        return (id, slot)
     }
+
+    /// Four bytes of the owner's own, kept in the number's slot (0 for a new number, and
+    /// carried along when the table grows): state read on every call of a number that sits
+    /// in the cache line its intern probe already loaded, instead of in another array.
+    @inline(__always)
+    func hint(atSlot slot: Int) -> UInt32 { slots[slot].hint }
+
+    /// Sets the hint of the number in `slot` (from ``internSlot(key:canonical:kind:)``).
+    @inline(__always)
+    mutating func setHint(_ hint: UInt32, atSlot slot: Int) { slots[slot].hint = hint }
 
     /// The id of `canonical` if it was interned.
     public func lookup(_ canonical: UnsafeBufferPointer<UInt8>) -> NumberID? {
@@ -156,7 +186,14 @@ public struct NumberTable: Sendable {
     /// parallel instead of waiting for one miss after another.
     @inline(__always)
     func touch(_ key: UInt64) -> UInt64 {
-        slots[Int(truncatingIfNeeded: Self.mix(key)) & mask].key
+        touch(hash: Self.mix(key))
+    }
+
+    /// ``touch(_:)`` by `mix(key)`: a handful of instructions a load, so that a batch's loads
+    /// are all issued before the first of them holds up the processor.
+    @inline(__always)
+    func touch(hash: UInt64) -> UInt64 {
+        slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: hash) & mask].key }
     }
 
     /// Writes the canonical text a packed key stands for: an optional `+`, then the value's

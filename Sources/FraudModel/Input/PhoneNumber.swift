@@ -161,6 +161,16 @@ public enum PhoneNumber {
         guard digits > 0, digits <= 19 else { return nil }                 // the value fits 64 bits
         var value: UInt64 = 0, lead: UInt64 = 0
         var k: UInt64 = 0
+        if digits >= 8, let base = field.baseAddress {
+            // The first eight digits in one word: checked and converted with three multiplies
+            // instead of a chain of eight multiply-adds (the chain was most of this function).
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            guard let v = Self.eightDigits(w) else { return nil }
+            lead = w
+            value = v
+            k = 8
+            i += 8
+        }
         while i < n {
             let c = field[i]
             let d = c &- 0x30
@@ -180,6 +190,19 @@ public enum PhoneNumber {
             value %= scale
         }
         return (value, count, prefix == 0x2B, kind)
+    }
+
+    /// The value of eight ASCII digits loaded as a little-endian word (the first digit in the
+    /// low byte), or nil if any byte is not a digit.
+    @inline(__always)
+    static func eightDigits(_ w: UInt64) -> UInt64? {
+        // Every byte 0x30-0x39: high nibble 3, and still 3 after adding 6 (no byte carries).
+        let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0, threes: UInt64 = 0x3030_3030_3030_3030
+        guard w & high == threes, (w &+ 0x0606_0606_0606_0606) & high == threes else { return nil }
+        var v = w & 0x0F0F_0F0F_0F0F_0F0F
+        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF                // pairs of digits
+        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF              // fours
+        return (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF                  // eight
     }
 
     /// Canonicalises a string; convenient for lists and tests, not for hot loops.
