@@ -129,13 +129,14 @@ struct RuleCompiler {
 
     // MARK: - Folding
 
-    /// Replaces an operation whose operands are all constants by its value, computed by the
-    /// same evaluator that runs programs, so folding can never disagree with evaluation.
+    /// Whether `code` is a single constant.
     private static func isConstant(_ code: [RuleInstruction]) -> Bool {
         if code.count == 1, case .constant = code[0] { return true }
         return false
     }
 
+    /// Replaces an operation whose operands are all constants by its value, computed by the
+    /// same evaluator that runs programs, so folding can never disagree with evaluation.
     private func fold(_ code: [RuleInstruction]) -> [RuleInstruction] {
         let operands = code.dropLast()
         guard !operands.isEmpty, operands.allSatisfy({ if case .constant = $0 { true } else { false } }) else {
