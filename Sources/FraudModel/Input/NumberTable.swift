@@ -92,7 +92,7 @@ public struct NumberTable: Sendable {
         kinds.append(kind)
         if kinds.count * 2 > slots.count {
             grow()
-            slot = Int(truncatingIfNeeded: Self.mix(key)) & mask
+            slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot].id != id || slots[slot].key != key { slot = (slot + 1) & mask }
         }
         return (id, slot)
@@ -181,16 +181,11 @@ public struct NumberTable: Sendable {
     @usableFromInline @inline(__always)
     static func isPacked(_ key: UInt64) -> Bool { key >> 63 == 1 }
 
-    /// Loads the first slot `key` probes and returns its key, which means nothing: reading a
-    /// batch of slots before interning them lets the processor fetch their cache lines in
-    /// parallel instead of waiting for one miss after another.
-    @inline(__always)
-    func touch(_ key: UInt64) -> UInt64 {
-        touch(hash: Self.mix(key))
-    }
-
-    /// ``touch(_:)`` by `mix(key)`: a handful of instructions a load, so that a batch's loads
-    /// are all issued before the first of them holds up the processor.
+    /// Loads the first slot the key with `hash` = `mix(key)` probes and returns its key,
+    /// which means nothing: reading a batch of slots before interning them lets the processor
+    /// fetch their cache lines in parallel instead of waiting for one miss after another (a
+    /// handful of instructions a load, so that a batch's loads are all issued before the first
+    /// of them holds up the processor).
     @inline(__always)
     func touch(hash: UInt64) -> UInt64 {
         slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: hash) & mask].key }
