@@ -112,8 +112,7 @@ extension StreamEngine {
         timelines[NumberID(s)] = nil
         warned[NumberID(s)] = nil
         let id = NumberID(s)
-        let live = recentBase &+ UInt32(recentHead)
-        for seq in recentCalls(of: s) where seq >= live {
+        for seq in recentCalls(of: s) {
             let r = recent[Int(seq &- recentBase)]
             let other = Int(r.caller == id ? r.callee : r.caller)
             guard other != s, !state[other].isSuspect, state[other].traits.isConsidered else { continue }
