@@ -135,7 +135,7 @@ extension StreamEngine {
                   peerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
             else { throw CheckpointError.corrupt }
             for i in 0..<n { state[i].suspicion = suspicion[i] }
-            restore(peerLists, into: \.peers, head: \.peersHead)
+            setLists(peerLists, into: \.peers, head: \.peersHead)
             longPartners = LinkedLists(partnerLists)
             for p in try r.readArray(UInt64.self) { pairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
             for p in try r.readArray(UInt64.self) { heldPairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
@@ -213,14 +213,6 @@ extension StreamEngine {
     private static func write(arrays: [[UInt32]], _ w: inout BinaryWriter) {
         w.write(array: arrays.map { UInt32($0.count) })
         w.write(array: arrays.flatMap { $0 })
-    }
-
-    /// Puts `lists` (each oldest first) into the pool at `pool`, each number's head at `head`.
-    private mutating func restore(_ lists: [[UInt32]], into pool: WritableKeyPath<StreamEngine, ListPool>,
-                                  head: WritableKeyPath<StreamNumber, UInt32>) {
-        let (made, heads) = ListPool.make(lists)
-        self[keyPath: pool] = made
-        for i in heads.indices { state[i][keyPath: head] = heads[i] }
     }
 
     private static func readLists(_ r: inout BinaryReader, _ n: Int) throws(BinaryReader.Truncated) -> [[NumberID]] {

@@ -105,9 +105,16 @@ extension StreamEngine {
     mutating func compact(_ pool: WritableKeyPath<StreamEngine, ListPool>, head: WritableKeyPath<StreamNumber, UInt32>,
                           keep: (UInt32) -> Bool) {
         let lists = (0..<state.count).map { i in self[keyPath: pool].values(from: state[i][keyPath: head]).filter(keep) }
-        let (kept, heads) = ListPool.make(lists)
-        self[keyPath: pool] = kept
-        for i in 0..<state.count { state[i][keyPath: head] = heads[i] }
+        setLists(lists, into: pool, head: head)
+    }
+
+    /// Makes the pool at `pool` hold `lists` (each oldest first, one per number), each
+    /// number's head at `head` in its state: a compaction, and a restored checkpoint.
+    mutating func setLists(_ lists: [[UInt32]], into pool: WritableKeyPath<StreamEngine, ListPool>,
+                           head: WritableKeyPath<StreamNumber, UInt32>) {
+        let (made, heads) = ListPool.make(lists)
+        self[keyPath: pool] = made
+        for i in heads.indices { state[i][keyPath: head] = heads[i] }
     }
 
     // MARK: - Rules
