@@ -60,7 +60,7 @@ struct Suspicion: Sendable {
                             var count: UInt32 = 0
                             profiles.graph.forEachPeer(i) { v in
                                 let h = holder[Int(v)]
-                                if h != .max && (h != UInt32(i) || many[Int(v)]) { count += 1 }
+                                if Self.isRingContact(holder: h, heldByMany: many[Int(v)], for: UInt32(i)) { count += 1 }
                             }
                             ring[i] = count
                         }
@@ -72,6 +72,14 @@ struct Suspicion: Sendable {
         probability = second
         ringContacts = ring
         isSuspect = second.map { $0 >= threshold }
+    }
+
+    /// Whether a peer held by `holder` (`.max`: by no suspect), or by several suspects, is a
+    /// ring contact of number `i`: held by a suspect other than `i`, or by several. A number
+    /// never counts the people only it held (batch and stream both ask this).
+    @inline(__always)
+    static func isRingContact(holder: UInt32, heldByMany: Bool, for i: UInt32) -> Bool {
+        holder != .max && (holder != i || heldByMany)
     }
 
     /// One round of the caller model over every number, a range of ids per thread. In the

@@ -59,9 +59,8 @@ extension StreamEngine {
     private mutating func expire(_ i: Int) {
         if state[i].isSuspect { statistics.suspects -= 1 }
         if state[i].holder != .max {
-            let h = state[i].holder, many = state[i].heldByMany
             peers.forEach(from: state[i].peersHead) { p in
-                if p != h || many, state[Int(p)].ring > 0 { state[Int(p)].ring -= 1 }
+                if counts(peer: i, for: Int(p)), state[Int(p)].ring > 0 { state[Int(p)].ring -= 1 }
             }
         }
         // A fresh state: no suspicion, empty peer and call lists.

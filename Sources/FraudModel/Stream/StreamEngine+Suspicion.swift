@@ -15,8 +15,7 @@ extension StreamEngine {
     /// The batch definition: `v` counts for `i` when held by a suspect other than `i`, or by several.
     @inline(__always)
     func counts(peer v: Int, for i: Int) -> Bool {
-        let h = state[v].holder
-        return h != .max && (h != UInt32(i) || state[v].heldByMany)
+        Suspicion.isRingContact(holder: state[v].holder, heldByMany: state[v].heldByMany, for: UInt32(i))
     }
 
     /// `v` was held at least ring_min_talk by first-round suspect `s`.
