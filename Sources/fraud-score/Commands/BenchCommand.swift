@@ -87,18 +87,19 @@ enum BenchCommand {
 
         print("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(numbers) numbers, \(threads) thread\(threads == 1 ? "" : "s")"
               + (runs > 1 ? ", best of \(runs) runs" : ""))
-        print("stage".padding(10) + "seconds".leftPadded(9) + "cpu s".leftPadded(8) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10))
+        print("stage".padding(10) + "seconds".leftPadded(9) + "cpu s".leftPadded(8) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10) + "faults".leftPadded(9))
         for s in best {
             let secs = s.seconds
             print(s.name.padding(10) + fixed(secs, 3).leftPadded(9) + fixed(s.cpuSeconds, 2).leftPadded(8)
                   + fixed(Double(records) / secs / 1e6, 2).leftPadded(10)
                   + fixed(Double(bytes) / secs / 1e6, 0).leftPadded(9)
-                  + "\(s.peakKiB >> 10)".leftPadded(10))
+                  + "\(s.peakKiB >> 10)".leftPadded(10) + "\(s.faults)".leftPadded(9))
         }
         let total = best.reduce(0) { $0 + $1.seconds }
         let cpu = best.reduce(0) { $0 + $1.cpuSeconds }
         print("total".padding(10) + fixed(total, 3).leftPadded(9) + fixed(cpu, 2).leftPadded(8) + fixed(Double(records) / total / 1e6, 2).leftPadded(10)
-              + fixed(Double(bytes) / total / 1e6, 0).leftPadded(9) + "\(best.map(\.peakKiB).max().map { $0 >> 10 } ?? 0)".leftPadded(10))
+              + fixed(Double(bytes) / total / 1e6, 0).leftPadded(9) + "\(best.map(\.peakKiB).max().map { $0 >> 10 } ?? 0)".leftPadded(10)
+              + "\(best.reduce(0) { $0 + $1.faults })".leftPadded(9))
         print("checksum: \(checksum)")
     }
 

@@ -12,28 +12,40 @@ struct StageTimer {
         let cpuSeconds: Double
         /// VmHWM at the end of the stage, in KiB (reset before each stage where the kernel allows).
         let peakKiB: Int
+        /// Minor page faults in the stage: memory touched for the first time (the kernel zeroes
+        /// each new page, which on a virtual machine can cost seconds per GiB).
+        let faults: Int
 
         /// The same stage with the smaller wall and processor time of the two runs, and the
         /// larger peak (memory does not get luckier with repetition).
         func fastest(_ other: Stage) -> Stage {
             Stage(name: name, seconds: min(seconds, other.seconds), cpuSeconds: min(cpuSeconds, other.cpuSeconds),
-                  peakKiB: max(peakKiB, other.peakKiB))
+                  peakKiB: max(peakKiB, other.peakKiB), faults: min(faults, other.faults))
         }
     }
 
     private(set) var stages: [Stage] = []
     private var start = Clock.now
     private var cpuStart = Clock.processCPU
+    private var faultsStart = Self.minorFaults()
 
     init() { Self.resetPeak() }
 
     /// Ends the stage running since the last call.
     mutating func end(_ name: String) {
-        let now = Clock.now, cpu = Clock.processCPU
-        stages.append(Stage(name: name, seconds: now - start, cpuSeconds: cpu - cpuStart, peakKiB: Self.peakKiB()))
+        let now = Clock.now, cpu = Clock.processCPU, faults = Self.minorFaults()
+        stages.append(Stage(name: name, seconds: now - start, cpuSeconds: cpu - cpuStart, peakKiB: Self.peakKiB(),
+                            faults: faults - faultsStart))
         Self.resetPeak()
         start = Clock.now
         cpuStart = Clock.processCPU
+        faultsStart = Self.minorFaults()
+    }
+
+    /// The process's minor page faults so far (getrusage), all threads.
+    static func minorFaults() -> Int {
+        var usage = rusage()
+        return getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? Int(usage.ru_minflt) : 0
     }
 
     /// The process's peak resident set (VmHWM from /proc/self/status), in KiB; 0 if unknown.
