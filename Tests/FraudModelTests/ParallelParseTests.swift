@@ -67,15 +67,20 @@ struct ParallelParseTests {
         #expect(summary(try readLog(csv, chunk: 4096, file: "w.csv")) == summary(try readWhole(csv, threads: 2)))
     }
 
-    @Test func aQuotedLineBreakAcrossACutFallsBackToOneThread() throws {
-        // The break sits right at the 2-thread cut, so the second part would start mid-record.
+    @Test(arguments: [2, 3, 5])
+    func aQuotedLineBreakAcrossACutFallsBackToOneThread(threads: Int) throws {
+        // The break sits at each cut in turn, so the part after it would start mid-record:
+        // at the first cut the first part goes on alone; at a later one the parts before it
+        // are kept and the rest is read again on one thread.
         let probe = sampleCSV(rows: 2000)
-        let half = probe.utf8.count / 2
-        var row = 0, seen = 0
-        for (i, c) in probe.utf8.enumerated() where c == 0x0A { if i >= half { row = seen - 1; break }; seen += 1 }
-        for at in [row - 1, row, row + 1] {
-            let csv = sampleCSV(rows: 2000, quotedBreakAt: at)
-            #expect(summary(try readWhole(csv, threads: 1)) == summary(try readWhole(csv, threads: 2)))
+        let size = probe.utf8.count
+        let newlines = probe.utf8.enumerated().filter { $0.element == 0x0A }.map(\.offset)
+        for cut in 1..<threads {
+            let row = (newlines.firstIndex { $0 >= size * cut / threads } ?? 1) - 1
+            for at in [row - 1, row, row + 1] {
+                let csv = sampleCSV(rows: 2000, quotedBreakAt: at)
+                #expect(summary(try readWhole(csv, threads: 1)) == summary(try readWhole(csv, threads: threads)))
+            }
         }
     }
 

@@ -9,8 +9,8 @@ import Glibc
 /// one in range order, remapping their numbers to ids in first-appearance order, so ids,
 /// records, regions, handsets, counts and malformed-line reports (with their file lines) are
 /// the same as a single-threaded read. A cut is only a guess at a record boundary: if a range
-/// ends inside a quoted field (a quoted line break spans the cut), everything after the
-/// header is read again on one thread.
+/// ends inside a quoted field (a quoted line break spans the cut), the input from that part
+/// on is read on one thread.
 extension CallLogBuilder {
     /// Reads all of one input's `bytes` (after ``beginSource(_:)``) on up to `threads` threads.
     ///
@@ -40,11 +40,7 @@ extension CallLogBuilder {
         reserveCapacity(forBytes: rest.count)                 // the whole file's records end up here
         let parts = threads > 1 && rest.count >= minimumBytes && !midRecord ? Self.cuts(rest, into: threads) : []
         guard parts.count > 1 else { return try consumeSliced(rest, release: releasePages) }
-        let saved = self
-        if try !consumeParts(rest, parts, release: releasePages) {
-            self = saved                                      // a quoted line break spans a cut
-            try consumeSliced(rest, release: false)
-        }
+        try consumeParts(rest, parts, release: releasePages)
     }
 
     /// Whether a record is being assembled (a cut here would not be a record boundary).
@@ -81,9 +77,15 @@ extension CallLogBuilder {
         return ranges
     }
 
-    /// Parses the parts in parallel, this builder taking the first; false if a cut proved
-    /// not to be a record boundary (the builders' work is then discarded).
-    private mutating func consumeParts(_ rest: UnsafeRawBufferPointer, _ parts: [Range<Int>], release: Bool) throws(InputError) -> Bool {
+    /// Parses the parts in parallel, this builder taking the first. A part that ends inside a
+    /// record (a quoted line break spans the cut) makes every later part suspect: the parts
+    /// before it are kept, and the input from where it went wrong is read on this thread,
+    /// exactly as a sequential read would go on.
+    ///
+    /// Nothing of this builder is copied for the fallback: a saved copy would share the
+    /// record array and number table, and the first write would then copy both into fresh
+    /// memory without the huge-page advice.
+    private mutating func consumeParts(_ rest: UnsafeRawBufferPointer, _ parts: [Range<Int>], release: Bool) throws(InputError) {
         let count = parts.count
         var builders: [CallLogBuilder] = [CallLogBuilder(options: options, capacity: 16)]
         swap(&self, &builders[0])
@@ -102,9 +104,14 @@ extension CallLogBuilder {
         }
         swap(&self, &builders[0])
         for k in 0..<count {
-            if k < count - 1 && errors[k] == nil && (k == 0 ? midRecord : builders[k].midRecord) { return false }
+            if k < count - 1 && errors[k] == nil && (k == 0 ? midRecord : builders[k].midRecord) {
+                // The first part goes on from its own end (its open record is carried); a
+                // later one is read again from its start, which the part before ended cleanly.
+                let from = k == 0 ? parts[1].lowerBound : parts[k].lowerBound
+                return try consumeSliced(UnsafeRawBufferPointer(rebasing: rest[from...]), release: release)
+            }
             let offset = lineNumber - 1
-            if k > 0 { absorb(builders[k]) }
+            if k > 0 { absorb(builders[k], threads: count) }
             if let error = errors[k] {
                 guard case .malformedLine(var issue) = error else { throw error }
                 if k > 0 { issue.line += offset }
@@ -112,7 +119,6 @@ extension CallLogBuilder {
             }
             builders[k] = CallLogBuilder(options: options, capacity: 16)     // frees its memory now
         }
-        return true
     }
 
     /// An empty builder that reads a later part of the current input: same source and
