@@ -7,8 +7,12 @@ extension CallLogBuilder {
     /// order, which is its first-appearance order, so new numbers get the ids a sequential
     /// read would have given; regions and handsets are replayed in the order `part` saw them.
     ///
+    /// The records are copied as they are and their ids then rewritten in place by up to
+    /// `threads` threads: this runs while the other threads wait, and a plain copy plus a
+    /// parallel rewrite took a third of the time of one mapping copy on the 200k week.
+    ///
     /// - Complexity: O(records + numbers of `part`).
-    mutating func absorb(_ part: CallLogBuilder) {
+    mutating func absorb(_ part: CallLogBuilder, threads: Int = 1) {
         let lineOffset = lineNumber - 1
         // Numbers, in the part's first-appearance order.
         var global = [NumberID](repeating: 0, count: part.numbers.count)
@@ -22,12 +26,17 @@ extension CallLogBuilder {
             }
         }
         // Records and sides.
-        records.reserveCapacity(records.count + part.records.count)
+        let first = records.count
+        records.append(contentsOf: part.records)
+        let ranges = evenRanges(records.count - first, parts: threads)
         global.withUnsafeBufferPointer { g in
-            part.records.withUnsafeBufferPointer { p in
-                records.append(contentsOf: p.lazy.map {
-                    CallRecord(time: $0.time, caller: g[Int($0.caller)], callee: g[Int($0.callee)], duration: $0.duration)
-                })
+            records.withUnsafeMutableBufferPointer { r in
+                parallelChunks(ranges.count) { k in
+                    for i in ranges[k] {
+                        r[first + i].caller = g[Int(r[first + i].caller)]
+                        r[first + i].callee = g[Int(r[first + i].callee)]
+                    }
+                }
             }
         }
         sides.append(contentsOf: part.sides)
