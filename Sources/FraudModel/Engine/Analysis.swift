@@ -65,6 +65,7 @@ public struct Analysis: Sendable {
         scored.withUnsafeMutableBufferPointer { scored in
             parallelChunks(parts.count) { k in
                 var warnings: [Warning] = []
+                warnings.reserveCapacity(parts[k].lazy.filter { timelines.start[$0 + 1] > timelines.start[$0] }.count)
                 for s in parts[k] where timelines.start[s + 1] > timelines.start[s] {
                     guard let exposure = Exposure(timeline: timelines.timeline(s), suspicion: suspicion.probability,
                                                   settings: settings, offset: log.displayOffset) else { continue }

@@ -92,9 +92,11 @@ struct ContactGraph: Sendable {
         cursors = []
         degree = []
         let distinct = Int(outStart[n])
-        // A copy of exactly the distinct pairs: trimming in place would keep a slot per call
-        // allocated for as long as the graph lives.
-        let outTargets = distinct == callees.count ? callees : Array(callees[0..<distinct])
+        // Trimmed in place, and the pages past the distinct pairs handed back to the kernel:
+        // a copy of just the distinct pairs would touch that much fresh memory again.
+        callees.removeLast(callees.count - distinct)
+        callees.releaseSpareCapacity()
+        let outTargets = callees
         callees = []
         var inStart = [UInt32](repeating: 0, count: n + 1)
         var inSources = [UInt32](repeating: 0, count: distinct)

@@ -163,6 +163,9 @@ struct NumberProfiles: Sendable {
                     parallelChunks(chunks.count) { k in
                         var mine = [NumberProfile](repeating: NumberProfile(), count: n)
                         var heldByPart = [[UInt64]](repeating: [], count: max(1, parts.count))
+                        // Room for every call of the range held, shared out by id range, so
+                        // no list is copied as it doubles; untouched room is address space only.
+                        for q in heldByPart.indices { heldByPart[q].reserveCapacity(chunks[k].count / heldByPart.count + 4096) }
                         mine.withUnsafeMutableBufferPointer { p in
                             Self.count(UnsafeBufferPointer(rebasing: records[chunks[k]]), into: p, held: &heldByPart,
                                        bounds: bounds, settings: settings, periodStart: periodStart, offset: offset)
@@ -186,6 +189,7 @@ struct NumberProfiles: Sendable {
                 // Held inbound pairs (answered and long) are few, so a sort of just those
                 // is cheap.
                 var pairs: [UInt64] = []
+                pairs.reserveCapacity(held.reduce(0) { $0 + (k < $1.count ? $1[k].count : 0) })
                 for h in held where k < h.count { pairs.append(contentsOf: h[k]) }
                 radixSort(&pairs)
                 var previous: UInt64 = .max
