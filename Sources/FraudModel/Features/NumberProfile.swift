@@ -1,24 +1,42 @@
 /// What one number did over the whole period, as caller and as callee: the raw counts behind
 /// the ``CallerFeature``s.
 struct NumberProfile: Sendable {
-    // The fields a call updates come first and fill 64 bytes, bounded by the two the batch
-    // pass touches ahead of time (`dayMask`, `firstSeen`; see `NumberProfiles.init`), so those
-    // two writes bring in every cache line the full update needs.
-    /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
-    var dayMask: UInt64 = 0
-    var outTalk: UInt64 = 0, inTalk: UInt64 = 0
-    var outCalls: UInt32 = 0, outAnswered: UInt32 = 0, outShort: UInt32 = 0, outLong: UInt32 = 0
-    var outWork: UInt32 = 0
-    var inCalls: UInt32 = 0, inAnswered: UInt32 = 0, inLong: UInt32 = 0
-    var night: UInt32 = 0
-    /// Its first call, UTC epoch seconds (.max before any).
-    var firstSeen: UInt32 = .max
+    /// What each call adds to: the first 64 bytes, so in the stream's per-number state and in
+    /// the batch count array one call's update of a party stays within one cache line.
+    var counts = ProfileCounts()
     /// Distinct numbers it called, distinct numbers that called it, distinct numbers it
     /// called that also called it, distinct callers it held at least `hold_call`: counted from
     /// the contact graph in batch and from the pair set in the stream.
     var outDistinct: UInt32 = 0, inDistinct: UInt32 = 0, reciprocated: UInt32 = 0, heldDistinct: UInt32 = 0
     /// Distinct device IMEIs on calls it made.
     var imeis: UInt16 = 0
+
+    // The counts by name, as the feature code and the checkpoint read and write them.
+    var dayMask: UInt64 { get { counts.dayMask } set { counts.dayMask = newValue } }
+    var outTalk: UInt64 { get { counts.outTalk } set { counts.outTalk = newValue } }
+    var inTalk: UInt64 { get { counts.inTalk } set { counts.inTalk = newValue } }
+    var outCalls: UInt32 { get { counts.outCalls } set { counts.outCalls = newValue } }
+    var outAnswered: UInt32 { get { counts.outAnswered } set { counts.outAnswered = newValue } }
+    var outShort: UInt32 { get { counts.outShort } set { counts.outShort = newValue } }
+    var outLong: UInt32 { get { counts.outLong } set { counts.outLong = newValue } }
+    var outWork: UInt32 { get { counts.outWork } set { counts.outWork = newValue } }
+    var inCalls: UInt32 { get { counts.inCalls } set { counts.inCalls = newValue } }
+    var inAnswered: UInt32 { get { counts.inAnswered } set { counts.inAnswered = newValue } }
+    var inLong: UInt32 { get { counts.inLong } set { counts.inLong = newValue } }
+    var night: UInt32 { get { counts.night } set { counts.night = newValue } }
+    var firstSeen: UInt32 { get { counts.firstSeen } set { counts.firstSeen = newValue } }
+
+    init() {}
+
+    init(counts: ProfileCounts, outDistinct: UInt32, inDistinct: UInt32, reciprocated: UInt32,
+         heldDistinct: UInt32, imeis: UInt16) {
+        self.counts = counts
+        self.outDistinct = outDistinct
+        self.inDistinct = inDistinct
+        self.reciprocated = reciprocated
+        self.heldDistinct = heldDistinct
+        self.imeis = imeis
+    }
 
     /// Writes the caller features into `f` (indexed by ``CallerFeature``). `ringContacts`
     /// comes from the suspicion stage; 0 before it.
@@ -70,74 +88,40 @@ struct NumberProfile: Sendable {
         return (max(0, local / 86_400 - (Int(periodStart) + offset) / 86_400), (local / 3600) % 24)
     }
 
-    /// The part of ``addOutgoing(_:day:hour:_:)`` and ``addIncoming(_:day:hour:_:)`` that may
-    /// be repeated: the day bit and the first call.
-    @inline(__always)
-    mutating func touch(_ time: UInt32, dayBit: UInt64) {
-        dayMask |= dayBit
-        firstSeen = min(firstSeen, time)
-    }
-
-    /// Adds the counts of `other`, the same number's profile over other calls (first call:
-    /// the earlier; days: either). The distinct counts and handsets, which are not sums,
-    /// are left as they are.
-    mutating func add(_ other: NumberProfile) {
-        dayMask |= other.dayMask
-        outTalk &+= other.outTalk
-        inTalk &+= other.inTalk
-        outCalls &+= other.outCalls
-        outAnswered &+= other.outAnswered
-        outShort &+= other.outShort
-        outLong &+= other.outLong
-        outWork &+= other.outWork
-        inCalls &+= other.inCalls
-        inAnswered &+= other.inAnswered
-        inLong &+= other.inLong
-        night &+= other.night
-        firstSeen = min(firstSeen, other.firstSeen)
-    }
-
-    /// Adds one call made by this number.
+    /// Adds one call made by this number (``ProfileCounts/addOutgoing(_:day:hour:_:)``).
     @inline(__always)
     mutating func addOutgoing(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
-        outCalls &+= 1
-        if r.duration > 0 {
-            outAnswered &+= 1
-            outTalk &+= UInt64(r.duration)
-            if r.duration < s.shortCall { outShort &+= 1 }
-            if r.duration >= s.longCall { outLong &+= 1 }
-        }
-        if EngineSettings.inHours(hour, s.workStart, s.workEnd) { outWork &+= 1 }
-        if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
-        dayMask |= 1 << UInt64(min(day, 63))
-        firstSeen = min(firstSeen, r.time)
+        counts.addOutgoing(r, day: day, hour: hour, s)
     }
 
-    /// Adds one call received by this number.
+    /// Adds one call received by this number (``ProfileCounts/addIncoming(_:day:hour:_:)``).
     @inline(__always)
     mutating func addIncoming(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
-        inCalls &+= 1
-        if r.duration > 0 {
-            inAnswered &+= 1
-            inTalk &+= UInt64(r.duration)
-            if r.duration >= s.longCall { inLong &+= 1 }
-        }
-        if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
-        dayMask |= 1 << UInt64(min(day, 63))
-        firstSeen = min(firstSeen, r.time)
+        counts.addIncoming(r, day: day, hour: hour, s)
     }
 }
 
 /// The profiles of every number in a log, with the contact graph: the batch way of building
 /// them (one pass over the records, then the graph for the distinct counts).
+///
+/// The counts live apart from the distinct counts, in an array on a 64-byte boundary, so the
+/// pass over the records touches one cache line per party (an 88-byte profile straddles two
+/// seven times in eight); `subscript` puts a number's profile together.
 struct NumberProfiles: Sendable {
-    var profiles: [NumberProfile]
+    /// Each number's call counts, indexed by id.
+    let counts: AlignedArray<ProfileCounts>
+    /// Distinct callers each number held `hold_call` or longer.
+    let heldDistinct: [UInt32]
+    /// Distinct numbers each number called that also called it.
+    let reciprocated: [UInt32]
+    /// Distinct handsets on each number's calls.
+    let imeis: [UInt16]
     let graph: ContactGraph
     /// The last call of the data: "now" for `observed_hours`.
     let periodEnd: UInt32
 
     /// Counts every number's calls on up to `threads` threads. Each thread counts one range
-    /// of the calls into profiles of its own, which are then added up number by number (each
+    /// of the calls into counts of its own, which are then added up number by number (each
     /// thread adding a range of ids): the counts are integers, first calls a minimum and days
     /// a bit set, so the sums are the same for any number of threads. Held callers are
     /// collected per range of callee ids and counted distinct by the thread owning the range.
@@ -147,21 +131,21 @@ struct NumberProfiles: Sendable {
     /// in four on two threads, so two threads did 1.5 times the work of one.
     ///
     /// - Complexity: O(records + threads × numbers + distinct pairs + Σ k log k) over each
-    ///   caller's k calls; threads × numbers profiles of memory while counting.
+    ///   caller's k calls; threads × numbers × 64 bytes of memory while counting.
     init(log: CallLog, settings: EngineSettings, periodStart: UInt32, threads: Int = 1) {
         let n = log.numbers.count
         let parts = evenRanges(n, parts: threads)                    // ranges of number ids
         let chunks = evenRanges(log.records.count, parts: threads)   // ranges of calls
         // The first id of every id range after the first: where a held pair goes.
         let bounds = parts.dropFirst().map { UInt32($0.lowerBound) }
-        var counted = [[NumberProfile]](repeating: [], count: chunks.count)
+        var counted = [AlignedArray<ProfileCounts>](repeating: AlignedArray(), count: chunks.count)
         var held = [[[UInt64]]](repeating: [], count: chunks.count)
         let offset = Int(log.displayOffset)
         log.records.withUnsafeBufferPointer { records in
             counted.withUnsafeMutableBufferPointer { counted in
                 held.withUnsafeMutableBufferPointer { held in
                     parallelChunks(chunks.count) { k in
-                        var mine = [NumberProfile](repeating: NumberProfile(), count: n)
+                        var mine = AlignedArray(repeating: ProfileCounts(), count: n)
                         var heldByPart = [[UInt64]](repeating: [], count: max(1, parts.count))
                         // Room for every call of the range held, shared out by id range, so
                         // no list is copied as it doubles; untouched room is address space only.
@@ -176,44 +160,50 @@ struct NumberProfiles: Sendable {
                 }
             }
         }
-        var profiles = counted.isEmpty ? [NumberProfile](repeating: NumberProfile(), count: n) : counted[0]
+        var counts = counted.isEmpty ? AlignedArray(repeating: ProfileCounts(), count: n) : counted[0]
         var others = counted.dropFirst()
         counted.removeAll()
-        profiles.withUnsafeMutableBufferPointer { p in
-            parallelChunks(parts.count) { k in
-                for other in others {
-                    other.withUnsafeBufferPointer { o in
-                        for a in parts[k] { p[a].add(o[a]) }
+        var heldDistinct = [UInt32](repeating: 0, count: n)
+        counts.withUnsafeMutableBufferPointer { c in
+            heldDistinct.withUnsafeMutableBufferPointer { heldDistinct in
+                parallelChunks(parts.count) { k in
+                    for other in others {
+                        other.withUnsafeBufferPointer { o in
+                            for a in parts[k] { c[a].add(o[a]) }
+                        }
                     }
+                    // Held inbound pairs (answered and long) are few, so a sort of just those
+                    // is cheap.
+                    var pairs: [UInt64] = []
+                    pairs.reserveCapacity(held.reduce(0) { $0 + (k < $1.count ? $1[k].count : 0) })
+                    for h in held where k < h.count { pairs.append(contentsOf: h[k]) }
+                    radixSort(&pairs)
+                    var previous: UInt64 = .max
+                    for h in pairs where h != previous { previous = h; heldDistinct[Int(h >> 32)] += 1 }
                 }
-                // Held inbound pairs (answered and long) are few, so a sort of just those
-                // is cheap.
-                var pairs: [UInt64] = []
-                pairs.reserveCapacity(held.reduce(0) { $0 + (k < $1.count ? $1[k].count : 0) })
-                for h in held where k < h.count { pairs.append(contentsOf: h[k]) }
-                radixSort(&pairs)
-                var previous: UInt64 = .max
-                for h in pairs where h != previous { previous = h; p[Int(h >> 32)].heldDistinct += 1 }
             }
         }
         others = []                                                  // freed before the graph is built
         held = []
         let graph = ContactGraph(records: log.records, numberCount: n, threads: threads)
-        profiles.withUnsafeMutableBufferPointer { p in
-            log.imeiCount.withUnsafeBufferPointer { imeis in
-                parallelChunks(parts.count) { k in
-                    for a in parts[k] {
-                        p[a].reciprocated = UInt32(graph.reciprocated(a))
-                        p[a].outDistinct = UInt32(graph.outDegree(a))
-                        p[a].inDistinct = UInt32(graph.inDegree(a))
-                        p[a].imeis = imeis[a]
-                    }
-                }
+        var reciprocated = [UInt32](repeating: 0, count: n)
+        reciprocated.withUnsafeMutableBufferPointer { r in
+            parallelChunks(parts.count) { k in
+                for a in parts[k] { r[a] = UInt32(graph.reciprocated(a)) }
             }
         }
-        self.profiles = profiles
+        self.counts = counts
+        self.heldDistinct = heldDistinct
+        self.reciprocated = reciprocated
+        self.imeis = log.imeiCount
         self.graph = graph
         self.periodEnd = log.timeSpan?.upperBound ?? 0
+    }
+
+    /// The profile of number `id`.
+    subscript(id: Int) -> NumberProfile {
+        NumberProfile(counts: counts[id], outDistinct: UInt32(graph.outDegree(id)), inDistinct: UInt32(graph.inDegree(id)),
+                      reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id])
     }
 
     /// Adds `records` into `p` (indexed by number id) and appends each held inbound pair
@@ -224,7 +214,7 @@ struct NumberProfiles: Sendable {
     /// idempotent updates at either end of a profile's hot fields (day bit, first call) are
     /// done first: their misses overlap instead of queueing behind each call's full update,
     /// which then finds its lines in cache.
-    private static func count(_ records: UnsafeBufferPointer<CallRecord>, into p: UnsafeMutableBufferPointer<NumberProfile>,
+    private static func count(_ records: UnsafeBufferPointer<CallRecord>, into p: UnsafeMutableBufferPointer<ProfileCounts>,
                               held: inout [[UInt64]], bounds: [UInt32], settings: EngineSettings,
                               periodStart: UInt32, offset: Int) {
         let batch = 16
@@ -252,12 +242,12 @@ struct NumberProfiles: Sendable {
         }
     }
 
-    var count: Int { profiles.count }
+    var count: Int { counts.count }
 }
 
 extension NumberProfiles {
     /// Writes the caller features of number `id` into `f`.
     func fill(_ f: UnsafeMutableBufferPointer<Double>, id: Int, ringContacts: Int) {
-        profiles[id].fill(f, ringContacts: ringContacts, now: periodEnd)
+        self[id].fill(f, ringContacts: ringContacts, now: periodEnd)
     }
 }

@@ -49,6 +49,13 @@ struct AlignedArray<Element>: RandomAccessCollection, MutableCollection {
         for e in elements { append(e) }
     }
 
+    /// `count` copies of `value`.
+    init(repeating value: Element, count: Int) {
+        storage = Storage(capacity: count)
+        storage.base.initialize(repeating: value, count: count)
+        storage.count = count
+    }
+
     var startIndex: Int { 0 }
     var endIndex: Int { storage.count }
 
@@ -78,6 +85,17 @@ struct AlignedArray<Element>: RandomAccessCollection, MutableCollection {
     /// Calls `body` with the elements' bytes (the first on a 64-byte boundary).
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count * MemoryLayout<Element>.stride))
+    }
+
+    /// Calls `body` with the elements (the first on a 64-byte boundary).
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+    }
+
+    /// Calls `body` with the elements to change in place (the storage made unique first).
+    mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Element>) throws -> R) rethrows -> R {
+        makeUnique()
+        return try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count))
     }
 
     @inline(__always)

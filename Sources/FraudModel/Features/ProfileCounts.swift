@@ -1,0 +1,72 @@
+/// The part of a ``NumberProfile`` that every call adds to: exactly 64 bytes, bounded by the
+/// two fields the batch pass touches ahead of time (`dayMask`, `firstSeen`; see
+/// `NumberProfiles.init`). On a 64-byte boundary (the batch count array, the stream's
+/// per-number state) one call's update of a party is one cache line, and those two early
+/// writes bring it in.
+struct ProfileCounts: Sendable {
+    /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
+    var dayMask: UInt64 = 0
+    var outTalk: UInt64 = 0, inTalk: UInt64 = 0
+    var outCalls: UInt32 = 0, outAnswered: UInt32 = 0, outShort: UInt32 = 0, outLong: UInt32 = 0
+    var outWork: UInt32 = 0
+    var inCalls: UInt32 = 0, inAnswered: UInt32 = 0, inLong: UInt32 = 0
+    var night: UInt32 = 0
+    /// Its first call, UTC epoch seconds (.max before any).
+    var firstSeen: UInt32 = .max
+
+    /// The part of ``addOutgoing(_:day:hour:_:)`` and ``addIncoming(_:day:hour:_:)`` that may
+    /// be repeated: the day bit and the first call.
+    @inline(__always)
+    mutating func touch(_ time: UInt32, dayBit: UInt64) {
+        dayMask |= dayBit
+        firstSeen = min(firstSeen, time)
+    }
+
+    /// Adds the counts of `other`, the same number's counts over other calls (first call:
+    /// the earlier; days: either).
+    mutating func add(_ other: ProfileCounts) {
+        dayMask |= other.dayMask
+        outTalk &+= other.outTalk
+        inTalk &+= other.inTalk
+        outCalls &+= other.outCalls
+        outAnswered &+= other.outAnswered
+        outShort &+= other.outShort
+        outLong &+= other.outLong
+        outWork &+= other.outWork
+        inCalls &+= other.inCalls
+        inAnswered &+= other.inAnswered
+        inLong &+= other.inLong
+        night &+= other.night
+        firstSeen = min(firstSeen, other.firstSeen)
+    }
+
+    /// Adds one call made by this number.
+    @inline(__always)
+    mutating func addOutgoing(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
+        outCalls &+= 1
+        if r.duration > 0 {
+            outAnswered &+= 1
+            outTalk &+= UInt64(r.duration)
+            if r.duration < s.shortCall { outShort &+= 1 }
+            if r.duration >= s.longCall { outLong &+= 1 }
+        }
+        if EngineSettings.inHours(hour, s.workStart, s.workEnd) { outWork &+= 1 }
+        if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
+        dayMask |= 1 << UInt64(min(day, 63))
+        firstSeen = min(firstSeen, r.time)
+    }
+
+    /// Adds one call received by this number.
+    @inline(__always)
+    mutating func addIncoming(_ r: CallRecord, day: Int, hour: Int, _ s: EngineSettings) {
+        inCalls &+= 1
+        if r.duration > 0 {
+            inAnswered &+= 1
+            inTalk &+= UInt64(r.duration)
+            if r.duration >= s.longCall { inLong &+= 1 }
+        }
+        if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
+        dayMask |= 1 << UInt64(min(day, 63))
+        firstSeen = min(firstSeen, r.time)
+    }
+}
