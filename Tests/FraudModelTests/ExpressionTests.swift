@@ -131,6 +131,8 @@ struct ExpressionTests {
             """)
         func classes(_ number: String) -> [String] { set.memberships(set.numberTraits(number)).classes }
         #expect(classes("17012345678") == ["virtual", "ends", "local_virtual"])
+        #expect(classes("17112345000") == ["virtual", "local_virtual"])     // a set's second pattern
+        #expect(classes("13900000678") == [])                                // the second set of a class
         #expect(classes("95588") == ["hotline"])
         #expect(classes("+85512345678") == ["foreign", "cambodia", "ends"])
         #expect(classes("a3f9c0de11") == ["hash"])

@@ -25,6 +25,11 @@ final class RuleCode: @unchecked Sendable {
     /// (``RuleTestChain``); empty otherwise. Raw memory, as `instructions`.
     let chain: UnsafeMutableBufferPointer<RuleTest>
     let chainIsConjunction: Bool
+    /// `patterns` flattened for evaluation: every pattern's bytes back to back, each
+    /// pattern's range of them, and set i's patterns at `patternRanges[patternSets[i]..<patternSets[i+1]]`.
+    private let patternBytes: UnsafeMutableBufferPointer<UInt8>
+    private let patternRanges: UnsafeMutableBufferPointer<Range<Int>>
+    private let patternSets: UnsafeMutableBufferPointer<Int>
 
     init(_ code: [RuleInstruction], patterns: [[[UInt8]]], text: String) {
         self.text = text
@@ -43,6 +48,28 @@ final class RuleCode: @unchecked Sendable {
         chain = .allocate(capacity: tests?.tests.count ?? 0)
         _ = chain.initialize(from: tests?.tests ?? [])
         chainIsConjunction = tests?.isConjunction ?? true
+        let flat = patterns.flatMap { $0 }
+        patternBytes = .allocate(capacity: flat.reduce(0) { $0 + $1.count })
+        patternRanges = .allocate(capacity: flat.count)
+        patternSets = .allocate(capacity: patterns.count + 1)
+        var byte = 0, pattern = 0
+        for (i, set) in patterns.enumerated() {
+            patternSets[i] = pattern
+            for p in set {
+                _ = UnsafeMutableBufferPointer(rebasing: patternBytes[byte..<byte + p.count]).initialize(from: p)
+                patternRanges[pattern] = byte..<byte + p.count
+                byte += p.count
+                pattern += 1
+            }
+        }
+        patternSets[patterns.count] = pattern
+    }
+
+    /// Pattern set `i`, as views into this code's memory (valid while it lives).
+    @inline(__always)
+    func patternSet(_ i: Int) -> RulePatternSet {
+        RulePatternSet(bytes: UnsafeBufferPointer(patternBytes),
+                       ranges: UnsafeBufferPointer(rebasing: patternRanges[patternSets[i]..<patternSets[i + 1]]))
     }
 
     deinit {
@@ -50,6 +77,9 @@ final class RuleCode: @unchecked Sendable {
         instructions.deallocate()
         chain.deinitialize()
         chain.deallocate()
+        patternBytes.deallocate()
+        patternRanges.deallocate()
+        patternSets.deallocate()
     }
 
     // MARK: - Running
@@ -120,7 +150,7 @@ final class RuleCode: @unchecked Sendable {
         }
         @inline(__always) func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }
         @inline(__always) func value(_ i: Int32) -> Double { Int(i) < features.count ? features[Int(i)] : 0 }
-        @inline(__always) func patterns(_ i: Int) -> [[UInt8]] { owner._withUnsafeGuaranteedRef { $0.patterns[i] } }
+        @inline(__always) func patterns(_ i: Int) -> RulePatternSet { owner._withUnsafeGuaranteedRef { $0.patternSet(i) } }
         var pc = 0
         let end = instructions.count
         while pc < end {

@@ -25,16 +25,16 @@ enum RuleNumberText {
         return false
     }
 
-    static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, anyOf patterns: [[UInt8]]) -> Bool {
+    static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, anyOf patterns: RulePatternSet) -> Bool {
         patterns.contains { matches(text, $0, at: 0) }
     }
 
-    static func hasSuffix(_ text: UnsafeBufferPointer<UInt8>, anyOf patterns: [[UInt8]]) -> Bool {
+    static func hasSuffix(_ text: UnsafeBufferPointer<UInt8>, anyOf patterns: RulePatternSet) -> Bool {
         patterns.contains { $0.count <= text.count && matches(text, $0, at: text.count - $0.count) }
     }
 
     /// - Complexity: O(text × pattern) per pattern; numbers are a few dozen bytes.
-    static func contains(_ text: UnsafeBufferPointer<UInt8>, anyOf patterns: [[UInt8]]) -> Bool {
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, anyOf patterns: RulePatternSet) -> Bool {
         patterns.contains { pattern in
             guard pattern.count <= text.count else { return false }
             for start in 0...(text.count - pattern.count) where matches(text, pattern, at: start) {
@@ -44,11 +44,26 @@ enum RuleNumberText {
         }
     }
 
-    private static func matches(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], at start: Int) -> Bool {
+    private static func matches(_ text: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start >= 0, start + pattern.count <= text.count else { return false }
         for (i, b) in pattern.enumerated() where text[start + i] != b {
             return false
         }
         return true
+    }
+}
+
+/// One `prefix`/`suffix`/`contains` call's patterns, as views into its ``RuleCode``'s pattern
+/// bytes: trivial to pass, so testing a number retains nothing (an array of arrays retained
+/// each pattern, an atomic write to memory shared by the threads classing numbers in parallel).
+struct RulePatternSet {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let ranges: UnsafeBufferPointer<Range<Int>>
+
+    /// Whether `test` holds for any pattern.
+    @inline(__always)
+    func contains(where test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        for r in ranges where test(UnsafeBufferPointer(rebasing: bytes[r])) { return true }
+        return false
     }
 }

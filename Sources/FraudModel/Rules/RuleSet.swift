@@ -99,10 +99,15 @@ public struct RuleSet: Sendable {
 
     private func traits(text: UnsafeBufferPointer<UInt8>, listBits: UInt64) -> NumberTraits {
         var traits = NumberTraits(classBits: 0, listBits: listBits, isConsidered: true)
-        // In order: a class may use earlier classes, whose bits are already set.
-        for (index, numberClass) in classes.enumerated() where index < RuleLimits.maxClasses {
-            if numberClass.program.evaluate(text: text, traits: traits) != 0 {
-                traits.classBits |= 1 << UInt64(index)
+        // In order: a class may use earlier classes, whose bits are already set. Through a
+        // buffer and unretained, as in `LogisticModel.logit`: copying each class retained its
+        // name and code, shared by the threads that class numbers in parallel.
+        classes.withUnsafeBufferPointer { classes in
+            for index in classes.indices where index < RuleLimits.maxClasses {
+                let code = Unmanaged.passUnretained(classes[index].program.compiled)
+                if code._withUnsafeGuaranteedRef({ $0.run(features: UnsafeBufferPointer(start: nil, count: 0), traits: traits, score: 0, text: text) }) != 0 {
+                    traits.classBits |= 1 << UInt64(index)
+                }
             }
         }
         if let considerWhen {
