@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Does the stream end where the batch does, and in time?
 
-Usage: scripts/stream_vs_batch.py BATCH.csv STREAM.jsonl [VICTIMS.csv]
+Usage: scripts/stream_vs_batch.py [--since "YYYY-MM-DD HH:MM:SS"] BATCH.csv STREAM.jsonl [VICTIMS.csv]
 BATCH.csv is `fraud-score score` output, STREAM.jsonl `fraud-score stream` output over the same
 calls (in time order). Prints: the share of batch tier-1/2 subscribers that received a stream
 warning at that tier or more urgent; stream tier-1/2 warnings for subscribers outside the batch
 tiers 1-2, as a share of the batch count; and, with VICTIMS.csv from `synth`, the share of
-victims whose money moved that were warned at tier 1-2 before it moved."""
+victims whose money moved that were warned at tier 1-2 before it moved. --since counts in that
+last figure only the victims first contacted at or after the instant (a stream that has been
+running since the start of the file: the steady state, not the cold start)."""
+import argparse
 import csv
+import datetime
 import json
-import sys
 
 
 def instant(t):
@@ -18,10 +21,24 @@ def instant(t):
     return t.replace("T", " ")
 
 
-batch = {r["subscriber"]: int(r["tier"]) for r in csv.DictReader(open(sys.argv[1]))}
+def since_instant(t):
+    """--since in the form compared: 'YYYY-MM-DD HH:MM:SS' (or with a 'T')."""
+    datetime.datetime.strptime(instant(t), "%Y-%m-%d %H:%M:%S")
+    return instant(t)
+
+
+ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+ap.add_argument("--since", type=since_instant, metavar='"YYYY-MM-DD HH:MM:SS"',
+                help="the in-time share only for victims first contacted then or later")
+ap.add_argument("batch", metavar="BATCH.csv")
+ap.add_argument("stream", metavar="STREAM.jsonl")
+ap.add_argument("victims", metavar="VICTIMS.csv", nargs="?")
+args = ap.parse_args()
+
+batch = {r["subscriber"]: int(r["tier"]) for r in csv.DictReader(open(args.batch))}
 best = {}
 first_urgent = {}
-for line in open(sys.argv[2]):
+for line in open(args.stream):
     w = json.loads(line)
     s, t = w["subscriber"], w["tier"]
     best[s] = min(best.get(s, 9), t)
@@ -33,8 +50,11 @@ extra = [s for s, t in best.items() if t <= 2 and not (1 <= batch.get(s, 0) <= 2
 print(f"batch tier 1-2: {len(b12)}; stream warned at that tier or more urgent: {len(covered)} "
       f"({100 * len(covered) / max(len(b12), 1):.1f}%)")
 print(f"stream tier 1-2 outside batch tier 1-2: {len(extra)} ({100 * len(extra) / max(len(b12), 1):.1f}% of batch count)")
-if len(sys.argv) > 3:
-    moved = [r for r in csv.DictReader(open(sys.argv[3])) if r["money_moved"]]
+if args.victims:
+    moved = [r for r in csv.DictReader(open(args.victims)) if r["money_moved"]]
+    head = f"victims whose money moved: {len(moved)}"
+    if args.since:
+        moved = [r for r in moved if instant(r["first_contact"]) >= args.since]
+        head += f"; first contact at or after {args.since}: {len(moved)}"
     in_time = [r for r in moved if r["subscriber"] in first_urgent and first_urgent[r["subscriber"]] < instant(r["money_moved"])]
-    print(f"victims whose money moved: {len(moved)}; warned at tier 1-2 before it: {len(in_time)} "
-          f"({100 * len(in_time) / max(len(moved), 1):.1f}%)")
+    print(f"{head}; warned at tier 1-2 before it: {len(in_time)} ({100 * len(in_time) / max(len(moved), 1):.1f}%)")
