@@ -70,4 +70,20 @@ struct ParallelAnalysisTests {
             #expect(r.allSatisfy { $0.count >= count / max(1, parts) })
         }
     }
+
+    @Test func balancedRangesCoverInOrderWithEqualWeight() {
+        // Weights 1, 1, 1, 1, 100, 1, 1, 1, 1, 100: cut in two at the middle of the weight.
+        let weights: [UInt32] = [1, 1, 1, 1, 100, 1, 1, 1, 1, 100]
+        var offsets: [UInt32] = [0]
+        for w in weights { offsets.append(offsets[offsets.count - 1] + w) }
+        for parts in [1, 2, 3, 7, 20] {
+            let r = offsets.withUnsafeBufferPointer { balancedRanges($0, parts: parts) }
+            #expect(r.count == min(parts, weights.count))
+            #expect(r.first?.lowerBound == 0 && r.last?.upperBound == weights.count)
+            #expect(zip(r, r.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        }
+        let two = offsets.withUnsafeBufferPointer { balancedRanges($0, parts: 2) }
+        #expect(two == [0..<5, 5..<10])                 // 104 and 104; cut by count, 5 and 203
+        #expect([UInt32(0)].withUnsafeBufferPointer { balancedRanges($0, parts: 2) }.isEmpty)
+    }
 }

@@ -61,12 +61,15 @@ public struct Analysis: Sendable {
         let timelines = ContactTimelines(records: log.records, suspect: suspicion.isSuspect, bank: bank,
                                          consider: consider, threads: threads)
         self.timelines = timelines
-        var scored = [[Warning]](repeating: [], count: parts.count)
+        // Subscribers cut by their events, not their count: the work is per event, and the
+        // exposed subscribers are not spread evenly over the ids.
+        let exposed = timelines.start.withUnsafeBufferPointer { balancedRanges($0, parts: threads) }
+        var scored = [[Warning]](repeating: [], count: exposed.count)
         scored.withUnsafeMutableBufferPointer { scored in
-            parallelChunks(parts.count) { k in
+            parallelChunks(exposed.count) { k in
                 var warnings: [Warning] = []
-                warnings.reserveCapacity(parts[k].lazy.filter { timelines.start[$0 + 1] > timelines.start[$0] }.count)
-                for s in parts[k] where timelines.start[s + 1] > timelines.start[s] {
+                warnings.reserveCapacity(exposed[k].lazy.filter { timelines.start[$0 + 1] > timelines.start[$0] }.count)
+                for s in exposed[k] where timelines.start[s + 1] > timelines.start[s] {
                     guard let exposure = Exposure(timeline: timelines.timeline(s), suspicion: suspicion.probability,
                                                   settings: settings, offset: log.displayOffset) else { continue }
                     let risk = VictimRisk(exposure: exposure, traits: traits[s], rules: rules, reasons: settings.reasons)

@@ -45,3 +45,30 @@ func parallelRanges(_ count: Int, parts: Int, _ body: (Range<Int>) -> Void) {
     let ranges = evenRanges(count, parts: parts)
     parallelChunks(ranges.count) { body(ranges[$0]) }
 }
+
+/// Items `0..<offsets.count - 1` cut into `parts` contiguous ranges (as many as ``evenRanges``
+/// gives for that count, some possibly empty) of about equal weight, item i weighing
+/// `offsets[i + 1] - offsets[i]` (`offsets` ascending: bucket starts). For work that grows with
+/// each item's bucket; any cut gives the same result, this one the same time per thread.
+///
+/// - Complexity: O(parts × log items).
+func balancedRanges(_ offsets: UnsafeBufferPointer<UInt32>, parts: Int) -> [Range<Int>] {
+    let n = offsets.count - 1
+    guard n > 0 else { return [] }
+    let k = max(1, min(parts, n))
+    let first = Int(offsets[0]), total = Int(offsets[n]) - first
+    var ranges: [Range<Int>] = []
+    var lo = 0
+    for j in 1..<k {
+        let target = first + total * j / k
+        var a = lo, b = n                                    // first item from lo at or past target
+        while a < b {
+            let m = (a + b) / 2
+            if Int(offsets[m]) < target { a = m + 1 } else { b = m }
+        }
+        ranges.append(lo..<a)
+        lo = a
+    }
+    ranges.append(lo..<n)
+    return ranges
+}
