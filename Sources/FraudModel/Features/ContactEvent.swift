@@ -42,10 +42,11 @@ struct ContactTimelines: Sendable {
     let events: [ContactEvent]
 
     /// Collects the events in two passes (count, then fill) so memory is exactly what is kept,
-    /// on up to `threads` threads. Each thread counts and places one range of the calls with
-    /// its own counters, placed after the earlier ranges' (so every timeline is filled in call
-    /// order), then sorts the timelines of a range of subscribers: the timelines are the same
-    /// for any number of threads.
+    /// on up to `threads` threads. Each thread counts one range of the calls with its own
+    /// counters and notes which of its calls make events (few: calls with suspects and to
+    /// banks), then places just those after the earlier ranges' (so every timeline is filled
+    /// in call order); then it sorts the timelines of a range of subscribers, cut by their
+    /// events. The timelines are the same for any number of threads.
     ///
     /// - Parameters:
     ///   - suspect: whether each number is a suspect.
@@ -56,29 +57,35 @@ struct ContactTimelines: Sendable {
     init(records: [CallRecord], suspect: [Bool], bank: [Bool], consider: [Bool], threads: Int = 1) {
         let n = suspect.count
         let chunks = evenRanges(records.count, parts: threads)
-        let parts = evenRanges(n, parts: threads)
         var start = [UInt32](repeating: 0, count: n + 1)
         var cursors = [UInt32](repeating: 0, count: chunks.count * n)  // per range of calls
+        var hits = [[UInt32]](repeating: [], count: chunks.count)       // per range: its calls with events
         var all: [ContactEvent] = []
         records.withUnsafeBufferPointer { records in
             suspect.withUnsafeBufferPointer { suspect in
                 bank.withUnsafeBufferPointer { bank in
                     consider.withUnsafeBufferPointer { consider in
-                        /// Runs `body` with every event of the calls in `range`, and whose timeline it joins.
-                        func scan(_ range: Range<Int>, _ body: (_ subscriber: Int, _ event: ContactEvent) -> Void) {
-                            for r in records[range] {
-                                let a = Int(r.caller), b = Int(r.callee)
-                                let (x, y) = ContactEvent.events(
-                                    of: r, callerSuspect: suspect[a], calleeSuspect: suspect[b], calleeIsBank: bank[b],
-                                    callerConsidered: consider[a], calleeConsidered: consider[b])
-                                if let x { body(a, x) }
-                                if let y { body(b, y) }
-                            }
+                        /// The events of call `i`: the caller's and the callee's, if any.
+                        @inline(__always) func events(_ i: Int) -> (ContactEvent?, ContactEvent?) {
+                            let r = records[i], a = Int(r.caller), b = Int(r.callee)
+                            return ContactEvent.events(
+                                of: r, callerSuspect: suspect[a], calleeSuspect: suspect[b], calleeIsBank: bank[b],
+                                callerConsidered: consider[a], calleeConsidered: consider[b])
                         }
                         cursors.withUnsafeMutableBufferPointer { cur in
-                            parallelChunks(chunks.count) { k in
-                                guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
-                                scan(chunks[k]) { s, _ in c[s] += 1 }
+                            hits.withUnsafeMutableBufferPointer { hits in
+                                parallelChunks(chunks.count) { k in
+                                    guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
+                                    var mine: [UInt32] = []
+                                    for i in chunks[k] {
+                                        let (x, y) = events(i)
+                                        guard x != nil || y != nil else { continue }
+                                        mine.append(UInt32(i))
+                                        if x != nil { c[Int(records[i].caller)] += 1 }
+                                        if y != nil { c[Int(records[i].callee)] += 1 }
+                                    }
+                                    hits[k] = mine
+                                }
                             }
                             start.withUnsafeMutableBufferPointer { ContactGraph.placeRanges(cur, count: chunks.count, n: n, start: $0) }
                             all = [ContactEvent](repeating: ContactEvent(time: 0, peer: 0, duration: 0, outgoing: false, bank: false),
@@ -86,7 +93,11 @@ struct ContactTimelines: Sendable {
                             all.withUnsafeMutableBufferPointer { e in
                                 parallelChunks(chunks.count) { k in
                                     guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
-                                    scan(chunks[k]) { s, event in e[Int(c[s])] = event; c[s] += 1 }
+                                    for i in hits[k] {
+                                        let (x, y) = events(Int(i))
+                                        if let x { let a = Int(records[Int(i)].caller); e[Int(c[a])] = x; c[a] += 1 }
+                                        if let y { let b = Int(records[Int(i)].callee); e[Int(c[b])] = y; c[b] += 1 }
+                                    }
                                 }
                             }
                         }
@@ -94,9 +105,11 @@ struct ContactTimelines: Sendable {
                 }
             }
         }
+        hits = []
         // Sort each subscriber's slice by time (ties by peer, for a deterministic order).
         all.withUnsafeMutableBufferPointer { e in
             start.withUnsafeBufferPointer { c in
+                let parts = balancedRanges(c, parts: threads)
                 parallelChunks(parts.count) { k in
                     for s in parts[k] where c[s + 1] - c[s] > 1 {
                         var slice = UnsafeMutableBufferPointer(rebasing: e[Int(c[s])..<Int(c[s + 1])])
