@@ -16,7 +16,8 @@ enum BenchCommand {
         traits, profiles and contact graph), suspicion, scoring (timelines, exposure, victim
         risk, tiers), output (formatting the CSV list in memory, not written). Peak memory is
         the process's resident high-water mark (VmHWM) at the end of each stage; cpu s is the
-        CPU time of all threads in the stage (cpu / seconds = cores kept busy). The checksum
+        CPU time of all threads in the stage (cpu / seconds = cores kept busy); faults are
+        minor page faults, memory touched for the first time. The checksum
         (sum of scores, tier counts, output bytes) must be the same for any --threads.
         With --repeat N the whole run is repeated N times in the same process and each
         stage shows its best (smallest) wall and processor time: on a shared machine the
