@@ -126,6 +126,34 @@ struct StreamEngineTests {
         #expect(w.map(\.warning.tier) == [.sms, .visit])
     }
 
+    @Test func aWarmUpBuildsTheStateOfTheCallsItReadAndRaisesNothing() throws {
+        func warmed() throws -> StreamEngine {
+            var e = StreamEngine(rules: try rules())
+            e.beginWarmUp(source: "past.csv")
+            let bad = scam.replacingOccurrences(of: "2026-03-02 08:03:00,", with: "yesterday,1,2,3\n2026-03-02 08:03:00,")
+            try Array(bad.utf8).withUnsafeBytes { try e.warmUp($0) }
+            try e.endWarmUp()
+            return e
+        }
+        var e = try warmed()
+        #expect(e.statistics.warnings == 0 && e.statistics.suspects == 1 && e.statistics.records == 9)
+        #expect(e.issues.first?.description.hasPrefix("past.csv:5: bad start time 'yesterday'") == true)
+        // The spray is known as a suspect: a new victim it holds is warned on the first call,
+        // where a stream that starts cold knows nothing of it.
+        let live = header + "2026-03-02 12:00:00,\(spray),13900000002,900\n"
+        #expect(try feed(&e, live).map(\.warning.subscriber) == ["13900000002"])
+        var cold = StreamEngine(rules: try rules())
+        #expect(try feed(&cold, live).isEmpty)
+        // The past warnings were never shown, so no cool-down holds back the victim's next
+        // assessment: a stream that had raised them would stay silent here.
+        var w = try warmed()
+        let bank = header + "2026-03-02 10:00:00,\(victim),95588,100\n"
+        #expect(try feed(&w, bank).map(\.warning.tier) == [.visit])
+        var running = StreamEngine(rules: try rules())
+        _ = try feed(&running, scam)
+        #expect(try feed(&running, "2026-03-02 10:00:00,\(victim),95588,100\n").isEmpty)
+    }
+
     @Test func checkpointResumesExactlyWhereItStopped() throws {
         let lines = syntheticLines(SynthConfig(subscribers: 1_500, days: 3, seed: 9))
         let r = try shippedRules()

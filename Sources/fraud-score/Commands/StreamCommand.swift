@@ -5,7 +5,7 @@ import FraudModel
 
 /// `fraud-score stream`: warnings as calls happen, over stdin.
 enum StreamCommand {
-    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--checkpoint FILE] [--stats-every 10s]"
+    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--checkpoint FILE] [--warm-up FILE] [--stats-every 10s]"
     static let help = """
         OVERVIEW: Raise warnings as calls happen, from a live CSV feed on stdin.
 
@@ -29,13 +29,19 @@ enum StreamCommand {
                                   --checkpoint-every, on SIGINT/SIGTERM and at end of input.
           --checkpoint-every DURATION
                                   Wall-clock time between saves (default: 60s).
+          --warm-up FILE          Past calls (CSV, header first, the same columns), read
+                                  before stdin to start with the state of a stream that had
+                                  been running: numbers already suspect, contacts known.
+                                  Their warnings are not written, and a subscriber still at
+                                  risk is warned at the next assessment. Repeatable, oldest
+                                  first; not read when --checkpoint restores a state.
           --stats-every DURATION  A stats line to stderr this often (default: 10s; 0 = never).
           -h, --help              Show help information.
 
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "retention", "checkpoint", "checkpoint-every", "stats-every"]),
+        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
                               flags: CommonOptions.flagOptions, usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("stream reads stdin; unexpected argument '\(a.positionals[0])'", usage: usage) }
@@ -64,6 +70,11 @@ enum StreamCommand {
                 throw .data("\(path): \(error)")
             }
             Console.error("stream: restored \(path): \(engine.statistics.records) records, \(engine.statistics.warnings) warnings so far")
+            if !a.all("warm-up").isEmpty {
+                Console.error("stream: --warm-up files not read: the restored state already holds what they would build")
+            }
+        } else if !a.all("warm-up").isEmpty {
+            try warmUp(&engine, from: a.all("warm-up"))
         }
         Signals.install()
         var loop = StreamLoop(engine: engine, checkpointPath: checkpointPath, saveEvery: saveEvery, statsEvery: statsEvery,

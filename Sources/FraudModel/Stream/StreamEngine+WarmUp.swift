@@ -1,0 +1,37 @@
+/// Starting a stream from past calls instead of from nothing (`stream --warm-up FILE`).
+///
+/// A stream that starts cold knows no number: a fake service line or a hand-off is suspect
+/// only after enough calls, and the victims it reaches meanwhile are warned late. A stream
+/// that has been running (or restored from its checkpoint) does not have that gap. Reading
+/// the last days' call files first gives a first start the state such a stream would hold.
+/// The warnings those calls would have raised are not returned and are then forgotten:
+/// nobody saw them, so a subscriber still at risk is warned at their next assessment.
+extension StreamEngine {
+    /// Starts reading a file of past calls (header first) named `source` in messages.
+    public mutating func beginWarmUp(source: String) {
+        reader.beginSource(source)
+    }
+
+    /// Reads a chunk of the file begun with ``beginWarmUp(source:)``; its calls build state
+    /// as live ones would, and raise nothing.
+    ///
+    /// - Throws: ``InputError`` as ``consume(_:)``.
+    public mutating func warmUp(_ chunk: UnsafeRawBufferPointer) throws(InputError) {
+        let before = statistics.warnings
+        _ = try consume(chunk)
+        statistics.warnings = before
+    }
+
+    /// Ends the file begun with ``beginWarmUp(source:)``; the next input (the live feed)
+    /// begins with its own header. Every warning the past calls would have raised is
+    /// forgotten, so cool-downs and "more urgent than before" start from the live feed.
+    ///
+    /// - Throws: ``InputError`` as ``finish()``.
+    public mutating func endWarmUp() throws(InputError) {
+        let before = statistics.warnings
+        _ = try finish()
+        statistics.warnings = before
+        warned.removeAll()
+        reader.beginSource("-")
+    }
+}
