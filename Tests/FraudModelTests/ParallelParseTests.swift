@@ -24,6 +24,10 @@ private func summary(_ log: CallLog) -> [String] {
     return s
 }
 
+/// The first line of the quoted field `sampleCSV` breaks across two lines: longer than any
+/// row, so wherever a cut guess falls in a row, some row holding the break puts it there.
+private let quotedLine = String(repeating: "x", count: 100)
+
 /// A deterministic CSV with repeated numbers in several forms, regions that change,
 /// several handsets per number, malformed lines and quoted fields.
 private func sampleCSV(rows: Int, quotedBreakAt: Int? = nil) -> String {
@@ -42,7 +46,7 @@ private func sampleCSV(rows: Int, quotedBreakAt: Int? = nil) -> String {
         case 53: s += "2026-03-02 09:\(10 + i % 50):00,\"\(aText)\",\(b),\(next(600)),\"\(region)\",,\(imei)\n"
         default:
             if i == quotedBreakAt {
-                s += "2026-03-02 10:00:00,\(aText),\(b),5,\"line\nbreak\",,\n"
+                s += "2026-03-02 10:00:00,\(aText),\(b),5,\"\(quotedLine)\nbreak\",,\n"
             } else {
                 s += "2026-03-02 \(10 + i % 12):\(10 + i % 50):\(10 + i % 40),\(aText),\(b),\(next(600)),\(region),330102,\(imei)\n"
             }
@@ -69,19 +73,54 @@ struct ParallelParseTests {
 
     @Test(arguments: [2, 3, 5])
     func aQuotedLineBreakAcrossACutFallsBackToOneThread(threads: Int) throws {
-        // The break sits at each cut in turn, so the part after it would start mid-record:
-        // at the first cut the first part goes on alone; at a later one the parts before it
-        // are kept and the rest is read again on one thread.
+        // The break is put near each cut in turn until the cut falls inside it, so the part
+        // after it would start mid-record: at the first cut the first part goes on alone; at
+        // a later one the parts before it are kept and the rest is read again on one thread.
         let probe = sampleCSV(rows: 2000)
         let size = probe.utf8.count
         let newlines = probe.utf8.enumerated().filter { $0.element == 0x0A }.map(\.offset)
         for cut in 1..<threads {
             let row = (newlines.firstIndex { $0 >= size * cut / threads } ?? 1) - 1
-            for at in [row - 1, row, row + 1] {
+            var hit = false
+            for at in row - 12...row + 12 {
                 let csv = sampleCSV(rows: 2000, quotedBreakAt: at)
+                guard Self.cutsInsideTheQuotedBreak(csv, threads: threads).contains(cut) else { continue }
+                hit = true
                 #expect(summary(try readWhole(csv, threads: 1)) == summary(try readWhole(csv, threads: threads)))
             }
+            #expect(hit, "no row put cut \(cut) of \(threads) inside the quoted break")
         }
+    }
+
+    /// The cuts (1 = between the first two parts) of a `threads`-part read of `csv` that
+    /// fall just after the line break inside its quoted field.
+    static func cutsInsideTheQuotedBreak(_ csv: String, threads: Int) -> Set<Int> {
+        let bytes = Array(csv.utf8), marker = Array("\"\(quotedLine)\nbreak\"".utf8)
+        guard let body = bytes.firstIndex(of: 0x0A).map({ $0 + 1 }),
+              let at = (0...(bytes.count - marker.count)).first(where: { bytes[$0..<$0 + marker.count].elementsEqual(marker) })
+        else { return [] }
+        let inside = at + 1 + quotedLine.utf8.count + 1 - body  // just past the quoted newline, in the body
+        let parts = bytes[body...].withUnsafeBytes { CallLogBuilder.cuts($0, into: threads) }
+        return Set(parts.indices.dropFirst().filter { parts[$0].lowerBound == inside })
+    }
+
+    @Test(arguments: [2, 3])
+    func aLastLineWithoutANewlineIsKept(threads: Int) throws {
+        // Exports often end without one; the last part holds that line open when it ends.
+        var csv = sampleCSV(rows: 1000)
+        csv.removeLast()
+        #expect(summary(try readWhole(csv, threads: 1)) == summary(try readWhole(csv, threads: threads)))
+        #expect(try readWhole(csv, threads: threads).linesRead == (try readWhole(csv, threads: 1)).linesRead)
+        // An unclosed quote there is reported as on one thread.
+        let open = csv + "\n2026-03-02 10:00:00,13900000001,13800000002,5,\"never closed"
+        #expect(summary(try readWhole(open, threads: 1)) == summary(try readWhole(open, threads: threads)))
+        var strict = InputOptions()
+        strict.strict = true
+        func failure(_ n: Int) -> String {
+            do { _ = try readWhole(open, threads: n, options: strict); return "none" } catch { return "\(error)" }
+        }
+        #expect(failure(threads) == failure(1))
+        #expect(failure(1) != "none")
     }
 
     @Test func strictStopsAtTheFirstBadLineInFileOrder() {

@@ -9,8 +9,8 @@ import Glibc
 /// one in range order, remapping their numbers to ids in first-appearance order, so ids,
 /// records, regions, handsets, counts and malformed-line reports (with their file lines) are
 /// the same as a single-threaded read. A cut is only a guess at a record boundary: if a range
-/// ends inside a quoted field (a quoted line break spans the cut), the input from that part
-/// on is read on one thread.
+/// ends inside a quoted field (a quoted line break spans the cut), the parts before it are
+/// kept and the input after them is read on one thread (the first part simply reads on).
 extension CallLogBuilder {
     /// Reads all of one input's `bytes` (after ``beginSource(_:)``) on up to `threads` threads.
     ///
@@ -43,7 +43,6 @@ extension CallLogBuilder {
         try consumeParts(rest, parts, release: releasePages)
     }
 
-    /// Whether a record is being assembled (a cut here would not be a record boundary).
     /// Reserves room for the records of about `count` more bytes of input, so the record
     /// array is not copied every time it doubles (each copy also faults in fresh pages). The
     /// estimate errs high, 40 bytes a row against about 75 in real exports; room never used
@@ -59,6 +58,7 @@ extension CallLogBuilder {
         }
     }
 
+    /// Whether a record is being assembled (a cut here would not be a record boundary).
     var midRecord: Bool { !carry.isEmpty || carryOpenLine || skippingLongLine }
 
     /// Line-aligned ranges, about equal, covering `bytes`.
@@ -103,11 +103,18 @@ extension CallLogBuilder {
             }
         }
         swap(&self, &builders[0])
+        // The input's last line may have no line break: the last part then ends inside it,
+        // and ends it here, as `endSource` would (this builder's own end finds nothing open).
+        if count > 1 && errors[count - 1] == nil && builders[count - 1].midRecord {
+            do throws(InputError) { try builders[count - 1].finishOpenRecord() } catch { errors[count - 1] = error }
+        }
         for k in 0..<count {
             if k < count - 1 && errors[k] == nil && (k == 0 ? midRecord : builders[k].midRecord) {
                 // The first part goes on from its own end (its open record is carried); a
                 // later one is read again from its start, which the part before ended cleanly.
+                // The builders' memory goes first: the rest may be most of the input.
                 let from = k == 0 ? parts[1].lowerBound : parts[k].lowerBound
+                builders = []
                 return try consumeSliced(UnsafeRawBufferPointer(rebasing: rest[from...]), release: release)
             }
             let offset = lineNumber - 1
@@ -142,18 +149,8 @@ extension CallLogBuilder {
         while i < bytes.count {
             let end = min(bytes.count, i + slice)
             try consume(UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
-            if release, let base = bytes.baseAddress { Self.releasePages(base + i, end - i) }
+            if release, let base = bytes.baseAddress { PageRelease.release(base + i, end - i) }
             i = end
         }
-    }
-
-    /// Drops the whole pages inside `[p, p+count)` from memory (they are re-read from the
-    /// file if touched again).
-    private static func releasePages(_ p: UnsafeRawPointer, _ count: Int) {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let lo = (Int(bitPattern: p) + page - 1) / page * page
-        let hi = (Int(bitPattern: p) + count) / page * page
-        guard hi > lo, let start = UnsafeMutableRawPointer(bitPattern: lo) else { return }
-        _ = madvise(start, hi - lo, Int32(MADV_DONTNEED))
     }
 }

@@ -134,6 +134,15 @@ public struct CallLogBuilder: Sendable {
     ///
     /// - Throws: ``InputError/emptyInput(file:)`` for a CSV input without a header line.
     public mutating func endSource() throws(InputError) {
+        try finishOpenRecord()
+        if header == nil && options.format == .csv { throw .emptyInput(file: source) }
+    }
+
+    /// Ends the record the input stopped inside (its last line had no line break): it is
+    /// read as it stands, or reported (an unclosed quote, a line past the limit).
+    ///
+    /// - Throws: ``InputError``, a malformed line under `--strict`.
+    mutating func finishOpenRecord() throws(InputError) {
         defer { flushPending() }
         if carryOpenLine || skippingLongLine { lineNumber += 1 }
         carryOpenLine = false
@@ -148,7 +157,6 @@ public struct CallLogBuilder: Sendable {
                 try recordFromCarry()
             }
         }
-        if header == nil && options.format == .csv { throw .emptyInput(file: source) }
     }
 
     /// The log of everything read so far, with calls seen from both sides counted once.
