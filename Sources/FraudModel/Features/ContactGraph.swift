@@ -99,7 +99,7 @@ struct ContactGraph: Sendable {
         // Trimmed in place, and the pages past the distinct pairs handed back to the kernel:
         // a copy of just the distinct pairs would touch that much fresh memory again.
         callees.removeLast(callees.count - distinct)
-        callees.releaseSpareCapacity()
+        callees.releaseSparePages()
         let outTargets = callees
         callees = []
         var inStart = [UInt32](repeating: 0, count: n + 1)

@@ -147,9 +147,10 @@ struct NumberProfiles: Sendable {
                     parallelChunks(chunks.count) { k in
                         var mine = AlignedArray(repeating: ProfileCounts(), count: n)
                         var heldByPart = [[UInt64]](repeating: [], count: max(1, parts.count))
-                        // Room for every call of the range held, shared out by id range, so
-                        // no list is copied as it doubles; untouched room is address space only.
-                        for q in heldByPart.indices { heldByPart[q].reserveCapacity(chunks[k].count / heldByPart.count + 4096) }
+                        // Room for every call of the range in each list (held callees cluster
+                        // by id), so none is copied as it doubles; untouched room is address
+                        // space only.
+                        for q in heldByPart.indices { heldByPart[q].reserveCapacity(chunks[k].count) }
                         mine.withUnsafeMutableBufferPointer { p in
                             Self.count(UnsafeBufferPointer(rebasing: records[chunks[k]]), into: p, held: &heldByPart,
                                        bounds: bounds, settings: settings, periodStart: periodStart, offset: offset)
@@ -160,8 +161,11 @@ struct NumberProfiles: Sendable {
                 }
             }
         }
-        var counts = counted.isEmpty ? AlignedArray(repeating: ProfileCounts(), count: n) : counted[0]
-        var others = counted.dropFirst()
+        // The first range's counts are moved out, not shared: a slice of `counted` would keep
+        // a second reference, and the first write below would copy them.
+        var counts = AlignedArray(repeating: ProfileCounts(), count: counted.isEmpty ? n : 0)
+        if !counted.isEmpty { swap(&counts, &counted[0]) }
+        var others = Array(counted.dropFirst())
         counted.removeAll()
         var heldDistinct = [UInt32](repeating: 0, count: n)
         counts.withUnsafeMutableBufferPointer { c in
@@ -210,7 +214,7 @@ struct NumberProfiles: Sendable {
     /// (callee << 32 | caller) to the list of the id range its callee is in (`bounds`: the
     /// first id of every range after the first).
     ///
-    /// The profiles are hit at random, a cache miss each. In batches of 16 calls, the two
+    /// The counts are hit at random, a cache miss each. In batches of 16 calls, the two
     /// idempotent updates at either end of a profile's hot fields (day bit, first call) are
     /// done first: their misses overlap instead of queueing behind each call's full update,
     /// which then finds its lines in cache.

@@ -9,8 +9,8 @@ extension CallLogBuilder {
     ///
     /// This runs while the other threads wait, so what can be shared is: the known numbers
     /// are looked up by up to `threads` threads, and the records are copied as they are and
-    /// their ids rewritten in place in parallel (a third of the time of one mapping copy on
-    /// the 200k week).
+    /// their ids rewritten in place in parallel (two thirds of the time of one mapping copy
+    /// on the 200k week).
     ///
     /// - Complexity: O(records + numbers of `part`).
     mutating func absorb(_ part: CallLogBuilder, threads: Int = 1) {

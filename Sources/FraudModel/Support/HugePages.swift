@@ -24,22 +24,3 @@ enum HugePages {
         #endif
     }
 }
-
-extension Array where Element: BitwiseCopyable {
-    /// Hands the whole pages of the room past `count` back to the kernel, keeping the
-    /// capacity: for an array trimmed in place after its tail was written, so the tail's
-    /// memory is not held while the array lives. The room reads as zeros if touched again.
-    mutating func releaseSpareCapacity() {
-        #if canImport(Glibc)
-        let used = count * MemoryLayout<Element>.stride, room = capacity * MemoryLayout<Element>.stride
-        withUnsafeMutableBufferPointer { b in
-            guard let base = b.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
-            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-            let lo = (Int(bitPattern: base) + used + page - 1) / page * page
-            let hi = (Int(bitPattern: base) + room) / page * page
-            guard hi > lo, let start = UnsafeMutableRawPointer(bitPattern: lo) else { return }
-            _ = madvise(start, hi - lo, Int32(MADV_DONTNEED))
-        }
-        #endif
-    }
-}

@@ -2,7 +2,8 @@
 @preconcurrency import Glibc
 #endif
 
-/// Wall time, CPU time and resident-memory high-water mark per stage, for `bench`.
+/// Wall time, CPU time, resident-memory high-water mark and minor page faults per stage, for
+/// `bench`.
 struct StageTimer {
     struct Stage {
         let name: String
@@ -16,8 +17,10 @@ struct StageTimer {
         /// each new page, which on a virtual machine can cost seconds per GiB).
         let faults: Int
 
-        /// The same stage with the smaller wall and processor time of the two runs, and the
-        /// larger peak (memory does not get luckier with repetition).
+        /// The same stage with the smaller wall and processor time and page faults of the two
+        /// runs (a later run in the process may get back pages an earlier one touched: the best
+        /// run's figure, as for time), and the larger peak (the memory held does not get
+        /// luckier with repetition).
         func fastest(_ other: Stage) -> Stage {
             Stage(name: name, seconds: min(seconds, other.seconds), cpuSeconds: min(cpuSeconds, other.cpuSeconds),
                   peakKiB: max(peakKiB, other.peakKiB), faults: min(faults, other.faults))
