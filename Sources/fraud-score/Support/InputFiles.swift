@@ -20,19 +20,19 @@ enum InputFiles {
         return builder.finish()
     }
 
-    static func read(_ path: String, into builder: inout CallLogBuilder) throws(CLIError) {
+    /// Opens `path` ("-" = stdin) and passes its bytes to `body` 4 MiB at a time; `sizeHint`
+    /// first gets a regular file's size.
+    static func readChunks(_ path: String, sizeHint: (Int) -> Void = { _ in },
+                           _ body: (UnsafeRawBufferPointer) throws(CLIError) -> Void) throws(CLIError) {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .noInput("cannot open '\(path)': \(String(cString: strerror(errno)))") }
         defer { if fd != 0 { close(fd) } }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw .noInput("'\(path)' is a directory") }
-        let total = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
-        builder.beginSource(path)
-        builder.reserveCapacity(forBytes: total)
+        if (st.st_mode & S_IFMT) == S_IFREG { sizeHint(Int(st.st_size)) }
         let size = 4 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
-        var done = 0, lastShown = 0
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, size)
             if n < 0 {
@@ -40,9 +40,16 @@ enum InputFiles {
                 throw .noInput("cannot read '\(path)': \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
-            do { try builder.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
-            catch { throw mapped(error) }
-            done += n
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
+
+    static func read(_ path: String, into builder: inout CallLogBuilder) throws(CLIError) {
+        builder.beginSource(path)
+        var total = 0, done = 0, lastShown = 0
+        try readChunks(path, sizeHint: { total = $0; builder.reserveCapacity(forBytes: $0) }) { (chunk) throws(CLIError) in
+            do throws(InputError) { try builder.consume(chunk) } catch { throw mapped(error) }
+            done += chunk.count
             if done - lastShown >= 64 << 20 {
                 lastShown = done
                 let pct = total > 0 ? " (\(done * 100 / total)%)" : ""

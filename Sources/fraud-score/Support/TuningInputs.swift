@@ -118,25 +118,8 @@ enum TuningInputs {
 
     /// A whole file ('-' = stdin), without the 64 MiB cap of rules files: tables are large.
     static func readAll(_ path: String) throws(CLIError) -> [UInt8] {
-        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .noInput("cannot open '\(path)': \(String(cString: strerror(errno)))") }
-        defer { if fd != 0 { close(fd) } }
-        var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw .noInput("'\(path)' is a directory") }
         var out: [UInt8] = []
-        if (st.st_mode & S_IFMT) == S_IFREG { out.reserveCapacity(Int(st.st_size) + 1) }
-        let size = 4 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = read(fd, buffer.baseAddress, size)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .noInput("cannot read '\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
+        try InputFiles.readChunks(path, sizeHint: { out.reserveCapacity($0 + 1) }) { out.append(contentsOf: $0) }
         return out
     }
 
