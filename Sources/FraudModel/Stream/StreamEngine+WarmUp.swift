@@ -24,14 +24,26 @@ extension StreamEngine {
 
     /// Ends the file begun with ``beginWarmUp(source:)``; the next input (the live feed)
     /// begins with its own header. Every warning the past calls would have raised is
-    /// forgotten, so cool-downs and "more urgent than before" start from the live feed.
+    /// forgotten, so cool-downs and "more urgent than before" start from the live feed, and
+    /// the counters (records, late, rejected) start again, so they and a checkpoint's count
+    /// speak of the live feed only (`stream: N records` is where to resume it).
     ///
+    /// - Returns: The counters as the file left them (its records, late and rejected lines).
     /// - Throws: ``InputError`` as ``finish()``.
-    public mutating func endWarmUp() throws(InputError) {
+    @discardableResult
+    public mutating func endWarmUp() throws(InputError) -> StreamStatistics {
         let before = statistics.warnings
         _ = try finish()
+        var read = statistics
+        read.warnings = 0
         statistics.warnings = before
+        statistics.records = 0
+        statistics.late = 0
+        statistics.rejected = 0
+        reader.rejected = 0
+        lateNotes.removeAll()                  // numbered by the file's records; counted in `late`
         warned.removeAll()
         reader.beginSource("-")
+        return read
     }
 }
