@@ -47,6 +47,35 @@ struct StreamCommandTests {
         }
     }
 
+    @Test func aWarmUpStartsWhereARunningStreamWouldBe() throws {
+        let dir = try E2E.TempDir()
+        let lines = try Self.week(dir)
+        let cut = lines.count / 2
+        let past = try dir.file("past.csv", lines[..<cut].joined(separator: "\n") + "\n")
+        let live = try dir.file("live.csv", ([lines[0]] + lines[cut...]).joined(separator: "\n") + "\n")
+        let checkpoint = dir.url.appendingPathComponent("state.ckpt").path
+
+        let warm = try E2E.run(["stream", "--stats-every", "0", "--warm-up", past.path, "--checkpoint", checkpoint], stdin: live)
+        #expect(warm.status == 0, "\(warm.stderr)")
+        #expect(warm.stderr.contains("stream: warmed up on \(cut - 1) records from 1 file"))
+        #expect(warm.stderr.contains("stream: \(lines.count - cut) records in"))   // stdin's only
+        // Every warning is of the live half, and it differs from a cold start on that half.
+        let liveStart = String(lines[cut].prefix(19))
+        for line in warm.stdout.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect((object?["time"] as? String ?? "") >= liveStart)
+        }
+        let cold = try E2E.run(["stream", "--stats-every", "0"], stdin: live)
+        #expect(cold.status == 0 && warm.stdout != cold.stdout)
+        // With a checkpoint to restore, the warm-up is not read, and stderr says so.
+        let again = try E2E.run(["stream", "--stats-every", "0", "--warm-up", past.path, "--checkpoint", checkpoint],
+                                stdin: try dir.file("none.csv", lines[0] + "\n"))
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("--warm-up files not read"))
+        let missing = try E2E.run(["stream", "--warm-up", dir.url.appendingPathComponent("nope.csv").path], stdin: live)
+        #expect(missing.status == 66 && missing.stderr.contains("cannot open"))
+    }
+
     @Test func aDamagedCheckpointIsAClearError() throws {
         let dir = try E2E.TempDir()
         let bad = try dir.file("bad.ckpt", "not a checkpoint")
