@@ -206,8 +206,40 @@ struct NumberProfiles: Sendable {
 
     /// The profile of number `id`.
     subscript(id: Int) -> NumberProfile {
-        NumberProfile(counts: counts[id], outDistinct: UInt32(graph.outDegree(id)), inDistinct: UInt32(graph.inDegree(id)),
-                      reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id])
+        withReader { $0[id] }
+    }
+
+    /// Profiles read through views of the arrays, for loops over many numbers: `self[id]`
+    /// reaches every array, and the counts' shared storage, once per id, and threads doing
+    /// that at once contend for the reference counts.
+    struct Reader {
+        let counts: UnsafeBufferPointer<ProfileCounts>
+        let outStart: UnsafeBufferPointer<UInt32>, inStart: UnsafeBufferPointer<UInt32>
+        let heldDistinct: UnsafeBufferPointer<UInt32>, reciprocated: UnsafeBufferPointer<UInt32>
+        let imeis: UnsafeBufferPointer<UInt16>
+
+        /// The profile of number `id`.
+        subscript(id: Int) -> NumberProfile {
+            NumberProfile(counts: counts[id], outDistinct: outStart[id + 1] - outStart[id], inDistinct: inStart[id + 1] - inStart[id],
+                          reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id])
+        }
+    }
+
+    /// Calls `body` with a ``Reader`` valid for the call.
+    func withReader<R>(_ body: (Reader) throws -> R) rethrows -> R {
+        try counts.withUnsafeBufferPointer { c in
+            try graph.outStart.withUnsafeBufferPointer { o in
+                try graph.inStart.withUnsafeBufferPointer { i in
+                    try heldDistinct.withUnsafeBufferPointer { h in
+                        try reciprocated.withUnsafeBufferPointer { r in
+                            try imeis.withUnsafeBufferPointer { m in
+                                try body(Reader(counts: c, outStart: o, inStart: i, heldDistinct: h, reciprocated: r, imeis: m))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Adds `records` into `p` (indexed by number id) and appends each held inbound pair

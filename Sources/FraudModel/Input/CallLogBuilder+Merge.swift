@@ -23,8 +23,10 @@ extension CallLogBuilder {
             let known = numbers                               // released before the inserts below
             let ranges = evenRanges(part.numbers.count, parts: threads)
             global.withUnsafeMutableBufferPointer { g in
-                parallelChunks(ranges.count) { k in
-                    for l in ranges[k] { g[l] = part.numbers.withBytes(NumberID(l)) { known.lookup($0) } ?? missing }
+                part.numbers.withTexts { text in
+                    parallelChunks(ranges.count) { k in
+                        for l in ranges[k] { g[l] = known.lookup(text(NumberID(l))) ?? missing }
+                    }
                 }
             }
         }

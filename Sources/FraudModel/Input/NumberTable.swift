@@ -141,6 +141,16 @@ public struct NumberTable: Sendable {
         return try arena[lo..<hi].withUnsafeBufferPointer(body)
     }
 
+    /// Calls `body` with a reader of any id's canonical bytes: the storage is reached once,
+    /// not once per id, so threads reading many ids at once share no reference count.
+    func withTexts<R>(_ body: ((NumberID) -> UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try arena.withUnsafeBufferPointer { a in
+            try offsets.withUnsafeBufferPointer { o in
+                try body { id in UnsafeBufferPointer(rebasing: a[Int(o[Int(id)])..<Int(o[Int(id) + 1])]) }
+            }
+        }
+    }
+
     // MARK: - Keys
 
     /// Packs `+`? and up to 17 digits into one word (bit 63 set, bit 62 = '+', bits 57–61 =

@@ -92,16 +92,18 @@ struct Suspicion: Sendable {
         let contacts = ring?.contacts ?? []
         let width = CallerFeature.allCases.count
         p.withUnsafeMutableBufferPointer { p in
-            traits.withUnsafeBufferPointer { traits in
-                contacts.withUnsafeBufferPointer { contacts in
-                    parallelChunks(parts.count) { k in
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { scratch in
-                            scratch.initialize(repeating: 0)
-                            for i in parts[k] {
-                                let ring = isSecond ? Int(contacts[i]) : 0
-                                if isSecond && ring == 0 { continue }
-                                p[i] = evaluate(profiles[i], ring: ring, traits: traits[i], rules: rules,
-                                                now: profiles.periodEnd, scratch: scratch)
+            profiles.withReader { profile in
+                traits.withUnsafeBufferPointer { traits in
+                    contacts.withUnsafeBufferPointer { contacts in
+                        parallelChunks(parts.count) { k in
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { scratch in
+                                scratch.initialize(repeating: 0)
+                                for i in parts[k] {
+                                    let ring = isSecond ? Int(contacts[i]) : 0
+                                    if isSecond && ring == 0 { continue }
+                                    p[i] = evaluate(profile[i], ring: ring, traits: traits[i], rules: rules,
+                                                    now: profiles.periodEnd, scratch: scratch)
+                                }
                             }
                         }
                     }

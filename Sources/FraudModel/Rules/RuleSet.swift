@@ -110,8 +110,11 @@ public struct RuleSet: Sendable {
                 }
             }
         }
-        if let considerWhen {
-            traits.isConsidered = considerWhen.evaluate(text: text, traits: traits) != 0
+        if considerWhen != nil {
+            let code = Unmanaged.passUnretained(considerWhen.unsafelyUnwrapped.compiled)
+            traits.isConsidered = code._withUnsafeGuaranteedRef {
+                $0.run(features: UnsafeBufferPointer(start: nil, count: 0), traits: traits, score: 0, text: text)
+            } != 0
         }
         return traits
     }
