@@ -192,8 +192,8 @@ struct NumberProfiles: Sendable {
         let graph = ContactGraph(records: log.records, numberCount: n, threads: threads)
         var reciprocated = [UInt32](repeating: 0, count: n)
         reciprocated.withUnsafeMutableBufferPointer { r in
-            parallelChunks(parts.count) { k in
-                for a in parts[k] { r[a] = UInt32(graph.reciprocated(a)) }
+            parallelRanges(n, parts: threads) { range in
+                for a in range { r[a] = UInt32(graph.reciprocated(a)) }
             }
         }
         self.counts = counts

@@ -21,11 +21,10 @@ extension CallLogBuilder {
         var global = [NumberID](repeating: missing, count: part.numbers.count)
         do {
             let known = numbers                               // released before the inserts below
-            let ranges = evenRanges(part.numbers.count, parts: threads)
             global.withUnsafeMutableBufferPointer { g in
                 part.numbers.withTexts { text in
-                    parallelChunks(ranges.count) { k in
-                        for l in ranges[k] { g[l] = known.lookup(text(NumberID(l))) ?? missing }
+                    parallelRanges(part.numbers.count, parts: threads) { range in
+                        for l in range { g[l] = known.lookup(text(NumberID(l))) ?? missing }
                     }
                 }
             }
@@ -40,11 +39,10 @@ extension CallLogBuilder {
         // Records and sides.
         let first = records.count
         records.append(contentsOf: part.records)
-        let ranges = evenRanges(records.count - first, parts: threads)
         global.withUnsafeBufferPointer { g in
             records.withUnsafeMutableBufferPointer { r in
-                parallelChunks(ranges.count) { k in
-                    for i in ranges[k] {
+                parallelRanges(r.count - first, parts: threads) { range in
+                    for i in range {
                         r[first + i].caller = g[Int(r[first + i].caller)]
                         r[first + i].callee = g[Int(r[first + i].callee)]
                     }
