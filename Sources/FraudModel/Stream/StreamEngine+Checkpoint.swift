@@ -53,7 +53,7 @@ extension StreamEngine {
         w.write(UInt64(state.count))
         for n in state { n.encode(&w) }
         w.write(array: suspicion)
-        write(pool: peers, head: \.peersHead, &w); Self.write(lists: longPartners, &w)
+        Self.write(arrays: peerLists(), &w); Self.write(lists: longPartners, &w)
         // Sorted, so the bytes depend on the state and not on the tables' growth history.
         w.write(array: pairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
         w.write(array: heldPairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
@@ -129,13 +129,13 @@ extension StreamEngine {
             // Traits come from the rules given now, not the checkpoint's.
             for i in savedState.indices where i < state.count { savedState[i].traits = state[i].traits }
             state = AlignedArray(savedState)
-            let peerLists = try Self.readLists(&r, n), partnerLists = try Self.readLists(&r, n)
+            let savedPeers = try Self.readLists(&r, n), partnerLists = try Self.readLists(&r, n)
             guard state.count == n, suspicion.count == n,
                   state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }),
-                  peerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
+                  savedPeers.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
             else { throw CheckpointError.corrupt }
             for i in 0..<n { state[i].suspicion = suspicion[i] }
-            setLists(peerLists, into: \.peers, head: \.peersHead)
+            setPeerLists(savedPeers)
             longPartners = LinkedLists(partnerLists)
             for p in try r.readArray(UInt64.self) { pairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
             for p in try r.readArray(UInt64.self) { heldPairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
@@ -176,12 +176,6 @@ extension StreamEngine {
 
     private static func write(lists: LinkedLists, _ w: inout BinaryWriter) {
         write(arrays: (0..<lists.count).map { lists.values($0) }, &w)
-    }
-
-    /// Writes every number's list in `pool` (heads at `head`) as `write(lists:)` does, so the
-    /// bytes are the same wherever the heads are kept.
-    private func write(pool: ListPool, head: KeyPath<StreamNumber, UInt32>, _ w: inout BinaryWriter) {
-        Self.write(arrays: state.map { pool.values(from: $0[keyPath: head]) }, &w)
     }
 
     /// Chains each number's calls in `recent` (`lists[i]`: its sequence numbers, oldest

@@ -82,7 +82,7 @@ extension StreamEngine {
         let gone = state.map(\.isExpired)
         pairs.filter { !gone[Int($0)] && !gone[Int($1)] }
         heldPairs.filter { !gone[Int($0)] && !gone[Int($1)] }
-        compact(\.peers, head: \.peersHead) { v in !gone[Int(v)] }
+        setPeerLists(peerLists().map { $0.filter { v in !gone[Int(v)] } })
         longPartners.compact { _, v in !gone[Int(v)] }
         for v in 0..<state.count where state[v].holder != .max && gone[Int(state[v].holder)] {
             state[v].holder = .max
@@ -97,23 +97,20 @@ extension StreamEngine {
         expiredSinceCompaction = 0
     }
 
-    /// Rebuilds the list pool at `pool` keeping the values for which `keep` holds, each
-    /// number's list in order, its head at `head` in its state.
+    /// Every number's distinct peers, oldest first (the `peers` pool read through each
+    /// number's `peersHead`).
     ///
     /// - Complexity: O(numbers + entries).
-    mutating func compact(_ pool: WritableKeyPath<StreamEngine, ListPool>, head: WritableKeyPath<StreamNumber, UInt32>,
-                          keep: (UInt32) -> Bool) {
-        let lists = (0..<state.count).map { i in self[keyPath: pool].values(from: state[i][keyPath: head]).filter(keep) }
-        setLists(lists, into: pool, head: head)
+    func peerLists() -> [[UInt32]] {
+        state.map { peers.values(from: $0.peersHead) }
     }
 
-    /// Makes the pool at `pool` hold `lists` (each oldest first, one per number), each
-    /// number's head at `head` in its state: a compaction, and a restored checkpoint.
-    mutating func setLists(_ lists: [[UInt32]], into pool: WritableKeyPath<StreamEngine, ListPool>,
-                           head: WritableKeyPath<StreamNumber, UInt32>) {
+    /// Makes the `peers` pool hold `lists` (each oldest first, one per number) and points each
+    /// number's `peersHead` at its list: a compaction, and a restored checkpoint.
+    mutating func setPeerLists(_ lists: [[UInt32]]) {
         let (made, heads) = ListPool.make(lists)
-        self[keyPath: pool] = made
-        for i in heads.indices { state[i][keyPath: head] = heads[i] }
+        peers = made
+        for i in heads.indices { state[i].peersHead = heads[i] }
     }
 
     // MARK: - Rules
