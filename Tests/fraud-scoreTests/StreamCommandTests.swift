@@ -85,6 +85,20 @@ struct StreamCommandTests {
         #expect(r.stderr.contains("bad.ckpt: not a fraud-score stream checkpoint"))
     }
 
+    @Test func aCheckpointLargerThanARulesFileIsRead() throws {
+        // A week of 200,000 subscribers checkpoints to about 150 MB; the 64 MiB cap on rules
+        // and list files must not apply. A sparse file of 65 MiB, not a checkpoint, must get
+        // as far as the checkpoint's own check.
+        let dir = try E2E.TempDir()
+        let big = dir.url.appendingPathComponent("big.ckpt").path
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
+        #expect(truncate(big, 65 << 20) == 0)
+        let input = try dir.file("in.csv", E2E.header)
+        let r = try E2E.run(["stream", "--checkpoint", big], stdin: input)
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("big.ckpt: not a fraud-score stream checkpoint"), "\(r.stderr)")
+    }
+
     @Test func badDurationsAreUsageErrors() throws {
         let r = try E2E.run(["stream", "--cooldown", "soon"])
         #expect(r.status == 64)

@@ -61,7 +61,10 @@ enum StreamCommand {
         var engine = StreamEngine(rules: common.rules, options: options, input: common.input)
         if let path = checkpointPath, access(path, F_OK) == 0 {
             do {
-                engine = try StreamEngine(checkpoint: RuleLoading.readBytes(path), rules: common.rules, options: options, input: common.input)
+                // Read whole, without the rules files' cap: a large population's state is
+                // 150 MB and more. `-` is a file of that name, as when it was saved.
+                engine = try StreamEngine(checkpoint: InputFiles.readAll(path == "-" ? "./-" : path), rules: common.rules,
+                                          options: options, input: common.input)
             } catch let e as CheckpointError {
                 throw .data("\(path): \(e)")
             } catch let e as CLIError {

@@ -44,6 +44,14 @@ enum InputFiles {
         }
     }
 
+    /// A whole file ('-' = stdin), without the 64 MiB cap of rules files: tables and stream
+    /// checkpoints are large.
+    static func readAll(_ path: String) throws(CLIError) -> [UInt8] {
+        var out: [UInt8] = []
+        try readChunks(path, sizeHint: { out.reserveCapacity($0 + 1) }) { out.append(contentsOf: $0) }
+        return out
+    }
+
     static func read(_ path: String, into builder: inout CallLogBuilder) throws(CLIError) {
         builder.beginSource(path)
         var total = 0, done = 0, lastShown = 0

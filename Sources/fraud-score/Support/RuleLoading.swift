@@ -56,20 +56,13 @@ enum RuleLoading {
         return numbers
     }
 
+    /// A rules, list or key file, refused past 64 MiB (no such file is that large; a path
+    /// given by mistake to a huge file fails at once). `-` is a file of that name here, not
+    /// stdin.
     static func readBytes(_ path: String) throws(CLIError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .noInput("cannot open '\(path)': \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .noInput("cannot read '\(path)': \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
+        try InputFiles.readChunks(path == "-" ? "./-" : path) { (chunk) throws(CLIError) in
+            out.append(contentsOf: chunk)
             if out.count > 64 << 20 { throw .data("'\(path)' is larger than 64 MiB") }
         }
         return out

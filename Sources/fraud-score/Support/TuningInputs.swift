@@ -12,13 +12,13 @@ enum TuningInputs {
 
     /// Reads `subscriber,label` outcomes.
     static func labels(_ path: String) throws(CLIError) -> OutcomeLabels {
-        let bytes = try readAll(path)
+        let bytes = try InputFiles.readAll(path)
         do { return try OutcomeLabels.parse(bytes, file: path) } catch { throw .data(error.description) }
     }
 
     /// Reads confirmed fraud numbers.
     static func fraudNumbers(_ path: String) throws(CLIError) -> OutcomeLabels {
-        let bytes = try readAll(path)
+        let bytes = try InputFiles.readAll(path)
         do { return try OutcomeLabels.parseNumbers(bytes, file: path) } catch { throw .data(error.description) }
     }
 
@@ -27,7 +27,7 @@ enum TuningInputs {
         guard let path = a.value("table") else { throw .usage("Missing '--table FILE'", usage: usage) }
         guard let id = a.value("id") else { throw .usage("'--table' needs '--id COLUMN'", usage: usage) }
         guard let label = a.value("label") else { throw .usage("'--table' needs '--label COLUMN'", usage: usage) }
-        let bytes = try readAll(path)
+        let bytes = try InputFiles.readAll(path)
         do {
             return (try FeatureTable.parse(bytes, file: path, id: id, label: label), path)
         } catch {
@@ -112,15 +112,6 @@ enum TuningInputs {
         guard let text = a.value(name) else { return d }
         guard let v = Double(text), v.isFinite else { throw .usage("'--\(name)' wants a number, got '\(text)'", usage: usage) }
         return v
-    }
-
-    // MARK: - Files
-
-    /// A whole file ('-' = stdin), without the 64 MiB cap of rules files: tables are large.
-    static func readAll(_ path: String) throws(CLIError) -> [UInt8] {
-        var out: [UInt8] = []
-        try InputFiles.readChunks(path, sizeHint: { out.reserveCapacity($0 + 1) }) { out.append(contentsOf: $0) }
-        return out
     }
 
     /// Now, as `YYYY-MM-DD HH:MM UTC`.
