@@ -8,7 +8,7 @@ struct ContactGraphTests {
         let records = pairs.enumerated().map {
             CallRecord(time: UInt32($0.offset), caller: $0.element.0, callee: $0.element.1, duration: 0)
         }
-        return ContactGraph(records: records, numberCount: numbers)
+        return ContactGraph(records: CallRecords(records), numberCount: numbers)
     }
 
     private static func outTargets(_ g: ContactGraph, _ a: Int) -> [UInt32] {
@@ -96,8 +96,10 @@ struct ContactGraphTests {
         #expect(wrong.isEmpty)
         for a in 0..<n { #expect(g.reciprocated(a) == outs[a].filter { ins[a].contains($0) }.count) }
         let records = pairs.enumerated().map { CallRecord(time: UInt32($0.offset), caller: $0.element.0, callee: $0.element.1, duration: 0) }
-        for threads in [2, 3, 7] {
-            let h = ContactGraph(records: records, numberCount: n, threads: threads)
+        // Any thread count, and records split into runs (as a parallel read leaves them).
+        let runs = CallRecords(runs: [Array(records[..<(records.count / 3)]), Array(records[(records.count / 3)...])])
+        for (threads, split) in [(2, false), (3, false), (7, false), (1, true), (2, true), (3, true)] {
+            let h = ContactGraph(records: split ? runs : CallRecords(records), numberCount: n, threads: threads)
             #expect(h.outStart == g.outStart && h.outTargets == g.outTargets)
             #expect(h.inStart == g.inStart && h.inSources == g.inSources)
         }

@@ -198,7 +198,7 @@ struct NumberProfileTests {
         let settings = EngineSettings(Self.settings)
         let start = try #require(log.timeSpan).lowerBound
         let offset = Int(log.displayOffset)
-        func profile(_ records: ArraySlice<CallRecord>, _ id: NumberID) -> NumberProfile {
+        func profile(_ records: Slice<CallRecords>, _ id: NumberID) -> NumberProfile {
             var p = NumberProfile()
             for r in records {
                 let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: start, offset: offset)

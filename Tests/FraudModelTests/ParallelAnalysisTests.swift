@@ -53,6 +53,21 @@ struct ParallelAnalysisTests {
         }
     }
 
+    /// A parallel read leaves the records in one run per part; every stage must walk them
+    /// as if they were one array, whatever the runs and the thread ranges.
+    @Test func recordsSplitIntoRunsGiveTheSameAnalysis() throws {
+        let rules = try Self.rules()
+        let one = Analysis(log: Self.log, rules: rules, threads: 1)
+        let all = Array(Self.log.records)
+        let n = all.count
+        var split = Self.log
+        split.records = CallRecords(runs: [Array(all[..<7]), Array(all[7..<(n / 3)]), [], Array(all[(n / 3)...])])
+        #expect(split.records == Self.log.records)
+        for threads in [1, 2, 3] {
+            #expect(Self.summary(Analysis(log: split, rules: rules, threads: threads)) == Self.summary(one), "\(threads) threads")
+        }
+    }
+
     @Test func moreThreadsThanNumbers() throws {
         let log = try readLog("start_time,caller,callee,duration\n2026-03-02 09:00:00,13900000001,13900000002,700\n")
         let rules = try Self.rules()

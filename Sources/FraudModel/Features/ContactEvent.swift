@@ -43,7 +43,7 @@ struct ContactTimelines: Sendable {
 
     /// Collects the events in two passes (count, then fill) so memory is exactly what is kept,
     /// on up to `threads` threads. Each thread counts one range of the calls with its own
-    /// counters and notes which of its calls make events (few: calls with suspects and to
+    /// counters and copies out those of its calls that make events (few: calls with suspects and to
     /// banks), then places just those after the earlier ranges' (so every timeline is filled
     /// in call order); then it sorts the timelines of a range of subscribers, cut by their
     /// events. The timelines are the same for any number of threads.
@@ -54,20 +54,20 @@ struct ContactTimelines: Sendable {
     ///   - consider: whether each number may be a victim.
     ///   - threads: how many threads to use.
     /// - Complexity: O(records + threads × numbers + Σ k log k) over each subscriber's k events.
-    init(records: [CallRecord], suspect: [Bool], bank: [Bool], consider: [Bool], threads: Int = 1) {
+    init(records: CallRecords, suspect: [Bool], bank: [Bool], consider: [Bool], threads: Int = 1) {
         let n = suspect.count
         let chunks = evenRanges(records.count, parts: threads)
         var start = [UInt32](repeating: 0, count: n + 1)
         var cursors = [UInt32](repeating: 0, count: chunks.count * n)  // per range of calls
-        var hits = [[UInt32]](repeating: [], count: chunks.count)       // per range: its calls with events
+        var hits = [[CallRecord]](repeating: [], count: chunks.count)   // per range: its calls with events
         var all: [ContactEvent] = []
-        records.withUnsafeBufferPointer { records in
+        do {
             suspect.withUnsafeBufferPointer { suspect in
                 bank.withUnsafeBufferPointer { bank in
                     consider.withUnsafeBufferPointer { consider in
-                        /// The events of call `i`: the caller's and the callee's, if any.
-                        @inline(__always) func events(_ i: Int) -> (ContactEvent?, ContactEvent?) {
-                            let r = records[i], a = Int(r.caller), b = Int(r.callee)
+                        /// The events of call `r`: the caller's and the callee's, if any.
+                        @inline(__always) func events(_ r: CallRecord) -> (ContactEvent?, ContactEvent?) {
+                            let a = Int(r.caller), b = Int(r.callee)
                             return ContactEvent.events(
                                 of: r, callerSuspect: suspect[a], calleeSuspect: suspect[b], calleeIsBank: bank[b],
                                 callerConsidered: consider[a], calleeConsidered: consider[b])
@@ -76,13 +76,15 @@ struct ContactTimelines: Sendable {
                             hits.withUnsafeMutableBufferPointer { hits in
                                 parallelChunks(chunks.count) { k in
                                     guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
-                                    var mine: [UInt32] = []
-                                    for i in chunks[k] {
-                                        let (x, y) = events(i)
-                                        guard x != nil || y != nil else { continue }
-                                        mine.append(UInt32(i))
-                                        if x != nil { c[Int(records[i].caller)] += 1 }
-                                        if y != nil { c[Int(records[i].callee)] += 1 }
+                                    var mine: [CallRecord] = []
+                                    records.forEachPiece(of: chunks[k]) { _, piece in
+                                        for r in piece {
+                                            let (x, y) = events(r)
+                                            guard x != nil || y != nil else { continue }
+                                            mine.append(r)
+                                            if x != nil { c[Int(r.caller)] += 1 }
+                                            if y != nil { c[Int(r.callee)] += 1 }
+                                        }
                                     }
                                     hits[k] = mine
                                 }
@@ -93,10 +95,10 @@ struct ContactTimelines: Sendable {
                             all.withUnsafeMutableBufferPointer { e in
                                 parallelChunks(chunks.count) { k in
                                     guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
-                                    for i in hits[k] {
-                                        let (x, y) = events(Int(i))
-                                        if let x { let a = Int(records[Int(i)].caller); e[Int(c[a])] = x; c[a] += 1 }
-                                        if let y { let b = Int(records[Int(i)].callee); e[Int(c[b])] = y; c[b] += 1 }
+                                    for r in hits[k] {
+                                        let (x, y) = events(r)
+                                        if let x { let a = Int(r.caller); e[Int(c[a])] = x; c[a] += 1 }
+                                        if let y { let b = Int(r.callee); e[Int(c[b])] = y; c[b] += 1 }
                                     }
                                 }
                             }

@@ -20,7 +20,7 @@ struct ContactGraph: Sendable {
     /// The graph is the same for any number of threads.
     ///
     /// - Complexity: O(records + threads × numbers + Σ k log k) over each caller's k calls.
-    init(records: [CallRecord], numberCount n: Int, threads: Int = 1) {
+    init(records: CallRecords, numberCount n: Int, threads: Int = 1) {
         let chunks = evenRanges(records.count, parts: threads)       // ranges of calls
         // Ranges of callers, re-cut once the calls per caller are known so that each holds
         // about as many calls to sort (numbers are ids in order of first appearance, and the
@@ -33,21 +33,25 @@ struct ContactGraph: Sendable {
         var degree = [UInt32](repeating: 0, count: n)                // distinct callees per caller
         var inCursors = [UInt32](repeating: 0, count: parts.count * n)  // per range of callers
         var base = [Int](repeating: 0, count: parts.count)           // each caller range's first bucket
-        records.withUnsafeBufferPointer { r in
+        do {
             outStart.withUnsafeMutableBufferPointer { start in
                 cursors.withUnsafeMutableBufferPointer { cur in
                     parallelChunks(chunks.count) { k in
                         guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
-                        for call in r[chunks[k]] { c[Int(call.caller)] += 1 }
+                        records.forEachPiece(of: chunks[k]) { _, piece in
+                            for call in piece { c[Int(call.caller)] += 1 }
+                        }
                     }
                     Self.placeRanges(cur, count: chunks.count, n: n, start: start)
                     callees.withUnsafeMutableBufferPointer { out in
                         parallelChunks(chunks.count) { k in
                             guard let c = cur.baseAddress.map({ $0 + k * n }) else { return }
-                            for call in r[chunks[k]] {
-                                let a = Int(call.caller)
-                                out[Int(c[a])] = call.callee
-                                c[a] += 1
+                            records.forEachPiece(of: chunks[k]) { _, piece in
+                                for call in piece {
+                                    let a = Int(call.caller)
+                                    out[Int(c[a])] = call.callee
+                                    c[a] += 1
+                                }
                             }
                         }
                     }

@@ -141,7 +141,8 @@ struct NumberProfiles: Sendable {
         var counted = [AlignedArray<ProfileCounts>](repeating: AlignedArray(), count: chunks.count)
         var held = [[[UInt64]]](repeating: [], count: chunks.count)
         let offset = Int(log.displayOffset)
-        log.records.withUnsafeBufferPointer { records in
+        do {
+            let records = log.records
             counted.withUnsafeMutableBufferPointer { counted in
                 held.withUnsafeMutableBufferPointer { held in
                     parallelChunks(chunks.count) { k in
@@ -152,8 +153,10 @@ struct NumberProfiles: Sendable {
                         // space only.
                         for q in heldByPart.indices { heldByPart[q].reserveCapacity(chunks[k].count) }
                         mine.withUnsafeMutableBufferPointer { p in
-                            Self.count(UnsafeBufferPointer(rebasing: records[chunks[k]]), into: p, held: &heldByPart,
-                                       bounds: bounds, settings: settings, periodStart: periodStart, offset: offset)
+                            records.forEachPiece(of: chunks[k]) { _, piece in
+                                Self.count(piece, into: p, held: &heldByPart,
+                                           bounds: bounds, settings: settings, periodStart: periodStart, offset: offset)
+                            }
                         }
                         counted[k] = mine
                         held[k] = heldByPart

@@ -1,7 +1,7 @@
 /// Every call read from the inputs, with the interned numbers: the batch scorer's working set.
 public struct CallLog: Sendable {
     /// The calls, in input order.
-    public var records: [CallRecord]
+    public var records: CallRecords
     /// The interned numbers.
     public var numbers: NumberTable
     /// Home region of each number (index into `regions`), or -1 when no row gave one.

@@ -37,9 +37,12 @@ extension CallLogBuilder {
             }
         }
         let rest = UnsafeRawBufferPointer(rebasing: bytes[i..<n])
-        reserveCapacity(forBytes: rest.count)                 // the whole file's records end up here
         let parts = threads > 1 && rest.count >= minimumBytes && !midRecord ? Self.cuts(rest, into: threads) : []
-        guard parts.count > 1 else { return try consumeSliced(rest, release: releasePages) }
+        guard parts.count > 1 else {
+            reserveCapacity(forBytes: rest.count)
+            return try consumeSliced(rest, release: releasePages)
+        }
+        reserveCapacity(forBytes: parts[0].count)             // each part's records stay in its own run
         try consumeParts(rest, parts, release: releasePages)
     }
 
@@ -48,9 +51,16 @@ extension CallLogBuilder {
     /// estimate errs high, 40 bytes a row against about 75 in real exports; room never used
     /// is address space only, never touched, so it costs no memory. The reservation stops at
     /// 1 GiB (64 M records), so that a huge input cannot ask the kernel for more address
-    /// space than it will grant; beyond that the array grows as usual.
+    /// space than it will grant; beyond that the array grows as usual. When the records read
+    /// so far leave too little room, they are kept as a finished run (see ``CallRecords``)
+    /// and the new ones start a run of their own, so a second file does not copy the first's.
     public mutating func reserveCapacity(forBytes count: Int) {
-        records.reserveCapacity(records.count + min(count / 40, 1 << 26))
+        let wanted = min(count / 40, 1 << 26)
+        if !records.isEmpty && records.capacity - records.count < wanted {
+            earlierRuns.append(records)
+            records = []
+        }
+        records.reserveCapacity(records.count + wanted)
         let spare = (records.capacity - records.count) * MemoryLayout<CallRecord>.stride
         records.withUnsafeMutableBufferPointer { r in               // the part not written yet
             guard let base = r.baseAddress else { return }
@@ -115,10 +125,11 @@ extension CallLogBuilder {
                 // The builders' memory goes first: the rest may be most of the input.
                 let from = k == 0 ? parts[1].lowerBound : parts[k].lowerBound
                 builders = []
+                reserveCapacity(forBytes: rest.count - from)
                 return try consumeSliced(UnsafeRawBufferPointer(rebasing: rest[from...]), release: release)
             }
             let offset = lineNumber - 1
-            if k > 0 { absorb(builders[k], threads: count) }
+            if k > 0 { absorb(&builders[k], threads: count) }
             if let error = errors[k] {
                 guard case .malformedLine(var issue) = error else { throw error }
                 if k > 0 { issue.line += offset }

@@ -22,6 +22,9 @@ import Glibc
 public struct CallLogBuilder: Sendable {
     public let options: InputOptions
     var records: [CallRecord] = []
+    /// Records of earlier parts of a parallel read, each in the array it was read into; the
+    /// records since follow in `records`.
+    var earlierRuns: [[CallRecord]] = []
     /// Subscriber layout only: the side each record was written from, for de-duplication.
     var sides: [DuplicateCallFilter.Side] = []
     var numbers: NumberTable
@@ -163,7 +166,13 @@ public struct CallLogBuilder: Sendable {
     ///
     /// - Complexity: O(records); O(records) more with a radix sort for the subscriber layout.
     public func finish() -> CallLog {
-        let (kept, merged) = sides.isEmpty ? (records, 0) : DuplicateCallFilter.merge(records, sides: sides)
+        let all = CallRecords(runs: earlierRuns + [records])
+        var kept = all, merged = 0
+        if !sides.isEmpty {
+            let m = DuplicateCallFilter.merge(all.joined, sides: sides)
+            kept = CallRecords(m.records)
+            merged = m.merged
+        }
         return CallLog(records: kept, numbers: numbers, regionOf: regionOf, regions: regionNames,
                        imeiCount: imeiCounts, displayOffset: displayOffset ?? 0,
                        linesRead: linesRead, rejected: rejected, issues: issues,
@@ -172,7 +181,7 @@ public struct CallLogBuilder: Sendable {
     }
 
     /// Records read so far (for a progress line).
-    public var recordsRead: Int { records.count }
+    public var recordsRead: Int { earlierRuns.reduce(records.count) { $0 + $1.count } }
 
     // MARK: - Lines into records
 

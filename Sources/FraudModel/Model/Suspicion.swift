@@ -19,7 +19,7 @@ struct Suspicion: Sendable {
     ///
     /// - Complexity: O(numbers × rules + threads × records + distinct pairs).
     init(profiles: NumberProfiles, traits: [NumberTraits], rules: RuleSet, settings: EngineSettings,
-         records: [CallRecord], threads: Int = 1) {
+         records: CallRecords, threads: Int = 1) {
         let n = profiles.count
         let parts = evenRanges(n, parts: threads)
         let threshold = Float(settings.suspectThreshold)
@@ -31,7 +31,7 @@ struct Suspicion: Sendable {
         // call order, so "the first suspect that held it" is the same on any thread count.
         var holder = [UInt32](repeating: .max, count: n)       // the suspect that held it; .max = none
         var heldByMany = [Bool](repeating: false, count: n)
-        records.withUnsafeBufferPointer { records in
+        do {
             firstSuspect.withUnsafeBufferPointer { suspect in
                 holder.withUnsafeMutableBufferPointer { holder in
                     heldByMany.withUnsafeMutableBufferPointer { many in
@@ -42,9 +42,11 @@ struct Suspicion: Sendable {
                                 let h = holder[Int(v)]
                                 if h == .max { holder[Int(v)] = s } else if h != s { many[Int(v)] = true }
                             }
-                            for r in records where r.duration >= settings.ringMinTalk {
-                                let sa = suspect[Int(r.caller)], sb = suspect[Int(r.callee)]
-                                if sa && !sb { hold(r.callee, by: r.caller) } else if sb && !sa { hold(r.caller, by: r.callee) }
+                            records.forEachPiece { piece in
+                                for r in piece where r.duration >= settings.ringMinTalk {
+                                    let sa = suspect[Int(r.caller)], sb = suspect[Int(r.callee)]
+                                    if sa && !sb { hold(r.callee, by: r.caller) } else if sb && !sa { hold(r.caller, by: r.callee) }
+                                }
                             }
                         }
                     }
