@@ -38,7 +38,9 @@ public struct CallLog: Sendable {
     public var timeSpan: ClosedRange<UInt32>? {
         guard var lo = records.first?.time else { return nil }
         var hi = lo
-        for r in records { lo = min(lo, r.time); hi = max(hi, r.time) }
+        records.forEachPiece { piece in
+            for r in piece { lo = min(lo, r.time); hi = max(hi, r.time) }
+        }
         return lo...hi
     }
 }

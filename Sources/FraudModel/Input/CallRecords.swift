@@ -35,6 +35,28 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
         return runs[k][i - starts[k]]
     }
 
+    /// Walks the runs in order, without a search per record.
+    public struct Iterator: IteratorProtocol {
+        private let runs: [[CallRecord]]
+        private var run = 0, index = 0
+
+        init(_ runs: [[CallRecord]]) { self.runs = runs }
+
+        public mutating func next() -> CallRecord? {
+            while run < runs.count {
+                if index < runs[run].count {
+                    defer { index += 1 }
+                    return runs[run][index]
+                }
+                run += 1
+                index = 0
+            }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(runs) }
+
     /// Calls `body` for each contiguous piece of `range`, in order, with the index of the
     /// piece's first record.
     func forEachPiece(of range: Range<Int>, _ body: (_ first: Int, _ piece: UnsafeBufferPointer<CallRecord>) -> Void) {
