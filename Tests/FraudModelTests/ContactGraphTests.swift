@@ -103,5 +103,18 @@ struct ContactGraphTests {
             #expect(h.outStart == g.outStart && h.outTargets == g.outTargets)
             #expect(h.inStart == g.inStart && h.inSources == g.inSources)
         }
+        // Past the bucket limit the graph is built a range of callers at a time: the same
+        // graph for any limit (1: a range per caller; 3000: one range), with or without the
+        // calls per caller given.
+        var calls = [UInt32](repeating: 0, count: n)
+        for (a, _) in pairs { calls[Int(a)] += 1 }
+        for (limit, threads) in [(1, 1), (7, 2), (40, 3), (200, 2), (3_000, 1)] {
+            for given in [true, false] {
+                let h = ContactGraph(records: runs, numberCount: n, threads: threads,
+                                     callsBy: given ? calls : nil, maximumBucket: min(limit, records.count - 1))
+                #expect(h.outStart == g.outStart && h.outTargets == g.outTargets, "limit \(limit)")
+                #expect(h.inStart == g.inStart && h.inSources == g.inSources, "limit \(limit)")
+            }
+        }
     }
 }

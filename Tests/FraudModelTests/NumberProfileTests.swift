@@ -222,4 +222,14 @@ struct NumberProfileTests {
         late.counts.add(profile(log.records[..<4], a).counts)
         #expect(late.firstSeen == log.records[0].time)
     }
+
+    @Test func heldPairListsAreCompactedToTheirDistinctPairs() {
+        var pairs: [UInt64] = [5, 3, 5, 9, 3, 3, 1 << 40, 7, 1 << 40]
+        let next = NumberProfiles.compact(&pairs)
+        #expect(pairs == [3, 5, 7, 9, 1 << 40])
+        #expect(next == NumberProfiles.heldCompaction)          // never below the first threshold
+        var many = (0..<(3 * NumberProfiles.heldCompaction)).map { UInt64($0 / 2) }.reversed() as [UInt64]
+        #expect(NumberProfiles.compact(&many) == 3 * NumberProfiles.heldCompaction)
+        #expect(many == (0..<UInt64(3 * NumberProfiles.heldCompaction / 2)).map { $0 })
+    }
 }

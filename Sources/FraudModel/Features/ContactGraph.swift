@@ -19,8 +19,24 @@ struct ContactGraph: Sendable {
     /// sorts the buckets of a range of callers and fills their callees' in-lists the same way.
     /// The graph is the same for any number of threads.
     ///
+    /// Past `maximumBucket` calls, the graph is built a range of callers at a time instead
+    /// (``init(records:callsBy:maximumBucket:threads:)``), given each number's calls
+    /// (`callsBy`, counted here if not given), so its memory is bounded, not 4 bytes a call.
+    ///
     /// - Complexity: O(records + threads × numbers + Σ k log k) over each caller's k calls.
-    init(records: CallRecords, numberCount n: Int, threads: Int = 1) {
+    init(records: CallRecords, numberCount n: Int, threads: Int = 1,
+         callsBy: [UInt32]? = nil, maximumBucket: Int = ContactGraph.maximumBucket) {
+        guard records.count <= maximumBucket else {
+            var calls = callsBy ?? []
+            if calls.isEmpty {
+                calls = [UInt32](repeating: 0, count: n)
+                records.forEachPiece { piece in
+                    for call in piece { calls[Int(call.caller)] += 1 }
+                }
+            }
+            self.init(records: records, callsBy: calls, maximumBucket: maximumBucket, threads: threads)
+            return
+        }
         let chunks = evenRanges(records.count, parts: threads)       // ranges of calls
         // Ranges of callers, re-cut once the calls per caller are known so that each holds
         // about as many calls to sort (numbers are ids in order of first appearance, and the
@@ -106,8 +122,105 @@ struct ContactGraph: Sendable {
         callees.releaseSparePages()
         let outTargets = callees
         callees = []
+        let inLists = Self.inLists(outStart: outStart, outTargets: outTargets, parts: parts, counts: &inCursors)
+        self.init(outStart: outStart, outTargets: outTargets, inStart: inLists.start, inSources: inLists.sources)
+    }
+
+    private init(outStart: [UInt32], outTargets: [UInt32], inStart: [UInt32], inSources: [UInt32]) {
+        self.outStart = outStart
+        self.outTargets = outTargets
+        self.inStart = inStart
+        self.inSources = inSources
+    }
+
+    /// Calls bucketed at once at most (32 MiB of callees): a log with more builds its graph
+    /// a range of callers at a time.
+    static let maximumBucket = 1 << 23
+
+    /// Builds the graph a range of callers at a time, each range holding at most
+    /// `maximumBucket` calls (one caller with more has a range of its own), given how many
+    /// calls each number made (`callsBy`). For each range, every thread reads all the calls
+    /// and buckets those of its share of the range's callers (cut by their calls); the
+    /// buckets are sorted and de-duplicated and the distinct callees appended. Memory is the
+    /// bucket and the distinct pairs, whatever the number of calls, at the cost of one read
+    /// of the calls per range. The graph is the one the single pass builds.
+    ///
+    /// - Complexity: O(ranges × threads × records + threads × numbers + Σ k log k).
+    init(records: CallRecords, callsBy calls: [UInt32], maximumBucket: Int, threads: Int = 1) {
+        let n = calls.count
+        var ranges: [Range<Int>] = []
+        var lo = 0, held = 0
+        for a in 0..<n {
+            if held + Int(calls[a]) > maximumBucket && a > lo { ranges.append(lo..<a); lo = a; held = 0 }
+            held += Int(calls[a])
+        }
+        if lo < n { ranges.append(lo..<n) }
+        var widest = 0
+        for r in ranges { widest = max(widest, r.reduce(0) { $0 + Int(calls[$1]) }) }
+        var bucket = [UInt32](repeating: 0, count: widest)
+        var degree = [UInt32](repeating: 0, count: n)
+        var outTargets: [UInt32] = []
+        for range in ranges {
+            var start = [UInt32](repeating: 0, count: range.count + 1)   // by caller - range.lowerBound
+            for j in 0..<range.count { start[j + 1] = start[j] + calls[range.lowerBound + j] }
+            let shares = start.withUnsafeBufferPointer { balancedRanges($0, parts: threads) }
+            var cursor = Array(start.dropLast())
+            bucket.withUnsafeMutableBufferPointer { out in
+                cursor.withUnsafeMutableBufferPointer { cur in
+                    degree.withUnsafeMutableBufferPointer { deg in
+                        parallelChunks(shares.count) { k in
+                            let first = UInt32(range.lowerBound + shares[k].lowerBound), width = UInt32(shares[k].count)
+                            records.forEachPiece { piece in
+                                for call in piece where call.caller &- first < width {
+                                    let j = Int(call.caller) - range.lowerBound
+                                    out[Int(cur[j])] = call.callee
+                                    cur[j] += 1
+                                }
+                            }
+                            for j in shares[k] {                     // sort, keep the distinct at the front
+                                let lo = Int(start[j]), hi = Int(start[j + 1])
+                                var run = UnsafeMutableBufferPointer(rebasing: out[lo..<hi])
+                                run.sort()
+                                var kept = lo
+                                for b in run where kept == lo || out[kept - 1] != b {
+                                    out[kept] = b
+                                    kept += 1
+                                }
+                                deg[range.lowerBound + j] = UInt32(kept - lo)
+                            }
+                        }
+                    }
+                }
+            }
+            for j in 0..<range.count {
+                let lo = Int(start[j])
+                outTargets.append(contentsOf: bucket[lo..<(lo + Int(degree[range.lowerBound + j]))])
+            }
+        }
+        bucket = []
+        var outStart = [UInt32](repeating: 0, count: n + 1)
+        for a in 0..<n { outStart[a + 1] = outStart[a] + degree[a] }
+        let parts = outStart.withUnsafeBufferPointer { balancedRanges($0, parts: threads) }
+        var counts = [UInt32](repeating: 0, count: parts.count * n)
+        counts.withUnsafeMutableBufferPointer { c in
+            parallelChunks(parts.count) { k in
+                let mine = k * n
+                for e in Int(outStart[parts[k].lowerBound])..<Int(outStart[parts[k].upperBound]) { c[mine + Int(outTargets[e])] += 1 }
+            }
+        }
+        (inStart, inSources) = Self.inLists(outStart: outStart, outTargets: outTargets, parts: parts, counts: &counts)
+        self.outStart = outStart
+        self.outTargets = outTargets
+    }
+
+    /// The in-lists, from the out-lists: `counts[k*n + b]` holds how many callers of range
+    /// `parts[k]` called `b`; each range's callers are placed after the earlier ranges', so
+    /// every in-list is sorted. `counts` is used up.
+    private static func inLists(outStart: [UInt32], outTargets: [UInt32], parts: [Range<Int>],
+                                counts inCursors: inout [UInt32]) -> (start: [UInt32], sources: [UInt32]) {
+        let n = outStart.count - 1
         var inStart = [UInt32](repeating: 0, count: n + 1)
-        var inSources = [UInt32](repeating: 0, count: distinct)
+        var inSources = [UInt32](repeating: 0, count: outTargets.count)
         outStart.withUnsafeBufferPointer { start in
             outTargets.withUnsafeBufferPointer { targets in
                 inCursors.withUnsafeMutableBufferPointer { inC in
@@ -129,10 +242,7 @@ struct ContactGraph: Sendable {
                 }
             }
         }
-        self.outStart = outStart
-        self.outTargets = outTargets
-        self.inStart = inStart
-        self.inSources = inSources
+        return (inStart, inSources)
     }
 
     /// Turns per-range counts (`counts[k*n + i]`: items of number i in range k) into bucket

@@ -152,9 +152,10 @@ struct NumberProfiles: Sendable {
                         // by id), so none is copied as it doubles; untouched room is address
                         // space only.
                         for q in heldByPart.indices { heldByPart[q].reserveCapacity(chunks[k].count) }
+                        var compactAt = [Int](repeating: Self.heldCompaction, count: heldByPart.count)
                         mine.withUnsafeMutableBufferPointer { p in
                             records.forEachPiece(of: chunks[k]) { _, piece in
-                                Self.count(piece, into: p, held: &heldByPart,
+                                Self.count(piece, into: p, held: &heldByPart, compactAt: &compactAt,
                                            bounds: bounds, settings: settings, periodStart: periodStart, offset: offset)
                             }
                         }
@@ -192,7 +193,8 @@ struct NumberProfiles: Sendable {
         }
         others = []                                                  // freed before the graph is built
         held = []
-        let graph = ContactGraph(records: log.records, numberCount: n, threads: threads)
+        let graph = ContactGraph(records: log.records, numberCount: n, threads: threads,
+                                 callsBy: log.records.count > ContactGraph.maximumBucket ? counts.map(\.outCalls) : nil)
         var reciprocated = [UInt32](repeating: 0, count: n)
         reciprocated.withUnsafeMutableBufferPointer { r in
             parallelRanges(n, parts: threads) { range in
@@ -247,15 +249,16 @@ struct NumberProfiles: Sendable {
 
     /// Adds `records` into `p` (indexed by number id) and appends each held inbound pair
     /// (callee << 32 | caller) to the list of the id range its callee is in (`bounds`: the
-    /// first id of every range after the first).
+    /// first id of every range after the first). A list that reaches its `compactAt` length
+    /// is sorted and its repeats dropped, so it grows with the distinct pairs, not the calls.
     ///
     /// The counts are hit at random, a cache miss each. In batches of 16 calls, the two
     /// idempotent updates at either end of a profile's hot fields (day bit, first call) are
     /// done first: their misses overlap instead of queueing behind each call's full update,
     /// which then finds its lines in cache.
     private static func count(_ records: UnsafeBufferPointer<CallRecord>, into p: UnsafeMutableBufferPointer<ProfileCounts>,
-                              held: inout [[UInt64]], bounds: [UInt32], settings: EngineSettings,
-                              periodStart: UInt32, offset: Int) {
+                              held: inout [[UInt64]], compactAt: inout [Int], bounds: [UInt32],
+                              settings: EngineSettings, periodStart: UInt32, offset: Int) {
         let batch = 16
         var j = records.startIndex
         while j < records.endIndex {
@@ -275,6 +278,7 @@ struct NumberProfiles: Sendable {
                     var part = 0
                     while part < bounds.count && r.callee >= bounds[part] { part += 1 }
                     held[part].append(UInt64(r.callee) << 32 | UInt64(r.caller))
+                    if held[part].count >= compactAt[part] { compactAt[part] = Self.compact(&held[part]) }
                 }
             }
             j = end
@@ -282,6 +286,22 @@ struct NumberProfiles: Sendable {
     }
 
     var count: Int { counts.count }
+
+    /// Held pairs a list gathers before its first compaction (8 MiB).
+    static let heldCompaction = 1 << 20
+
+    /// Sorts `pairs` and drops repeats in place; returns the length at which to compact
+    /// again: twice what is left, so repeated compactions cost O(pairs) in all.
+    static func compact(_ pairs: inout [UInt64]) -> Int {
+        radixSort(&pairs)
+        var kept = 0
+        for i in pairs.indices where kept == 0 || pairs[i] != pairs[kept - 1] {
+            pairs[kept] = pairs[i]
+            kept += 1
+        }
+        pairs.removeLast(pairs.count - kept)
+        return max(heldCompaction, 2 * kept)
+    }
 }
 
 extension NumberProfiles {
