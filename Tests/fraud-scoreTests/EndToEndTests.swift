@@ -267,6 +267,29 @@ struct EndToEndTests {
         #expect(fromStdin.stdout == fromFile.stdout)
     }
 
+    /// The calls go to a file in --spill's directory by default; --in-memory keeps them in
+    /// memory; the list is the same, and nothing is left in the directory.
+    @Test func spillDirectoryOrMemoryGiveTheSameList() throws {
+        let dir = try TempDir()
+        let calls = try Self.synth(into: dir)
+        let spillDir = dir.url.appendingPathComponent("spill")
+        try FileManager.default.createDirectory(at: spillDir, withIntermediateDirectories: false)
+        let spilled = try Self.run(["score", calls.path, "--all", "--quiet", "--spill", spillDir.path, "--threads", "2"])
+        let inMemory = try Self.run(["score", calls.path, "--all", "--quiet", "--in-memory"])
+        #expect(spilled.status == 0 && inMemory.status == 0, "\(spilled.stderr)\(inMemory.stderr)")
+        #expect(spilled.stdout.count > 1_000 && spilled.stdout == inMemory.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spillDir.path).isEmpty)
+
+        let both = try Self.run(["score", calls.path, "--spill", spillDir.path, "--in-memory"])
+        #expect(both.status == 64 && both.stderr.contains("exclude each other"))
+        let missing = try Self.run(["score", calls.path, "--spill", dir.url.appendingPathComponent("none").path])
+        #expect(missing.status == 64 && missing.stderr.contains("is not a directory"))
+        let unwritable = try Self.run(["score", calls.path, "--spill", "/proc"])   // even root cannot make files there
+        #expect(unwritable.status == 74 && unwritable.stderr.contains("cannot create a file for the calls in /proc"))
+        let stream = try Self.run(["stream", "--spill", spillDir.path])            // the stream holds no calls
+        #expect(stream.status == 64 && stream.stderr.contains("Unknown option '--spill'"))
+    }
+
     @Test func explainAListedSubscriber() throws {
         let dir = try TempDir()
         let calls = try Self.synth(into: dir)

@@ -178,10 +178,16 @@ struct HardenedIOTests {
         #expect(try Self.read(dir + "/list.csv") == "the previous list\n")
         // A write that fails half-way (the file-size limit, as a full disk would): exit 74,
         // the old list intact, no temporary file left.
-        let full = try Self.run(["score", "--all", "--out", dir + "/list.csv", "datasets/wild_sample/calls.csv"],
+        let full = try Self.run(["score", "--all", "--in-memory", "--out", dir + "/list.csv", "datasets/wild_sample/calls.csv"],
                                 shell: "ulimit -f 8; trap '' XFSZ;")
         #expect(full.status == 74)
         #expect(full.err.contains("cannot write '\(dir)/list.csv': File too large"))
+        #expect(try Self.read(dir + "/list.csv") == "the previous list\n")
+        // The same limit on the file the calls are spilled to stops the run before any output.
+        let spill = try Self.run(["score", "--all", "--spill", dir, "--out", dir + "/list.csv", "datasets/wild_sample/calls.csv"],
+                                 shell: "ulimit -f 8; trap '' XFSZ;")
+        #expect(spill.status == 74)
+        #expect(spill.err.contains("cannot write the calls to a file in \(dir): File too large"))
         #expect(try Self.read(dir + "/list.csv") == "the previous list\n")
         let nowhere = try Self.run(["score", "--out", dir + "/no/such/dir/list.csv", "datasets/wild_sample/calls.csv"])
         #expect(nowhere.status == 74)

@@ -12,7 +12,7 @@ extension CallLogBuilder {
     /// taken over as they are, their ids rewritten in place in parallel.
     ///
     /// - Complexity: O(records + numbers of `part`).
-    mutating func absorb(_ part: inout CallLogBuilder, threads: Int = 1) {
+    mutating func absorb(_ part: inout CallLogBuilder, threads: Int = 1) throws(InputError) {
         let lineOffset = lineNumber - 1
         // Numbers: those this builder knows are looked up in parallel (most of a part's are);
         // then the new ones are interned in the part's first-appearance order.
@@ -37,22 +37,25 @@ extension CallLogBuilder {
         }
         // Records: the part's array is taken over, its ids rewritten in place in parallel,
         // and kept as the next run (see ``CallRecords``); this builder's own run goes before it.
-        precondition(part.earlierRuns.isEmpty, "a part is read in one run")
-        var moved: [CallRecord] = []
-        swap(&moved, &part.records)
-        global.withUnsafeBufferPointer { g in
-            moved.withUnsafeMutableBufferPointer { r in
-                parallelRanges(r.count, parts: threads) { range in
-                    for i in range {
-                        r[i].caller = g[Int(r[i].caller)]
-                        r[i].callee = g[Int(r[i].callee)]
-                    }
-                }
+        // With `--spill`, the part's spill file is rewritten in place instead.
+        if options.spillDirectory != nil {
+            try sealSpill()
+            try part.sealSpill()
+            for run in part.earlierRuns {
+                guard case .spilled(let mapped) = run else { continue }
+                Self.rewrite(mapped.mutableBuffer, to: global, threads: threads)
+                mapped.release(0..<mapped.count)
+                earlierRuns.append(run)
             }
-        }
-        if !moved.isEmpty {
-            if !records.isEmpty { earlierRuns.append(records) }
-            records = moved
+        } else {
+            precondition(part.earlierRuns.isEmpty, "a part is read in one run")
+            var moved: [CallRecord] = []
+            swap(&moved, &part.records)
+            moved.withUnsafeMutableBufferPointer { Self.rewrite($0, to: global, threads: threads) }
+            if !moved.isEmpty {
+                if !records.isEmpty { earlierRuns.append(.memory(records)) }
+                records = moved
+            }
         }
         sides.append(contentsOf: part.sides)
         // Regions: the first one a number was given wins, in reading order.
@@ -91,5 +94,18 @@ extension CallLogBuilder {
             skippedCallTypes[key, default: 0] += n
         }
         lineNumber += part.lineNumber - 1
+    }
+
+    /// Rewrites the ids of `records` from a part's to this builder's (`global[local]`), on
+    /// up to `threads` threads.
+    private static func rewrite(_ records: UnsafeMutableBufferPointer<CallRecord>, to global: [NumberID], threads: Int) {
+        global.withUnsafeBufferPointer { g in
+            parallelRanges(records.count, parts: threads) { range in
+                for i in range {
+                    records[i].caller = g[Int(records[i].caller)]
+                    records[i].callee = g[Int(records[i].callee)]
+                }
+            }
+        }
     }
 }

@@ -55,9 +55,10 @@ extension CallLogBuilder {
     /// so far leave too little room, they are kept as a finished run (see ``CallRecords``)
     /// and the new ones start a run of their own, so a second file does not copy the first's.
     public mutating func reserveCapacity(forBytes count: Int) {
+        guard options.spillDirectory == nil else { return }   // records held only up to a batch
         let wanted = min(count / 40, 1 << 26)
         if !records.isEmpty && records.capacity - records.count < wanted {
-            earlierRuns.append(records)
+            earlierRuns.append(.memory(records))
             records = []
         }
         records.reserveCapacity(records.count + wanted)
@@ -129,7 +130,7 @@ extension CallLogBuilder {
                 return try consumeSliced(UnsafeRawBufferPointer(rebasing: rest[from...]), release: release)
             }
             let offset = lineNumber - 1
-            if k > 0 { absorb(&builders[k], threads: count) }
+            if k > 0 { try absorb(&builders[k], threads: count) }
             if let error = errors[k] {
                 guard case .malformedLine(var issue) = error else { throw error }
                 if k > 0 { issue.line += offset }

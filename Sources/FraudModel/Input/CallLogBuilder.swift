@@ -22,9 +22,12 @@ import Glibc
 public struct CallLogBuilder: Sendable {
     public let options: InputOptions
     var records: [CallRecord] = []
-    /// Records of earlier parts of a parallel read, each in the array it was read into; the
-    /// records since follow in `records`.
-    var earlierRuns: [[CallRecord]] = []
+    /// Records of earlier parts of a parallel read, each in the array it was read into (or,
+    /// with `--spill`, of each part and input, in its mapped spill file); the records since
+    /// follow in `records`.
+    var earlierRuns: [CallRecords.Run] = []
+    /// With `--spill`: the file the current run's records are being written to.
+    var spill: RecordSpill? = nil
     /// Subscriber layout only: the side each record was written from, for de-duplication.
     var sides: [DuplicateCallFilter.Side] = []
     var numbers: NumberTable
@@ -116,6 +119,7 @@ public struct CallLogBuilder: Sendable {
     ///
     /// - Throws: ``InputError`` for a missing column, or a malformed line under `--strict`.
     public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(InputError) {
+        if records.count >= Self.spillBatch && options.spillDirectory != nil { try spillHeld() }
         let bytes = chunk.bindMemory(to: UInt8.self)
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
@@ -139,6 +143,31 @@ public struct CallLogBuilder: Sendable {
     public mutating func endSource() throws(InputError) {
         try finishOpenRecord()
         if header == nil && options.format == .csv { throw .emptyInput(file: source) }
+        try sealSpill()
+    }
+
+    // MARK: - Spilling (`--spill`)
+
+    /// With `--spill`, records are written out once this many are held (1 MiB).
+    static let spillBatch = 1 << 16
+
+    /// With `--spill`, writes the records held so far to the current run's spill file.
+    mutating func spillHeld() throws(InputError) {
+        guard let directory = options.spillDirectory, !records.isEmpty else { return }
+        let file: RecordSpill
+        if let spill { file = spill } else { file = try RecordSpill(directory: directory); spill = file }
+        try records.withUnsafeBufferPointer { (b) throws(InputError) in try file.append(b) }
+        records.removeAll(keepingCapacity: true)
+    }
+
+    /// With `--spill`, ends the current run: the records held are written out and the file
+    /// is mapped as a finished run; the next records start a new file.
+    mutating func sealSpill() throws(InputError) {
+        guard options.spillDirectory != nil else { return }
+        try spillHeld()
+        guard let file = spill else { return }
+        spill = nil
+        earlierRuns.append(.spilled(try file.map()))
     }
 
     /// Ends the record the input stopped inside (its last line had no line break): it is
@@ -166,7 +195,7 @@ public struct CallLogBuilder: Sendable {
     ///
     /// - Complexity: O(records); O(records) more with a radix sort for the subscriber layout.
     public func finish() -> CallLog {
-        let all = CallRecords(runs: earlierRuns + [records])
+        let all = CallRecords(runs: earlierRuns + [.memory(records)])
         var kept = all, merged = 0
         if !sides.isEmpty {
             let m = DuplicateCallFilter.merge(all.joined, sides: sides)
@@ -181,7 +210,7 @@ public struct CallLogBuilder: Sendable {
     }
 
     /// Records read so far (for a progress line).
-    public var recordsRead: Int { earlierRuns.reduce(records.count) { $0 + $1.count } }
+    public var recordsRead: Int { earlierRuns.reduce(records.count + (spill?.count ?? 0)) { $0 + $1.count } }
 
     // MARK: - Lines into records
 

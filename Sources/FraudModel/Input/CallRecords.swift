@@ -5,20 +5,42 @@
 /// week read on two threads) on one thread while the others wait, into memory touched for the
 /// first time, and hold both copies at once. Reading by index works across runs; the hot loops
 /// of the analysis walk a range of calls piece by piece with ``forEachPiece(of:_:)``.
+///
+/// A run is an array, or a mapped spill file (``RecordSpill``, `--spill`): a pass over a
+/// spilled run walks it in windows of 4 MiB and drops each window's pages once walked, so the
+/// records never all sit in the process's memory.
 public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
+    /// Where one run's records are.
+    enum Run: Sendable {
+        case memory([CallRecord])
+        case spilled(MappedRecords)
+
+        var count: Int {
+            switch self {
+            case .memory(let a): return a.count
+            case .spilled(let m): return m.count
+            }
+        }
+    }
+
     /// The runs, in order; none is empty.
-    private var runs: [[CallRecord]]
+    private var runs: [Run]
     /// `starts[k]` is the index of run k's first record; the last entry is the count.
     private var starts: [Int]
 
     /// Records held in one run.
     public init(_ records: [CallRecord] = []) {
-        self.init(runs: [records])
+        self.init(runs: [.memory(records)])
     }
 
-    /// Records held in the given runs, in order (empty runs are dropped).
+    /// Records held in the given arrays, in order (empty ones are dropped).
     init(runs: [[CallRecord]]) {
-        self.runs = runs.filter { !$0.isEmpty }
+        self.init(runs: runs.map { .memory($0) })
+    }
+
+    /// Records held in the given runs, in order (empty ones are dropped).
+    init(runs: [Run]) {
+        self.runs = runs.filter { $0.count > 0 }
         var starts = [0]
         for run in self.runs { starts.append(starts[starts.count - 1] + run.count) }
         self.starts = starts
@@ -27,26 +49,38 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { starts[starts.count - 1] }
 
+    /// Whether any run is a spill file.
+    var isSpilled: Bool {
+        runs.contains { if case .spilled = $0 { return true } else { return false } }
+    }
+
     /// The record at `i` (a search over the runs: walk ranges with ``forEachPiece(of:_:)``
     /// in loops over many calls).
     public subscript(i: Int) -> CallRecord {
         precondition(i >= 0 && i < endIndex, "record index out of range")
         let k = run(containing: i)
-        return runs[k][i - starts[k]]
+        switch runs[k] {
+        case .memory(let a): return a[i - starts[k]]
+        case .spilled(let m): return m.buffer[i - starts[k]]
+        }
     }
 
     /// Walks the runs in order, without a search per record.
     public struct Iterator: IteratorProtocol {
-        private let runs: [[CallRecord]]
+        private let records: CallRecords
         private var run = 0, index = 0
 
-        init(_ runs: [[CallRecord]]) { self.runs = runs }
+        init(_ records: CallRecords) { self.records = records }
 
         public mutating func next() -> CallRecord? {
-            while run < runs.count {
-                if index < runs[run].count {
+            while run < records.runs.count {
+                let count = records.starts[run + 1] - records.starts[run]
+                if index < count {
                     defer { index += 1 }
-                    return runs[run][index]
+                    switch records.runs[run] {
+                    case .memory(let a): return a[index]
+                    case .spilled(let m): return m.buffer[index]
+                    }
                 }
                 run += 1
                 index = 0
@@ -55,10 +89,14 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
         }
     }
 
-    public func makeIterator() -> Iterator { Iterator(runs) }
+    public func makeIterator() -> Iterator { Iterator(self) }
+
+    /// Records of a spilled run walked between page releases: 4 MiB.
+    static let spillWindow = 1 << 18
 
     /// Calls `body` for each contiguous piece of `range`, in order, with the index of the
-    /// piece's first record.
+    /// piece's first record. A spilled run comes in windows whose pages are dropped once
+    /// `body` returns (another thread walking the same window maps them again).
     func forEachPiece(of range: Range<Int>, _ body: (_ first: Int, _ piece: UnsafeBufferPointer<CallRecord>) -> Void) {
         guard !range.isEmpty else { return }
         precondition(range.lowerBound >= 0 && range.upperBound <= endIndex, "record range out of bounds")
@@ -66,7 +104,18 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
         var i = range.lowerBound
         while i < range.upperBound {
             let lo = i - starts[k], hi = Swift.min(range.upperBound, starts[k + 1]) - starts[k]
-            runs[k].withUnsafeBufferPointer { body(i, UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
+            switch runs[k] {
+            case .memory(let a):
+                a.withUnsafeBufferPointer { body(i, UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
+            case .spilled(let m):
+                var w = lo
+                while w < hi {
+                    let end = Swift.min(hi, (w / Self.spillWindow + 1) * Self.spillWindow)
+                    body(starts[k] + w, UnsafeBufferPointer(rebasing: m.buffer[w..<end]))
+                    m.release(w..<end)
+                    w = end
+                }
+            }
             i = starts[k] + hi
             k += 1
         }
@@ -77,9 +126,13 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
         forEachPiece(of: 0..<endIndex) { _, piece in body(piece) }
     }
 
-    /// The records as one array (a copy unless they are one run).
+    /// The records as one array (a copy unless they are one run in memory).
     var joined: [CallRecord] {
-        runs.count == 1 ? runs[0] : Array(runs.joined())
+        if runs.count == 1, case .memory(let a) = runs[0] { return a }
+        var all: [CallRecord] = []
+        all.reserveCapacity(count)
+        forEachPiece { all.append(contentsOf: $0) }
+        return all
     }
 
     /// The run that holds index `i` (`0 <= i < count`).

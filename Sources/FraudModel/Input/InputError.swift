@@ -80,6 +80,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedLine(RecordIssue)
     /// More distinct numbers than ids.
     case tooManyNumbers(file: String, line: Int)
+    /// The file the calls are spilled to (`--spill`) could not be created, written or mapped.
+    case spill(String)
 
     public var description: String {
         switch self {
@@ -100,6 +102,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badColumnMapping(let m): return "--columns: \(m)"
         case .malformedLine(let issue): return "\(issue) (--strict)"
         case .tooManyNumbers(let f, let l): return "\(f):\(l): more than 4 billion distinct numbers"
+        case .spill(let m): return "\(m) (choose another directory with --spill DIR, or keep the calls in memory with --in-memory)"
         }
     }
 }

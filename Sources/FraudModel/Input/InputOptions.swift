@@ -23,6 +23,10 @@ public struct InputOptions: Sendable {
     /// Whether malformed-line reports may quote the offending field. Off under
     /// `--pseudonymize`, so that no diagnostic repeats a number from the input.
     public var quoteFieldsInIssues = true
+    /// Where to write the records instead of holding them in memory (`--spill`), or nil:
+    /// each part of a read goes to its own unlinked temporary file in this directory, read
+    /// back through a mapping whose pages are dropped as soon as a pass has walked them.
+    public var spillDirectory: String? = nil
 
     /// Creates options with the defaults.
     public init() {}

@@ -29,7 +29,7 @@ enum BenchCommand {
         USAGE: \(usage)
 
         OPTIONS:
-        \(CommonOptions.help)
+        \(CommonOptions.wholeLogHelp)
           --subscribers N         Synthetic population (default: 200000).
           --days D                Synthetic days (default: 7).
           --seed S                Synthetic seed (default: 77).
@@ -39,8 +39,8 @@ enum BenchCommand {
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["subscribers", "days", "seed", "repeat"]),
-                              flags: CommonOptions.flagOptions, usage: usage)
+        let a = try Arguments(args, options: CommonOptions.wholeLogOptions.union(["subscribers", "days", "seed", "repeat"]),
+                              flags: CommonOptions.wholeLogFlags, usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.count <= 1 else { throw .usage("Give at most one FILE", usage: usage) }
         let path: String

@@ -23,7 +23,7 @@ enum EvalCommand {
 
         OPTIONS:
           --labels FILE           Outcomes: subscriber,label (1 victim, 0 not; empty = unlabelled).
-        \(CommonOptions.help)
+        \(CommonOptions.wholeLogHelp)
           --compare FILE          A second rules file to evaluate on the same data.
           --metrics FILE          Write the metrics as JSON (roc_auc, pr_auc, log_loss, brier,
                                   tiers; with --compare, the second set's under "compare").
@@ -45,8 +45,8 @@ enum EvalCommand {
 
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(
-            args, options: CommonOptions.valueOptions.union(TuningInputs.valueOptions).union(["compare", "metrics", "changes"]),
-            flags: CommonOptions.flagOptions, usage: usage)
+            args, options: CommonOptions.wholeLogOptions.union(TuningInputs.valueOptions).union(["compare", "metrics", "changes"]),
+            flags: CommonOptions.wholeLogFlags, usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         let sides: [Side], labels: [String: Bool], period: (name: String, count: Double), notes: [String]
         if a.value("table") != nil {

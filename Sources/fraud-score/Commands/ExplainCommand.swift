@@ -18,13 +18,13 @@ enum ExplainCommand {
           FILE                    Call records (CSV or JSON Lines). '-' reads stdin.
 
         OPTIONS:
-        \(CommonOptions.help)
+        \(CommonOptions.wholeLogHelp)
           -h, --help              Show help information.
 
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: CommonOptions.valueOptions, flags: CommonOptions.flagOptions, usage: usage)
+        let a = try Arguments(args, options: CommonOptions.wholeLogOptions, flags: CommonOptions.wholeLogFlags, usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.count >= 2 else { throw .usage("Want a NUMBER and at least one FILE", usage: usage) }
         var number = a.positionals[0]

@@ -21,7 +21,7 @@ enum ScoreCommand {
           FILE                    Call records (CSV or JSON Lines). '-' reads stdin.
 
         OPTIONS:
-        \(CommonOptions.help)
+        \(CommonOptions.wholeLogHelp)
           --format csv|jsonl      Output format (default: csv).
           --out FILE              Write the list to FILE (atomically, mode 0600) instead of stdout.
           --suspects FILE         Also write the suspect numbers (suspicion at or above the
@@ -34,8 +34,8 @@ enum ScoreCommand {
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["format", "out", "suspects"]),
-                              flags: CommonOptions.flagOptions.union(["all", "quiet"]), usage: usage)
+        let a = try Arguments(args, options: CommonOptions.wholeLogOptions.union(["format", "out", "suspects"]),
+                              flags: CommonOptions.wholeLogFlags.union(["all", "quiet"]), usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard !a.positionals.isEmpty else { throw .usage("No call file given", usage: usage) }
         let formatName = a.value("format") ?? "csv"

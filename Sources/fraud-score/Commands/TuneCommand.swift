@@ -30,7 +30,7 @@ enum TuneCommand {
                                   With --fraud-labels: the suspicion at which a number counts
                                   as a suspect. 'auto' (default) tries 0.02–0.5 and keeps the
                                   one whose victim model has the lowest out-of-fold log-loss.
-        \(CommonOptions.help)
+        \(CommonOptions.wholeLogHelp)
           --out FILE              Write the tuned rules file here (atomically, mode 0600).
           --metrics FILE          Write the cross-validated metrics as JSON (roc_auc, pr_auc,
                                   log_loss, brier, tiers, …).
@@ -65,10 +65,10 @@ enum TuneCommand {
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(
             args,
-            options: CommonOptions.valueOptions.union(TuningInputs.valueOptions).union(
+            options: CommonOptions.wholeLogOptions.union(TuningInputs.valueOptions).union(
                 ["out", "metrics", "report", "folds", "seed", "l2", "tiers", "capacity", "min-score", "max-rules",
                  "suspect-threshold"]),
-            flags: CommonOptions.flagOptions.union(["suggest", "quiet"]), usage: usage)
+            flags: CommonOptions.wholeLogFlags.union(["suggest", "quiet"]), usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard let out = a.value("out") else { throw .usage("Missing '--out FILE' for the tuned rules", usage: usage) }
         let options = try TuningInputs.options(a, usage: usage)

@@ -4,12 +4,15 @@ struct Arguments {
     private(set) var values: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// The value options this command accepts.
+    private let accepted: Set<String>
 
     /// - Parameters:
     ///   - options: names (without `--`) that take a value.
     ///   - flags: names that take none.
     ///   - usage: the usage line for errors.
     init(_ args: [String], options: Set<String>, flags allowedFlags: Set<String>, usage: String) throws(CLIError) {
+        accepted = options
         var i = 0
         var onlyPositionals = false
         while i < args.count {
@@ -39,6 +42,8 @@ struct Arguments {
         }
     }
 
+    /// Whether the command accepts the value option `name`.
+    func accepts(_ name: String) -> Bool { accepted.contains(name) }
     /// The last value given for `name`.
     func value(_ name: String) -> String? { values[name]?.last }
     /// Every value given for a repeatable option.

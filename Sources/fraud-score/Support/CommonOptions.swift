@@ -49,6 +49,22 @@ struct CommonOptions {
                                   for any N.
         """
 
+    /// `--spill DIR` and `--in-memory`, for the commands that read a whole call log (not
+    /// `stream`, which holds no calls).
+    static let wholeLogOptions = valueOptions.union(["spill"])
+    static let wholeLogFlags = flagOptions.union(["in-memory"])
+    static let wholeLogHelp = help + """
+
+          --spill DIR             Where the calls read are kept while they are analysed: a
+                                  file in DIR, deleted as soon as it is made (default: $TMPDIR,
+                                  else /tmp). It holds number ids, times and durations, no
+                                  numbers. Memory then grows with the distinct numbers, not
+                                  the calls (16 bytes a call on disk, or in the page cache).
+          --in-memory             Keep the calls in memory instead (16 bytes a call more
+                                  memory; for machines without a writable temporary
+                                  directory). The result is the same either way.
+        """
+
     let rules: RuleSet
     let rulesFile: String
     let input: InputOptions
@@ -95,9 +111,28 @@ struct CommonOptions {
             pseudonymizer = .off
         }
         threads = try a.int("threads", default: InputFiles.defaultThreads, range: 1...256, usage: usage)
+        input.spillDirectory = try Self.spillDirectory(a, usage: usage)
         (rules, rulesFile) = try RuleLoading.load(a.value("rules"), watchlists: a.all("watchlist"))
         for w in rules.warnings { Console.error("warning: \(w)") }
         self.input = input
+    }
+
+    /// Where a command that reads a whole log spills its calls: `--spill DIR`, else $TMPDIR,
+    /// else /tmp; nil with `--in-memory`, and for commands without these options.
+    private static func spillDirectory(_ a: Arguments, usage: String) throws(CLIError) -> String? {
+        guard a.accepts("spill") else { return nil }
+        let given = a.value("spill")
+        if a.flag("in-memory") {
+            guard given == nil else { throw .usage("'--spill' and '--in-memory' exclude each other", usage: usage) }
+            return nil
+        }
+        let directory = given ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var st = stat()
+        guard stat(directory, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+            let source = given != nil ? "'--spill'" : "$TMPDIR"
+            throw .usage("\(source) names '\(directory)', which is not a directory; give one with --spill DIR, or use --in-memory", usage: usage)
+        }
+        return directory
     }
 
     /// Reads the call files and reports malformed lines on stderr (first 20, then totals).

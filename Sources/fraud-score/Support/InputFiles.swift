@@ -94,6 +94,7 @@ enum InputFiles {
     private static func mapped(_ e: InputError) -> CLIError {
         switch e {
         case .badColumnMapping: return .usage(e.description, usage: "fraud-score score [--columns NAME=COLUMN,…] FILE…")
+        case .spill: return .io(e.description)
         default: return .data(e.description)
         }
     }
