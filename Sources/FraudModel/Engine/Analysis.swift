@@ -99,6 +99,9 @@ public struct Analysis: Sendable {
     /// Numbers at or above the suspect threshold.
     public var suspectCount: Int { suspicion.isSuspect.lazy.filter { $0 }.count }
 
+    /// Distinct (caller, callee) pairs: with the numbers, what the analysis's memory grows with.
+    public var contactPairs: Int { profiles.graph.outTargets.count }
+
     /// Warnings per tier (index = tier raw value).
     public var tierCounts: [Int] {
         var c = [0, 0, 0, 0]

@@ -287,8 +287,8 @@ struct NumberProfiles: Sendable {
 
     var count: Int { counts.count }
 
-    /// Held pairs a list gathers before its first compaction (8 MiB).
-    static let heldCompaction = 1 << 20
+    /// Held pairs a list gathers before its first compaction (2 MiB).
+    static let heldCompaction = 1 << 18
 
     /// Sorts `pairs` and drops repeats in place; returns the length at which to compact
     /// again: twice what is left, so repeated compactions cost O(pairs) in all.

@@ -43,8 +43,7 @@ extension CallLogBuilder {
             try part.sealSpill()
             for run in part.earlierRuns {
                 guard case .spilled(let mapped) = run else { continue }
-                Self.rewrite(mapped.mutableBuffer, to: global, threads: threads)
-                mapped.release(0..<mapped.count)
+                Self.rewrite(mapped.mutableBuffer, to: global, threads: threads, release: mapped)
                 earlierRuns.append(run)
             }
         } else {
@@ -97,13 +96,21 @@ extension CallLogBuilder {
     }
 
     /// Rewrites the ids of `records` from a part's to this builder's (`global[local]`), on
-    /// up to `threads` threads.
-    private static func rewrite(_ records: UnsafeMutableBufferPointer<CallRecord>, to global: [NumberID], threads: Int) {
+    /// up to `threads` threads. With `release` (the records' spill file), each window's pages
+    /// are dropped once rewritten, so the file is never all resident.
+    private static func rewrite(_ records: UnsafeMutableBufferPointer<CallRecord>, to global: [NumberID], threads: Int,
+                                release: MappedRecords? = nil) {
         global.withUnsafeBufferPointer { g in
             parallelRanges(records.count, parts: threads) { range in
-                for i in range {
-                    records[i].caller = g[Int(records[i].caller)]
-                    records[i].callee = g[Int(records[i].callee)]
+                var w = range.lowerBound
+                while w < range.upperBound {
+                    let end = min(range.upperBound, w + CallRecords.spillWindow)
+                    for i in w..<end {
+                        records[i].caller = g[Int(records[i].caller)]
+                        records[i].callee = g[Int(records[i].callee)]
+                    }
+                    release?.release(w..<end)
+                    w = end
                 }
             }
         }

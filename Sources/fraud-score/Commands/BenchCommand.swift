@@ -65,7 +65,7 @@ enum BenchCommand {
         let runs = try a.int("repeat", default: 1, range: 1...100, usage: usage)
         var best: [StageTimer.Stage] = []
         var firstTotal = 0.0, firstCPU = 0.0
-        var checksum = "", records = 0, numbers = 0
+        var checksum = "", records = 0, numbers = 0, pairs = 0
         for run in 1...runs {
             var timer = StageTimer()
             let log = try InputFiles.read([path], options: common.input, threads: threads)
@@ -86,6 +86,7 @@ enum BenchCommand {
             checksum = sum
             records = log.records.count
             numbers = log.numbers.count
+            pairs = analysis.contactPairs
             if run == 1 {
                 firstTotal = timer.stages.reduce(0) { $0 + $1.seconds }
                 firstCPU = timer.stages.reduce(0) { $0 + $1.cpuSeconds }
@@ -93,7 +94,7 @@ enum BenchCommand {
             best = run == 1 ? timer.stages : zip(best, timer.stages).map { $0.fastest($1) }
         }
 
-        print("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(numbers) numbers, \(threads) thread\(threads == 1 ? "" : "s")"
+        print("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(numbers) numbers, \(pairs) contact pairs, calls \(common.input.spillDirectory == nil ? "in memory" : "spilled"), \(threads) thread\(threads == 1 ? "" : "s")"
               + (runs > 1 ? ", best of \(runs) runs" : ""))
         print("stage".padding(10) + "seconds".leftPadded(9) + "cpu s".leftPadded(8) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10) + "faults".leftPadded(9))
         for s in best {
