@@ -187,9 +187,17 @@ struct NumberProfileTests {
              UInt64(p.night), UInt64(p.firstSeen), UInt64(p.heldDistinct)]
         }
         #expect(log.records.count == 1_003)
+        let whole = NumberProfiles(log: log, settings: settings, periodStart: start)
         for threads in [1, 2, 3, 7] {
             let profiles = NumberProfiles(log: log, settings: settings, periodStart: start, threads: threads)
             #expect((0..<profiles.count).map { counts(profiles[$0]) } == expected.map(counts), "threads: \(threads)")
+            // Held lists compacted every few pairs, and the graph built 50 calls of callers at
+            // a time from the profiles' call counts: the same profiles and graph.
+            let bounded = NumberProfiles(log: log, settings: settings, periodStart: start, threads: threads,
+                                         heldCompaction: 4, maximumBucket: 50)
+            #expect((0..<bounded.count).map { counts(bounded[$0]) } == expected.map(counts), "threads: \(threads)")
+            #expect(bounded.graph.outStart == whole.graph.outStart && bounded.graph.outTargets == whole.graph.outTargets)
+            #expect(bounded.graph.inStart == whole.graph.inStart && bounded.graph.inSources == whole.graph.inSources)
         }
     }
 

@@ -1,9 +1,14 @@
 import Testing
 @testable import FraudModel
 
-/// Reads `text` as one whole input on `threads` threads, cutting even tiny inputs.
-private func readWhole(_ text: String, threads: Int, options: InputOptions = InputOptions()) throws -> CallLog {
+/// Reads `text` as one whole input on `threads` threads, cutting even tiny inputs; with
+/// `spill`, the records go to files in /tmp in batches of 100, walked 37 at a time.
+private func readWhole(_ text: String, threads: Int, options: InputOptions = InputOptions(), spill: Bool = false) throws -> CallLog {
+    var options = options
+    if spill { options.spillDirectory = "/tmp" }
     var b = CallLogBuilder(options: options)
+    b.spillBatch = 100
+    b.spillWindow = 37
     b.beginSource("w.csv")
     let bytes = Array(text.utf8)
     try bytes.withUnsafeBytes { raw in
@@ -64,6 +69,8 @@ struct ParallelParseTests {
         let many = summary(try readWhole(csv, threads: threads))
         #expect(one == many)
         #expect(one.count > 3000)
+        let spilled = try readWhole(csv, threads: threads, spill: true)
+        #expect(spilled.records.isSpilled && summary(spilled) == one)
     }
 
     @Test func sameAsChunkedReading() throws {
@@ -86,7 +93,9 @@ struct ParallelParseTests {
                 let csv = sampleCSV(rows: 2000, quotedBreakAt: at)
                 guard Self.cutsInsideTheQuotedBreak(csv, threads: threads).contains(cut) else { continue }
                 hit = true
-                #expect(summary(try readWhole(csv, threads: 1)) == summary(try readWhole(csv, threads: threads)))
+                let one = summary(try readWhole(csv, threads: 1))
+                #expect(one == summary(try readWhole(csv, threads: threads)))
+                #expect(one == summary(try readWhole(csv, threads: threads, spill: true)))
             }
             #expect(hit, "no row put cut \(cut) of \(threads) inside the quoted break")
         }

@@ -39,6 +39,12 @@ struct SubscriberLayoutTests {
         #expect(log.imeiCount[Int(id("13900000001"))] == 1)
         // The merged call keeps the row read first: A's, at 08:00:00 for 600 s.
         #expect(log.records[0].time == 1_772_438_400 && log.records[0].duration == 600)
+        // Spilled, the rows merge the same (the merge reads the spilled calls back).
+        var spill = Self.options
+        spill.spillDirectory = "/tmp"
+        let spilled = try readLog(Self.header + Self.rows.joined(separator: "\n") + "\n", options: spill)
+        #expect(CSVDialectTests.summary(spilled) == CSVDialectTests.summary(log))
+        #expect(spilled.mergedDuplicates == 2 && spilled.records == log.records)
     }
 
     @Test func columnsAndCallTypesAreRemappable() throws {

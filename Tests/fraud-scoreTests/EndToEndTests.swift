@@ -275,7 +275,7 @@ struct EndToEndTests {
         let spillDir = dir.url.appendingPathComponent("spill")
         try FileManager.default.createDirectory(at: spillDir, withIntermediateDirectories: false)
         let spilled = try Self.run(["score", calls.path, "--all", "--quiet", "--spill", spillDir.path, "--threads", "2"])
-        let inMemory = try Self.run(["score", calls.path, "--all", "--quiet", "--in-memory"])
+        let inMemory = try Self.run(["score", calls.path, "--all", "--quiet", "--in-memory", "--threads", "1"])
         #expect(spilled.status == 0 && inMemory.status == 0, "\(spilled.stderr)\(inMemory.stderr)")
         #expect(spilled.stdout.count > 1_000 && spilled.stdout == inMemory.stdout)
         #expect(try FileManager.default.contentsOfDirectory(atPath: spillDir.path).isEmpty)

@@ -132,7 +132,8 @@ struct NumberProfiles: Sendable {
     ///
     /// - Complexity: O(records + threads × numbers + distinct pairs + Σ k log k) over each
     ///   caller's k calls; threads × numbers × 64 bytes of memory while counting.
-    init(log: CallLog, settings: EngineSettings, periodStart: UInt32, threads: Int = 1) {
+    init(log: CallLog, settings: EngineSettings, periodStart: UInt32, threads: Int = 1,
+         heldCompaction: Int = NumberProfiles.heldCompaction, maximumBucket: Int = ContactGraph.maximumBucket) {
         let n = log.numbers.count
         let parts = evenRanges(n, parts: threads)                    // ranges of number ids
         let chunks = evenRanges(log.records.count, parts: threads)   // ranges of calls
@@ -148,11 +149,10 @@ struct NumberProfiles: Sendable {
                     parallelChunks(chunks.count) { k in
                         var mine = AlignedArray(repeating: ProfileCounts(), count: n)
                         var heldByPart = [[UInt64]](repeating: [], count: max(1, parts.count))
-                        // Room for every call of the range in each list (held callees cluster
-                        // by id), so none is copied as it doubles; untouched room is address
-                        // space only.
-                        for q in heldByPart.indices { heldByPart[q].reserveCapacity(chunks[k].count) }
-                        var compactAt = [Int](repeating: Self.heldCompaction, count: heldByPart.count)
+                        // Room for a list up to its first compaction, so none is copied as it
+                        // doubles before; untouched room is address space only.
+                        for q in heldByPart.indices { heldByPart[q].reserveCapacity(2 * heldCompaction) }
+                        var compactAt = [Int](repeating: heldCompaction, count: heldByPart.count)
                         mine.withUnsafeMutableBufferPointer { p in
                             records.forEachPiece(of: chunks[k]) { _, piece in
                                 Self.count(piece, into: p, held: &heldByPart, compactAt: &compactAt,
@@ -194,7 +194,8 @@ struct NumberProfiles: Sendable {
         others = []                                                  // freed before the graph is built
         held = []
         let graph = ContactGraph(records: log.records, numberCount: n, threads: threads,
-                                 callsBy: log.records.count > ContactGraph.maximumBucket ? counts.map(\.outCalls) : nil)
+                                 callsBy: log.records.count > maximumBucket ? counts.map(\.outCalls) : nil,
+                                 maximumBucket: maximumBucket)
         var reciprocated = [UInt32](repeating: 0, count: n)
         reciprocated.withUnsafeMutableBufferPointer { r in
             parallelRanges(n, parts: threads) { range in
@@ -278,7 +279,7 @@ struct NumberProfiles: Sendable {
                     var part = 0
                     while part < bounds.count && r.callee >= bounds[part] { part += 1 }
                     held[part].append(UInt64(r.callee) << 32 | UInt64(r.caller))
-                    if held[part].count >= compactAt[part] { compactAt[part] = Self.compact(&held[part]) }
+                    if held[part].count >= compactAt[part] { compactAt[part] = Self.compact(&held[part], threshold: compactAt[part]) }
                 }
             }
             j = end
@@ -291,8 +292,9 @@ struct NumberProfiles: Sendable {
     static let heldCompaction = 1 << 18
 
     /// Sorts `pairs` and drops repeats in place; returns the length at which to compact
-    /// again: twice what is left, so repeated compactions cost O(pairs) in all.
-    static func compact(_ pairs: inout [UInt64]) -> Int {
+    /// again: twice what is left, and never less than `threshold`, so repeated compactions
+    /// cost O(pairs) in all.
+    static func compact(_ pairs: inout [UInt64], threshold: Int = heldCompaction) -> Int {
         radixSort(&pairs)
         var kept = 0
         for i in pairs.indices where kept == 0 || pairs[i] != pairs[kept - 1] {
@@ -300,7 +302,7 @@ struct NumberProfiles: Sendable {
             kept += 1
         }
         pairs.removeLast(pairs.count - kept)
-        return max(heldCompaction, 2 * kept)
+        return max(threshold, 2 * kept)
     }
 }
 

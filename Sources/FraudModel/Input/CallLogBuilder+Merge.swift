@@ -38,19 +38,25 @@ extension CallLogBuilder {
         // Records: the part's array is taken over, its ids rewritten in place in parallel,
         // and kept as the next run (see ``CallRecords``); this builder's own run goes before it.
         // With `--spill`, the part's spill file is rewritten in place instead.
+        precondition(part.earlierRuns.isEmpty, "a part is read in one run")
         if options.spillDirectory != nil {
             try sealSpill()
-            try part.sealSpill()
-            for run in part.earlierRuns {
-                guard case .spilled(let mapped) = run else { continue }
-                Self.rewrite(mapped.mutableBuffer, to: global, threads: threads, release: mapped)
-                earlierRuns.append(run)
+            try part.spillHeld()
+            if let file = part.spill {
+                part.spill = nil
+                try global.withUnsafeBufferPointer { (g) throws(InputError) in
+                    try file.rewrite(window: spillWindow, threads: threads) { Self.rewrite($0, to: g) }
+                }
+                earlierRuns.append(.spilled(try file.map(window: spillWindow)))
             }
         } else {
-            precondition(part.earlierRuns.isEmpty, "a part is read in one run")
             var moved: [CallRecord] = []
             swap(&moved, &part.records)
-            moved.withUnsafeMutableBufferPointer { Self.rewrite($0, to: global, threads: threads) }
+            global.withUnsafeBufferPointer { g in
+                moved.withUnsafeMutableBufferPointer { r in
+                    parallelRanges(r.count, parts: threads) { Self.rewrite(UnsafeMutableBufferPointer(rebasing: r[$0]), to: g) }
+                }
+            }
             if !moved.isEmpty {
                 if !records.isEmpty { earlierRuns.append(.memory(records)) }
                 records = moved
@@ -95,24 +101,11 @@ extension CallLogBuilder {
         lineNumber += part.lineNumber - 1
     }
 
-    /// Rewrites the ids of `records` from a part's to this builder's (`global[local]`), on
-    /// up to `threads` threads. With `release` (the records' spill file), each window's pages
-    /// are dropped once rewritten, so the file is never all resident.
-    private static func rewrite(_ records: UnsafeMutableBufferPointer<CallRecord>, to global: [NumberID], threads: Int,
-                                release: MappedRecords? = nil) {
-        global.withUnsafeBufferPointer { g in
-            parallelRanges(records.count, parts: threads) { range in
-                var w = range.lowerBound
-                while w < range.upperBound {
-                    let end = min(range.upperBound, w + CallRecords.spillWindow)
-                    for i in w..<end {
-                        records[i].caller = g[Int(records[i].caller)]
-                        records[i].callee = g[Int(records[i].callee)]
-                    }
-                    release?.release(w..<end)
-                    w = end
-                }
-            }
+    /// Rewrites the ids of `records` from a part's to this builder's (`global[local]`).
+    private static func rewrite(_ records: UnsafeMutableBufferPointer<CallRecord>, to global: UnsafeBufferPointer<NumberID>) {
+        for i in records.indices {
+            records[i].caller = global[Int(records[i].caller)]
+            records[i].callee = global[Int(records[i].callee)]
         }
     }
 }

@@ -151,6 +151,8 @@ extension CallLogBuilder {
         w.lineNumber = 1
         w.recordLine = 1
         w.keepsRegionEvents = true
+        w.spillBatch = spillBatch
+        w.spillWindow = spillWindow
         return w
     }
 

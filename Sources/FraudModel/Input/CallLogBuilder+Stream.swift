@@ -7,7 +7,7 @@ extension CallLogBuilder {
     /// emptying the original allocated a fresh 1 MiB buffer, its own mapping, every chunk).
     /// Per-call layouts only: subscriber rows are merged at `finish()`, which a stream never reaches.
     mutating func takeRecords(into buffer: inout [CallRecord]) {
-        assert(earlierRuns.isEmpty, "a stream reads chunk by chunk, never in parallel parts")
+        precondition(earlierRuns.isEmpty && spill == nil, "a stream reads chunk by chunk, in memory")
         buffer.removeAll(keepingCapacity: true)
         swap(&buffer, &records)
     }

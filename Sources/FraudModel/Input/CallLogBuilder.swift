@@ -26,8 +26,14 @@ public struct CallLogBuilder: Sendable {
     /// with `--spill`, of each part and input, in its mapped spill file); the records since
     /// follow in `records`.
     var earlierRuns: [CallRecords.Run] = []
-    /// With `--spill`: the file the current run's records are being written to.
+    /// With `--spill`: the file the current run's records are being written to. A reference:
+    /// a copy of the builder would write to the same file, so builders are swapped, never
+    /// copied, while one is open.
     var spill: RecordSpill? = nil
+    /// With `--spill`: records held before they are written out (1 MiB), and records walked
+    /// between page releases of a spilled run (4 MiB); tests make them small.
+    var spillBatch = 1 << 16
+    var spillWindow = 1 << 18
     /// Subscriber layout only: the side each record was written from, for de-duplication.
     var sides: [DuplicateCallFilter.Side] = []
     var numbers: NumberTable
@@ -119,7 +125,7 @@ public struct CallLogBuilder: Sendable {
     ///
     /// - Throws: ``InputError`` for a missing column, or a malformed line under `--strict`.
     public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(InputError) {
-        if records.count >= Self.spillBatch && options.spillDirectory != nil { try spillHeld() }
+        if records.count >= spillBatch && options.spillDirectory != nil { try spillHeld() }
         let bytes = chunk.bindMemory(to: UInt8.self)
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
@@ -148,9 +154,6 @@ public struct CallLogBuilder: Sendable {
 
     // MARK: - Spilling (`--spill`)
 
-    /// With `--spill`, records are written out once this many are held (1 MiB).
-    static let spillBatch = 1 << 16
-
     /// With `--spill`, writes the records held so far to the current run's spill file.
     mutating func spillHeld() throws(InputError) {
         guard let directory = options.spillDirectory, !records.isEmpty else { return }
@@ -167,7 +170,7 @@ public struct CallLogBuilder: Sendable {
         try spillHeld()
         guard let file = spill else { return }
         spill = nil
-        earlierRuns.append(.spilled(try file.map()))
+        earlierRuns.append(.spilled(try file.map(window: spillWindow)))
     }
 
     /// Ends the record the input stopped inside (its last line had no line break): it is
@@ -192,9 +195,12 @@ public struct CallLogBuilder: Sendable {
     }
 
     /// The log of everything read so far, with calls seen from both sides counted once.
+    /// With a spill directory, ``endSource()`` must have ended the last input (it writes out
+    /// the last records); a spill still open here is a programming error and stops.
     ///
     /// - Complexity: O(records); O(records) more with a radix sort for the subscriber layout.
     public func finish() -> CallLog {
+        precondition(spill == nil, "finish() with records spilled but not sealed: call endSource() first")
         let all = CallRecords(runs: earlierRuns + [.memory(records)])
         var kept = all, merged = 0
         if !sides.isEmpty {

@@ -7,7 +7,7 @@
 /// of the analysis walk a range of calls piece by piece with ``forEachPiece(of:_:)``.
 ///
 /// A run is an array, or a mapped spill file (``RecordSpill``, `--spill`): a pass over a
-/// spilled run walks it in windows of 4 MiB and drops each window's pages once walked, so the
+/// spilled run walks it in windows (4 MiB) and drops each window's pages once walked, so the
 /// records never all sit in the process's memory.
 public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
     /// Where one run's records are.
@@ -91,9 +91,6 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
 
     public func makeIterator() -> Iterator { Iterator(self) }
 
-    /// Records of a spilled run walked between page releases: 4 MiB.
-    static let spillWindow = 1 << 18
-
     /// Calls `body` for each contiguous piece of `range`, in order, with the index of the
     /// piece's first record. A spilled run comes in windows whose pages are dropped once
     /// `body` returns (another thread walking the same window maps them again).
@@ -110,7 +107,7 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
             case .spilled(let m):
                 var w = lo
                 while w < hi {
-                    let end = Swift.min(hi, (w / Self.spillWindow + 1) * Self.spillWindow)
+                    let end = Swift.min(hi, (w / m.window + 1) * m.window)
                     body(starts[k] + w, UnsafeBufferPointer(rebasing: m.buffer[w..<end]))
                     m.release(w..<end)
                     w = end

@@ -72,6 +72,8 @@ public struct StreamEngine: Sendable {
         var o = options
         o.retention = max(o.retention, settings.window, settings.moneyWindow)
         self.options = o
+        var input = input
+        input.spillDirectory = nil                  // the stream hands each chunk's records on at once
         self.reader = CallLogBuilder(options: input)
         reader.beginSource("-")
     }

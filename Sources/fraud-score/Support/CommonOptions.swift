@@ -57,9 +57,10 @@ struct CommonOptions {
 
           --spill DIR             Where the calls read are kept while they are analysed: a
                                   file in DIR, deleted as soon as it is made (default: $TMPDIR,
-                                  else /tmp). It holds number ids, times and durations, no
-                                  numbers. Memory then grows with the distinct numbers, not
-                                  the calls (16 bytes a call on disk, or in the page cache).
+                                  else /tmp, unless that is a memory file system such as
+                                  tmpfs). It holds number ids, times and durations, no
+                                  numbers. Memory then grows with the distinct numbers and
+                                  contact pairs, not the calls (16 bytes a call on disk).
           --in-memory             Keep the calls in memory instead (16 bytes a call more
                                   memory; for machines without a writable temporary
                                   directory). The result is the same either way.
@@ -132,7 +133,46 @@ struct CommonOptions {
             let source = given != nil ? "'--spill'" : "$TMPDIR"
             throw .usage("\(source) names '\(directory)', which is not a directory; give one with --spill DIR, or use --in-memory", usage: usage)
         }
+        // A file in a memory file system saves no memory (its pages only leave the process's
+        // count), so by default the calls then stay in memory; --spill DIR is obeyed as given.
+        if given == nil && isInMemoryFileSystem(directory) { return nil }
         return directory
+    }
+
+    /// Whether `path` is on tmpfs or ramfs: the type of the deepest mount point in
+    /// /proc/self/mounts that holds its real path (false when that cannot be read).
+    static func isInMemoryFileSystem(_ path: String) -> Bool {
+        guard let resolved = realpath(path, nil) else { return false }
+        let real = String(cString: resolved)
+        free(resolved)
+        guard let bytes = try? InputFiles.readAll("/proc/self/mounts") else { return false }
+        var best = "", type = ""
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            let mount = Self.unescapedMountPath(fields[1])
+            let holds = mount == "/" || real == mount || real.hasPrefix(mount + "/")
+            if holds && mount.count >= best.count { best = mount; type = String(fields[2]) }
+        }
+        return type == "tmpfs" || type == "ramfs"
+    }
+
+    /// A mount point as /proc/self/mounts writes it, with `\ooo` octal escapes decoded.
+    private static func unescapedMountPath(_ field: Substring) -> String {
+        var out: [UInt8] = []
+        let b = Array(field.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "\\"), i + 3 < b.count,
+               let v = UInt8(String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
+                out.append(v)
+                i += 4
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads the call files and reports malformed lines on stderr (first 20, then totals).
