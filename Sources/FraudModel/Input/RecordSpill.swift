@@ -89,27 +89,26 @@ final class RecordSpill: @unchecked Sendable {
     private static let stride = MemoryLayout<CallRecord>.stride
 
     private func write(_ p: UnsafeRawPointer, bytes: Int, at offset: Int) throws(InputError) {
-        var done = 0
-        while done < bytes {
-            let n = pwrite(fd, p + done, bytes - done, off_t(offset + done))
-            let error = errno
-            if n < 0 && error == EINTR { continue }
-            guard n > 0 else {
-                throw .spill("cannot write the calls to a file in \(directory): \(n == 0 ? "nothing written" : Self.text(error))")
-            }
-            done += n
+        try transfer(bytes, failing: "cannot write the calls to a file", short: "nothing written") { done in
+            pwrite(fd, p + done, bytes - done, off_t(offset + done))
         }
     }
 
     private func read(into p: UnsafeMutableRawPointer, bytes: Int, at offset: Int) throws(InputError) {
+        try transfer(bytes, failing: "cannot read back the calls from a file", short: "the file is shorter than written") { done in
+            pread(fd, p + done, bytes - done, off_t(offset + done))
+        }
+    }
+
+    /// Repeats `call(done)` (a `pread` or `pwrite` of the rest) until `bytes` are moved,
+    /// going on after an interruption; a failure or a call that moves nothing is an error.
+    private func transfer(_ bytes: Int, failing what: String, short: String, _ call: (_ done: Int) -> Int) throws(InputError) {
         var done = 0
         while done < bytes {
-            let n = pread(fd, p + done, bytes - done, off_t(offset + done))
+            let n = call(done)
             let error = errno
             if n < 0 && error == EINTR { continue }
-            guard n > 0 else {
-                throw .spill("cannot read back the calls from a file in \(directory): \(n == 0 ? "the file is shorter than written" : Self.text(error))")
-            }
+            guard n > 0 else { throw .spill("\(what) in \(directory): \(n == 0 ? short : Self.text(error))") }
             done += n
         }
     }
