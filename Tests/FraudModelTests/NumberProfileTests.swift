@@ -233,11 +233,11 @@ struct NumberProfileTests {
 
     @Test func heldPairListsAreCompactedToTheirDistinctPairs() {
         var pairs: [UInt64] = [5, 3, 5, 9, 3, 3, 1 << 40, 7, 1 << 40]
-        let next = NumberProfiles.compact(&pairs)
+        let next = NumberProfiles.compact(&pairs, threshold: 16)
         #expect(pairs == [3, 5, 7, 9, 1 << 40])
-        #expect(next == NumberProfiles.heldCompaction)          // never below the first threshold
-        var many = (0..<(3 * NumberProfiles.heldCompaction)).map { UInt64($0 / 2) }.reversed() as [UInt64]
-        #expect(NumberProfiles.compact(&many) == 3 * NumberProfiles.heldCompaction)
-        #expect(many == (0..<UInt64(3 * NumberProfiles.heldCompaction / 2)).map { $0 })
+        #expect(next == 16)                                      // never below the threshold
+        var many = (0..<3_000).map { UInt64($0 / 2) }.reversed() as [UInt64]
+        #expect(NumberProfiles.compact(&many, threshold: 16) == 3_000)   // twice the 1,500 left
+        #expect(many == (0..<UInt64(1_500)).map { $0 })
     }
 }

@@ -151,8 +151,10 @@ struct NumberProfiles: Sendable {
                         var heldByPart = [[UInt64]](repeating: [], count: max(1, parts.count))
                         // Room for a list up to its first compaction, so none is copied as it
                         // doubles before; untouched room is address space only.
-                        for q in heldByPart.indices { heldByPart[q].reserveCapacity(2 * heldCompaction) }
-                        var compactAt = [Int](repeating: heldCompaction, count: heldByPart.count)
+                        // The thread's budget is shared by its lists (one per id range).
+                        let threshold = max(1, heldCompaction / heldByPart.count)
+                        for q in heldByPart.indices { heldByPart[q].reserveCapacity(2 * threshold) }
+                        var compactAt = [Int](repeating: threshold, count: heldByPart.count)
                         mine.withUnsafeMutableBufferPointer { p in
                             records.forEachPiece(of: chunks[k]) { _, piece in
                                 Self.count(piece, into: p, held: &heldByPart, compactAt: &compactAt,
@@ -288,8 +290,9 @@ struct NumberProfiles: Sendable {
 
     var count: Int { counts.count }
 
-    /// Held pairs a list gathers before its first compaction (2 MiB).
-    static let heldCompaction = 1 << 18
+    /// Held pairs a thread's lists gather, together, before a list's first compaction (8 MiB;
+    /// on the 200k week no list reaches its share on two threads).
+    static let heldCompaction = 1 << 20
 
     /// Sorts `pairs` and drops repeats in place; returns the length at which to compact
     /// again: twice what is left, and never less than `threshold`, so repeated compactions
