@@ -6,7 +6,8 @@ BATCH.csv is `fraud-score score` output, STREAM.jsonl `fraud-score stream` outpu
 calls (in time order). Prints: the share of batch tier-1/2 subscribers that received a stream
 warning at that tier or more urgent; stream tier-1/2 warnings for subscribers outside the batch
 tiers 1-2, as a share of the batch count; and, with VICTIMS.csv from `synth`, the share of
-victims whose money moved that were warned at tier 1-2 before it moved. --since counts in that
+victims whose money moved that were warned at tier 1-2 before it moved (and of the others, how
+many the money-moving call itself raised, how many later, how many never). --since counts in that
 last figure only the victims first contacted at or after the instant (a stream that has been
 running since the start of the file: the steady state, not the cold start)."""
 import argparse
@@ -58,3 +59,9 @@ if args.victims:
         head += f"; first contact at or after {args.since}: {len(moved)}"
     in_time = [r for r in moved if r["subscriber"] in first_urgent and first_urgent[r["subscriber"]] < instant(r["money_moved"])]
     print(f"{head}; warned at tier 1-2 before it: {len(in_time)} ({100 * len(in_time) / max(len(moved), 1):.1f}%)")
+    # Late, but raised by the very call that moved the money (the bank call lifted the tier):
+    # still late by the definition above, yet the call centre hears of it the same second.
+    at_call = [r for r in moved if first_urgent.get(r["subscriber"]) == instant(r["money_moved"])]
+    never = [r for r in moved if r["subscriber"] not in first_urgent]
+    print(f"of the rest: {len(at_call)} warned by the money-moving call itself, "
+          f"{len(moved) - len(in_time) - len(at_call) - len(never)} later, {len(never)} never at tier 1-2")
