@@ -41,14 +41,10 @@ extension CallLogBuilder {
         precondition(part.earlierRuns.isEmpty, "a part is read in one run")
         if options.spillDirectory != nil {
             try sealSpill()
-            try part.spillHeld()
-            if let file = part.spill {
-                part.spill = nil
-                try global.withUnsafeBufferPointer { (g) throws(InputError) in
-                    try file.rewrite(window: spillWindow, threads: threads) { Self.rewrite($0, to: g) }
-                }
-                earlierRuns.append(.spilled(try file.map(window: spillWindow)))
+            let run = try global.withUnsafeBufferPointer { (g) throws(InputError) in
+                try part.takeSpilledRun(threads: threads) { Self.rewrite($0, to: g) }
             }
+            if let run { earlierRuns.append(run) }
         } else {
             var moved: [CallRecord] = []
             swap(&moved, &part.records)

@@ -152,27 +152,6 @@ public struct CallLogBuilder: Sendable {
         try sealSpill()
     }
 
-    // MARK: - Spilling (`--spill`)
-
-    /// With `--spill`, writes the records held so far to the current run's spill file.
-    mutating func spillHeld() throws(InputError) {
-        guard let directory = options.spillDirectory, !records.isEmpty else { return }
-        let file: RecordSpill
-        if let spill { file = spill } else { file = try RecordSpill(directory: directory); spill = file }
-        try records.withUnsafeBufferPointer { (b) throws(InputError) in try file.append(b) }
-        records.removeAll(keepingCapacity: true)
-    }
-
-    /// With `--spill`, ends the current run: the records held are written out and the file
-    /// is mapped as a finished run; the next records start a new file.
-    mutating func sealSpill() throws(InputError) {
-        guard options.spillDirectory != nil else { return }
-        try spillHeld()
-        guard let file = spill else { return }
-        spill = nil
-        earlierRuns.append(.spilled(try file.map(window: spillWindow)))
-    }
-
     /// Ends the record the input stopped inside (its last line had no line break): it is
     /// read as it stands, or reported (an unclosed quote, a line past the limit).
     ///
