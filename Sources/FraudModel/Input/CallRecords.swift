@@ -21,6 +21,13 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
             case .spilled(let m): return m.count
             }
         }
+
+        subscript(i: Int) -> CallRecord {
+            switch self {
+            case .memory(let a): return a[i]
+            case .spilled(let m): return m.buffer[i]
+            }
+        }
     }
 
     /// The runs, in order; none is empty.
@@ -59,10 +66,7 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
     public subscript(i: Int) -> CallRecord {
         precondition(i >= 0 && i < endIndex, "record index out of range")
         let k = run(containing: i)
-        switch runs[k] {
-        case .memory(let a): return a[i - starts[k]]
-        case .spilled(let m): return m.buffer[i - starts[k]]
-        }
+        return runs[k][i - starts[k]]
     }
 
     /// Walks the runs in order, without a search per record.
@@ -74,13 +78,9 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
 
         public mutating func next() -> CallRecord? {
             while run < records.runs.count {
-                let count = records.starts[run + 1] - records.starts[run]
-                if index < count {
+                if index < records.runs[run].count {
                     defer { index += 1 }
-                    switch records.runs[run] {
-                    case .memory(let a): return a[index]
-                    case .spilled(let m): return m.buffer[index]
-                    }
+                    return records.runs[run][index]
                 }
                 run += 1
                 index = 0
