@@ -149,14 +149,13 @@ struct ContactGraph: Sendable {
     init(records: CallRecords, callsBy calls: [UInt32], maximumBucket: Int, threads: Int = 1) {
         let n = calls.count
         var ranges: [Range<Int>] = []
-        var lo = 0, held = 0
+        var lo = 0, held = 0, widest = 0                             // widest: the most calls in a range
         for a in 0..<n {
             if held + Int(calls[a]) > maximumBucket && a > lo { ranges.append(lo..<a); lo = a; held = 0 }
             held += Int(calls[a])
+            widest = max(widest, held)
         }
         if lo < n { ranges.append(lo..<n) }
-        var widest = 0
-        for r in ranges { widest = max(widest, r.reduce(0) { $0 + Int(calls[$1]) }) }
         var bucket = [UInt32](repeating: 0, count: widest)
         var degree = [UInt32](repeating: 0, count: n)
         var outTargets: [UInt32] = []
@@ -181,12 +180,7 @@ struct ContactGraph: Sendable {
                                 let lo = Int(start[j]), hi = Int(start[j + 1])
                                 var run = UnsafeMutableBufferPointer(rebasing: out[lo..<hi])
                                 run.sort()
-                                var kept = lo
-                                for b in run where kept == lo || out[kept - 1] != b {
-                                    out[kept] = b
-                                    kept += 1
-                                }
-                                deg[range.lowerBound + j] = UInt32(kept - lo)
+                                deg[range.lowerBound + j] = UInt32(dropRepeats(run))
                             }
                         }
                     }
@@ -208,9 +202,8 @@ struct ContactGraph: Sendable {
                 for e in Int(outStart[parts[k].lowerBound])..<Int(outStart[parts[k].upperBound]) { c[mine + Int(outTargets[e])] += 1 }
             }
         }
-        (inStart, inSources) = Self.inLists(outStart: outStart, outTargets: outTargets, parts: parts, counts: &counts)
-        self.outStart = outStart
-        self.outTargets = outTargets
+        let inLists = Self.inLists(outStart: outStart, outTargets: outTargets, parts: parts, counts: &counts)
+        self.init(outStart: outStart, outTargets: outTargets, inStart: inLists.start, inSources: inLists.sources)
     }
 
     /// The in-lists, from the out-lists: `counts[k*n + b]` holds how many callers of range

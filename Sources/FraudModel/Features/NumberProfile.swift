@@ -299,11 +299,7 @@ struct NumberProfiles: Sendable {
     /// cost O(pairs) in all.
     static func compact(_ pairs: inout [UInt64], threshold: Int = heldCompaction) -> Int {
         radixSort(&pairs)
-        var kept = 0
-        for i in pairs.indices where kept == 0 || pairs[i] != pairs[kept - 1] {
-            pairs[kept] = pairs[i]
-            kept += 1
-        }
+        let kept = pairs.withUnsafeMutableBufferPointer { dropRepeats($0) }
         pairs.removeLast(pairs.count - kept)
         return max(threshold, 2 * kept)
     }
