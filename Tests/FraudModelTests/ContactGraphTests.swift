@@ -111,7 +111,7 @@ struct ContactGraphTests {
         for (limit, threads) in [(1, 1), (7, 2), (40, 3), (200, 2), (3_000, 1)] {
             for given in [true, false] {
                 let h = ContactGraph(records: runs, numberCount: n, threads: threads,
-                                     callsBy: given ? calls : nil, maximumBucket: min(limit, records.count - 1))
+                                     callsBy: given ? { calls } : nil, maximumBucket: min(limit, records.count - 1))
                 #expect(h.outStart == g.outStart && h.outTargets == g.outTargets, "limit \(limit)")
                 #expect(h.inStart == g.inStart && h.inSources == g.inSources, "limit \(limit)")
             }

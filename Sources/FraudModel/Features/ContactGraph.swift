@@ -21,14 +21,17 @@ struct ContactGraph: Sendable {
     ///
     /// Past `maximumBucket` calls, the graph is built a range of callers at a time instead
     /// (``init(records:callsBy:maximumBucket:threads:)``), given each number's calls
-    /// (`callsBy`, counted here if not given), so its memory is bounded, not 4 bytes a call.
+    /// (`callsBy`, asked for only then; counted here if not given), so its memory is
+    /// bounded, not 4 bytes a call.
     ///
     /// - Complexity: O(records + threads × numbers + Σ k log k) over each caller's k calls.
     init(records: CallRecords, numberCount n: Int, threads: Int = 1,
-         callsBy: [UInt32]? = nil, maximumBucket: Int = ContactGraph.maximumBucket) {
+         callsBy: (() -> [UInt32])? = nil, maximumBucket: Int = ContactGraph.maximumBucket) {
         guard records.count <= maximumBucket else {
-            var calls = callsBy ?? []
-            if calls.isEmpty {
+            var calls: [UInt32]
+            if let callsBy {
+                calls = callsBy()
+            } else {
                 calls = [UInt32](repeating: 0, count: n)
                 records.forEachPiece { piece in
                     for call in piece { calls[Int(call.caller)] += 1 }

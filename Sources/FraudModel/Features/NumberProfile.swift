@@ -196,8 +196,7 @@ struct NumberProfiles: Sendable {
         others = []                                                  // freed before the graph is built
         held = []
         let graph = ContactGraph(records: log.records, numberCount: n, threads: threads,
-                                 callsBy: log.records.count > maximumBucket ? counts.map(\.outCalls) : nil,
-                                 maximumBucket: maximumBucket)
+                                 callsBy: { [counts] in counts.map(\.outCalls) }, maximumBucket: maximumBucket)
         var reciprocated = [UInt32](repeating: 0, count: n)
         reciprocated.withUnsafeMutableBufferPointer { r in
             parallelRanges(n, parts: threads) { range in
