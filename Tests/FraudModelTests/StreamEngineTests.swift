@@ -274,6 +274,41 @@ struct StreamEngineTests {
         #expect(Timestamp.format(Int64(w[1].raisedAt)) == "2026-03-02 08:25:00")
     }
 
+    /// Past its 4th call a number is evaluated on every 8th; a suspect whose calls in between
+    /// made it surer is evaluated at the next hour of event time, so its contacts get the rule
+    /// on 0.9 within the hour rather than at its 16th call (batch: the suspicion it ends with).
+    @Test func aSuspectSurerOnCallsNotEvaluatedReassessesItsContactsWithinTheHour() throws {
+        let text = streamRules + """
+
+            caller rule many weight 3 = out_distinct >= 10
+            victim rule sure weight 3 = max_suspicion >= 0.9
+            """
+        var e = StreamEngine(rules: try rules(text))
+        // Calls 9–13 of the spray (08:10–08:14) take it to 12 callees, σ(-5+6+3), unevaluated.
+        let more = (0...4).map { "2026-03-02 08:1\($0):00,\(spray),1381000000\($0),0\n" }.joined()
+        var w = try feed(&e, scam.replacingOccurrences(of: "2026-03-02 09:00:00,\(victim),95588,300\n", with: "") + more)
+        #expect(w.map(\.warning.tier) == [.sms])              // σ(-4 + 3) at 08:07
+        let s = try #require(lookup(e, spray))
+        #expect(abs(Double(e.suspicion[Int(s)]) - LogisticModel.sigmoid(1)) < 1e-6)
+        #expect(e.state[Int(s)].isUnevaluated)
+        // The pending evaluation is part of the state: a restored engine does the same.
+        var restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules(text))
+        let hour = "2026-03-02 09:00:00,13100000001,13100000002,30\n"
+        let resumed = try feed(&restored, header + hour)       // a restart reads a header again
+        #expect(resumed.count == 1)
+        #expect(resumed.map(\.warning) == (try feed(&e, hour)).map(\.warning))
+        // Again from the state before the hour, step by step.
+        e = StreamEngine(rules: try rules(text))
+        _ = try feed(&e, scam.replacingOccurrences(of: "2026-03-02 09:00:00,\(victim),95588,300\n", with: "") + more)
+        // A call between two others starts the 9 o'clock hour: the spray is evaluated, σ(4).
+        w = try feed(&e, hour)
+        #expect(abs(Double(e.suspicion[Int(s)]) - LogisticModel.sigmoid(4)) < 1e-6)
+        #expect(!e.state[Int(s)].isUnevaluated)
+        #expect(w.map(\.warning.tier) == [.visit])            // σ(-4 + 3 + 3) = 0.881
+        #expect(w.first?.warning.subscriber == victim)
+        #expect(w.first.map { Timestamp.format(Int64($0.raisedAt)) } == "2026-03-02 09:00:00")
+    }
+
     /// A number is evaluated when it calls, but `observed_hours` grows while it is silent:
     /// each new hour of event time re-evaluates the numbers near the threshold, so a spray that went quiet
     /// becomes the suspect batch (judging at the end of the period) says it is.
