@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_0008 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_0007 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -135,7 +135,6 @@ extension StreamEngine {
                   savedPeers.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
             else { throw CheckpointError.corrupt }
             for i in 0..<n { state[i].suspicion = suspicion[i] }
-            unevaluated = (0..<n).filter { state[$0].isUnevaluated }
             setPeerLists(savedPeers)
             longPartners = LinkedLists(partnerLists)
             for p in try r.readArray(UInt64.self) { pairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
@@ -236,7 +235,7 @@ extension StreamNumber {
         // Expired (since the last compaction) too: a restored run must compact the same
         // numbers out of the shared tables as an uninterrupted one.
         w.write(UInt8((traits.isConsidered ? 1 : 0) | (isFirstRoundSuspect ? 2 : 0) | (isSuspect ? 4 : 0) | (heldByMany ? 8 : 0)
-                      | (isExpired ? 16 : 0) | (isUnevaluated ? 32 : 0)))
+                      | (isExpired ? 16 : 0)))
     }
 
     init(decoding r: inout BinaryReader) throws(BinaryReader.Truncated) {
@@ -255,6 +254,5 @@ extension StreamNumber {
         traits.isConsidered = flags & 1 != 0
         isFirstRoundSuspect = flags & 2 != 0; isSuspect = flags & 4 != 0; heldByMany = flags & 8 != 0
         isExpired = flags & 16 != 0
-        isUnevaluated = flags & 32 != 0
     }
 }

@@ -30,40 +30,32 @@ extension StreamEngine {
         if expiredSinceCompaction * 10 >= max(state.count, 10_000) { compact() }
     }
 
-    /// The hourly catch-up. Re-evaluates, in id order:
-    /// - the numbers within reach of the suspect threshold (suspicion at least a tenth of it)
-    ///   that are not suspects. Some features move with time alone (`observed_hours`, the
-    ///   per-day rates): a spray number that stopped after one day of 200 calls becomes a
-    ///   "nobody calls it" number two days later in batch, which judges every number at the
-    ///   end of the period, but a stream evaluates a number only when it calls, so it would
-    ///   never see it;
-    /// - every suspect with a call its suspicion has not seen (past its 4th call a number is
-    ///   evaluated on every 8th only): a fake service line's 43rd call, a long one, took it
-    ///   from 0.82 to 0.98 in batch, and the stream, waiting for a 48th call that never came,
-    ///   never gave the people it held their `max_suspicion >= 0.9` rule. So no suspect's
-    ///   suspicion is more than an hour of event time behind its calls.
+    /// Re-evaluates the numbers within reach of the suspect threshold (suspicion at least a
+    /// tenth of it), suspects included. Batch judges every number at the end of the period;
+    /// a stream evaluates a number when it calls, past its 4th call on every 8th only:
+    /// - some features move with time alone (`observed_hours`, the per-day rates): a spray
+    ///   number that stopped after one day of 200 calls becomes a "nobody calls it" number two
+    ///   days later in batch, and a stream would never see it;
+    /// - a suspect's calls between its evaluations can make it surer: on seed 56 a fake
+    ///   service line's 43rd call, a long one, took it from 0.82 to 0.98 in batch, and a
+    ///   stream waiting for a 48th call that never came never gave the people it held their
+    ///   `max_suspicion >= 0.9` rule (coverage 23 of 24).
     ///
-    /// Runs on the first call of each hour of event time (so a checkpointed run does the same);
-    /// numbers that become suspect have their calls replayed, and the contacts of a suspect
-    /// whose suspicion rose are assessed again.
+    /// Runs on the first call of each hour of event time (so a checkpointed run does the
+    /// same); numbers that become suspect have their calls replayed, and the contacts of a
+    /// suspect whose suspicion rose a step are assessed again.
     ///
-    /// - Complexity: O(numbers) plus one evaluation per number within reach or suspect with a
-    ///   pending call.
+    /// - Complexity: O(numbers) plus one evaluation per number within reach.
     mutating func reconsiderQuiet(at time: UInt32, into out: inout [StreamWarning]) {
         let floor = Float(settings.suspectThreshold) / 10
         var dirty: [Int] = []
         // The dense `suspicion` array first (a megabyte for 250,000 numbers), the 128-byte
         // state only for the few within reach: scanning every state took milliseconds an hour.
-        for i in suspicion.indices where suspicion[i] >= floor && state[i].lastSeen != 0 && !state[i].isSuspect {
+        for i in suspicion.indices where suspicion[i] >= floor && state[i].lastSeen != 0 {
             dirty.append(i)
         }
-        // The list may repeat a number or hold one evaluated (or expired) since: the flag decides.
-        for i in unevaluated where state[i].isUnevaluated && state[i].lastSeen != 0 { dirty.append(i) }
-        unevaluated.removeAll(keepingCapacity: true)
         guard !dirty.isEmpty else { return }
-        dirty.sort(by: >)                            // `settle` pops from the end: id order
-        let distinct = dirty.withUnsafeMutableBufferPointer { dropRepeats($0) }
-        dirty.removeLast(dirty.count - distinct)
+        dirty.reverse()                              // `settle` pops from the end: id order
         var touched: [Int] = []
         settle(&dirty, at: time, touched: &touched)
         if !touched.isEmpty { assessEach(&touched, at: time, into: &out) }

@@ -42,7 +42,6 @@ extension StreamEngine {
         defer { swap(&scratch, &featureScratch) }
         while let i = dirty.popLast() {
             if staleCount > 0 && stale[i] { stale[i] = false; staleCount -= 1 }
-            state[i].isUnevaluated = false
             // Evaluated where it is stored (inout: no copy): a copy of the whole StreamNumber
             // per evaluation was a tenth of the time spent here. The handset count is read
             // from the reader (whose count is the state; `gather` brings it into cache) and lent

@@ -58,9 +58,6 @@ public struct StreamEngine: Sendable {
     /// a number's next regular evaluation would.
     var stale: [Bool] = []
     var staleCount = 0
-    /// The numbers whose `isUnevaluated` flag was set since the last hourly catch-up (the
-    /// flag is the state; this list only saves a scan, and a restore rebuilds it).
-    var unevaluated: [Int] = []
     /// The sum of what `gather` loaded (unused; it keeps the loads).
     var gathered: UInt64 = 0
     var chunkRecords: [CallRecord] = []   // the last chunk's records, kept for its storage
@@ -221,8 +218,8 @@ public struct StreamEngine: Sendable {
             if state[a].isFirstRoundSuspect && !state[b].isFirstRoundSuspect { hold(b, by: r.caller, &dirty) }
             if state[b].isFirstRoundSuspect && !state[a].isFirstRoundSuspect { hold(a, by: r.callee, &dirty) }
         }
-        if shouldEvaluate(a) { dirty.append(a) } else { markUnevaluated(a) }
-        if shouldEvaluate(b) { dirty.append(b) } else { markUnevaluated(b) }
+        if shouldEvaluate(a) { dirty.append(a) }
+        if shouldEvaluate(b) { dirty.append(b) }
         var touched: [Int] = []
         swap(&touched, &touchedBuffer)
         if !touched.isEmpty { touched.removeAll(keepingCapacity: true) }
@@ -258,18 +255,6 @@ public struct StreamEngine: Sendable {
     private func shouldEvaluate(_ i: Int) -> Bool {
         let calls = state[i].profile.outCalls &+ state[i].profile.inCalls
         return calls <= 4 || calls & 7 == 0 || (staleCount > 0 && stale[i])
-    }
-
-    /// Notes that suspect `i` had a call its suspicion has not seen yet. Only suspects: their
-    /// suspicion is what their contacts' rules read (`max_suspicion`); the others within reach
-    /// of the threshold are evaluated every hour anyway, and catching up on every number with
-    /// a pending call took the 200k week from 5.0 to 7.9 s and its p99 from 3 to 40 ms.
-    @inline(__always)
-    private mutating func markUnevaluated(_ i: Int) {
-        if state[i].isSuspect && !state[i].isUnevaluated {
-            state[i].isUnevaluated = true
-            unevaluated.append(i)
-        }
     }
 
     /// The `bank_hotline` class, looked up once per rule set.

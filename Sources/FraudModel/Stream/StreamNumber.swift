@@ -39,7 +39,7 @@ extension StreamNumber {
     // MARK: - Flags
 
     private enum Flag: UInt8 {
-        case considered = 1, firstRoundSuspect = 2, suspect = 4, heldByMany = 8, expired = 16, unevaluated = 32
+        case considered = 1, firstRoundSuspect = 2, suspect = 4, heldByMany = 8, expired = 16
     }
 
     @inline(__always)
@@ -81,12 +81,5 @@ extension StreamNumber {
     var isExpired: Bool {
         get { has(.expired) }
         set { set(.expired, newValue) }
-    }
-
-    /// A suspect that had a call since its suspicion was last evaluated (calls past its 4th
-    /// are evaluated on every 8th only): the next hour's catch-up evaluates it.
-    var isUnevaluated: Bool {
-        get { has(.unevaluated) }
-        set { set(.unevaluated, newValue) }
     }
 }
