@@ -56,4 +56,21 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.coldCallerRows(watchedUntil: "2026-03-03 15:00:00"), of: "13612340000") < 0.5)
         #expect(try Self.suspicion(Self.coldCallerRows(watchedUntil: "2026-03-04 12:00:00"), of: "13612340000") >= 0.5)
     }
+
+    /// A virtual-operator number rings 40 people once on one morning, nobody answers. It is a
+    /// suspect only as "active only a few days", and that needs it to be new (first seen a day
+    /// or more after the data starts) or watched four days: a number there from the start of
+    /// the data may have been calling for months (a telemarketer on a stream's first day).
+    static func virtualSprayRows(dataFrom first: String?) -> [String] {
+        var rows = (0..<40).map { "2026-03-03 09:\(String(format: "%02d", $0)):00,17012345678,1370000\(String(format: "%04d", $0)),0" }
+        if let first { rows.insert("\(first),13800000001,13800000002,60", at: 0) }
+        rows.append("2026-03-04 20:00:00,13800000001,13800000002,60")    // 35 hours after its first call
+        return rows
+    }
+
+    @Test func aNumberIsShortLivedOnlyWhenItsAgeIsKnown() throws {
+        #expect(try Self.suspicion(Self.virtualSprayRows(dataFrom: nil), of: "17012345678") < 0.5)
+        #expect(try Self.suspicion(Self.virtualSprayRows(dataFrom: "2026-03-03 08:00:00"), of: "17012345678") < 0.5)
+        #expect(try Self.suspicion(Self.virtualSprayRows(dataFrom: "2026-03-02 08:00:00"), of: "17012345678") >= 0.5)
+    }
 }

@@ -110,6 +110,17 @@ struct NumberProfileTests {
         #expect(b[.activeDays] == 2)                           // days 0 (two calls) and 1
     }
 
+    /// `observed_hours` runs from a number's first call to the end of the data; `history_hours`
+    /// from the start of the data to its first call: how long it was watched not existing.
+    @Test func observedAndHistoryHours() throws {
+        let a = try Self.features(Self.csv, "13900000001")   // there from the first call on
+        #expect(a[.historyHours] == 0)
+        #expect(a[.observedHours] == 55)                       // 03-02 01:00Z to 03-04 08:00Z
+        let e = try Self.features(Self.csv, "13900000005")   // first seen 03-04 07:00Z
+        #expect(e[.historyHours] == 54)
+        #expect(e[.observedHours] == 1)
+    }
+
     @Test func hoursOfDayUseTheInputsUTCOffset() throws {
         #expect(try readLog(Self.csv).displayOffset == 28_800)
         #expect(try readLog(Self.csv).records == readLog(Self.utcCSV).records)

@@ -308,6 +308,20 @@ struct StreamEngineTests {
         #expect(w.first.map { Timestamp.format(Int64($0.raisedAt)) } == "2026-03-02 09:00:00")
     }
 
+    /// `history_hours` counts from the first call the stream read: the same spray is a new
+    /// number (a suspect under a rule that needs a day of history) only when it starts a day
+    /// after the stream did.
+    @Test func historyHoursCountFromTheFirstCallRead() throws {
+        let text = streamRules.replacingOccurrences(of: "out_answer_rate < 0.5", with: "out_answer_rate < 0.5 and history_hours >= 24")
+        var fresh = StreamEngine(rules: try rules(text))
+        #expect(try feed(&fresh, scam).isEmpty)
+        #expect(fresh.statistics.suspects == 0)
+        var running = StreamEngine(rules: try rules(text))
+        let w = try feed(&running, header + "2026-03-01 07:00:00,13100000001,13100000002,30\n" + scam.dropFirst(header.count))
+        #expect(running.statistics.suspects == 1)
+        #expect(w.map(\.warning.subscriber) == [victim, victim])   // tier 3 at 08:07, tier 1 at the bank call
+    }
+
     /// A number is evaluated when it calls, but `observed_hours` grows while it is silent:
     /// each new hour of event time re-evaluates the numbers near the threshold, so a spray that went quiet
     /// becomes the suspect batch (judging at the end of the period) says it is.

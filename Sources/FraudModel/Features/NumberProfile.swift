@@ -40,9 +40,11 @@ struct NumberProfile: Sendable {
 
     /// Writes the caller features into `f` (indexed by ``CallerFeature``). `ringContacts`
     /// comes from the suspicion stage; 0 before it.
+    ///   - start: the start of what has been seen (batch: the first call of the data; stream:
+    ///     the first call read), for `history_hours`.
     ///   - now: the end of what has been seen (batch: the last call of the data; stream: the
     ///     latest call so far), for `observed_hours`.
-    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, now: UInt32) {
+    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, start: UInt32, now: UInt32) {
         let p = self
         @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
         let outDistinct = Double(p.outDistinct), inDistinct = Double(p.inDistinct)
@@ -71,6 +73,7 @@ struct NumberProfile: Sendable {
         f[CallerFeature.outShare.rawValue] = ratio(outCalls, outCalls + inCalls)
         f[CallerFeature.activeDays.rawValue] = active
         f[CallerFeature.observedHours.rawValue] = now > p.firstSeen ? Double(now - p.firstSeen) / 3600 : 0
+        f[CallerFeature.historyHours.rawValue] = p.firstSeen > start ? Double(p.firstSeen - start) / 3600 : 0
         f[CallerFeature.workHoursShare.rawValue] = ratio(Double(p.outWork), outCalls)
         f[CallerFeature.nightShare.rawValue] = ratio(Double(p.night), outCalls + inCalls)
         f[CallerFeature.imeis.rawValue] = Double(p.imeis)
@@ -117,6 +120,8 @@ struct NumberProfiles: Sendable {
     /// Distinct handsets on each number's calls.
     let imeis: [UInt16]
     let graph: ContactGraph
+    /// The first call of the data: the start for `history_hours`.
+    let periodStart: UInt32
     /// The last call of the data: "now" for `observed_hours`.
     let periodEnd: UInt32
 
@@ -208,6 +213,7 @@ struct NumberProfiles: Sendable {
         self.reciprocated = reciprocated
         self.imeis = log.imeiCount
         self.graph = graph
+        self.periodStart = periodStart
         self.periodEnd = log.timeSpan?.upperBound ?? 0
     }
 
@@ -307,6 +313,6 @@ struct NumberProfiles: Sendable {
 extension NumberProfiles {
     /// Writes the caller features of number `id` into `f`.
     func fill(_ f: UnsafeMutableBufferPointer<Double>, id: Int, ringContacts: Int) {
-        self[id].fill(f, ringContacts: ringContacts, now: periodEnd)
+        self[id].fill(f, ringContacts: ringContacts, start: periodStart, now: periodEnd)
     }
 }

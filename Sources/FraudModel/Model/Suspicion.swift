@@ -136,7 +136,7 @@ struct Suspicion: Sendable {
                                     let ring = isSecond ? Int(contacts[i]) : 0
                                     if isSecond && ring == 0 { continue }
                                     p[i] = evaluate(profile[i], ring: ring, traits: traits[i], rules: rules,
-                                                    now: profiles.periodEnd, scratch: scratch)
+                                                    start: profiles.periodStart, now: profiles.periodEnd, scratch: scratch)
                                 }
                             }
                         }
@@ -151,9 +151,9 @@ struct Suspicion: Sendable {
     /// both call this.
     ///
     /// - Parameter scratch: a buffer of `CallerFeature.allCases.count` doubles to fill.
-    static func evaluate(_ profile: NumberProfile, ring: Int, traits: NumberTraits, rules: RuleSet, now: UInt32,
-                         scratch: UnsafeMutableBufferPointer<Double>) -> Float {
-        profile.fill(scratch, ringContacts: ring, now: now)
+    static func evaluate(_ profile: NumberProfile, ring: Int, traits: NumberTraits, rules: RuleSet, start: UInt32,
+                         now: UInt32, scratch: UnsafeMutableBufferPointer<Double>) -> Float {
+        profile.fill(scratch, ringContacts: ring, start: start, now: now)
         let view = UnsafeBufferPointer(scratch)
         if let forced = rules.forcedSuspicion(features: view, traits: traits) { return Float(forced) }
         return Float(rules.caller.probability(features: view, traits: traits))

@@ -48,7 +48,7 @@ extension StreamEngine {
             // to the profile for the evaluation only, so the stored state (and a checkpoint)
             // stays as it was.
             state[i].profile.imeis = reader.imeiCount(NumberID(i))
-            let (p1, p2) = Self.suspicion(of: &state[i], rules: rules, now: maxTime, scratch: &scratch)
+            let (p1, p2) = Self.suspicion(of: &state[i], rules: rules, start: periodStart ?? maxTime, now: maxTime, scratch: &scratch)
             state[i].profile.imeis = 0
             state[i].firstRound = p1
             let before = state[i].suspicion
@@ -86,10 +86,12 @@ extension StreamEngine {
     /// written). A static function over borrowed values: a
     /// closure over `self` made Swift copy the whole `RuleSet` (a retain per field) on every
     /// evaluation.
-    private static func suspicion(of n: inout StreamNumber, rules: RuleSet, now: UInt32, scratch: inout [Double]) -> (Float, Float) {
+    private static func suspicion(of n: inout StreamNumber, rules: RuleSet, start: UInt32, now: UInt32,
+                                   scratch: inout [Double]) -> (Float, Float) {
         scratch.withUnsafeMutableBufferPointer { fb in
-            let p1 = Suspicion.evaluate(n.profile, ring: 0, traits: n.traits, rules: rules, now: now, scratch: fb)
-            let p2 = n.ring == 0 ? p1 : Suspicion.evaluate(n.profile, ring: Int(n.ring), traits: n.traits, rules: rules, now: now, scratch: fb)
+            let p1 = Suspicion.evaluate(n.profile, ring: 0, traits: n.traits, rules: rules, start: start, now: now, scratch: fb)
+            let p2 = n.ring == 0 ? p1 : Suspicion.evaluate(n.profile, ring: Int(n.ring), traits: n.traits, rules: rules, start: start,
+                                                            now: now, scratch: fb)
             return (p1, p2)
         }
     }
