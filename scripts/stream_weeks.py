@@ -2,7 +2,7 @@
 """Stream against batch over many synthetic weeks: the three figures of issue #3, week by week.
 
 Usage: scripts/stream_weeks.py [--bin PATH] [--rules FILE] [--subscribers N] [--days D]
-                               [--data DIR] [--jobs J] SEED...
+                               [--data DIR] [--jobs J] [--since "YYYY-MM-DD HH:MM:SS"] SEED...
 
 For each seed: `fraud-score synth` into DIR/sSEED (once; reused when calls.csv is there),
 `fraud-score score --threads 1` and `cat calls.csv | fraud-score stream`, then the comparison of
@@ -10,7 +10,10 @@ scripts/stream_vs_batch.py. Prints a line a week and the totals: batch tier-1/2 
 stream warned at that tier or more urgent (must be >= 99% a week), stream tier-1/2 subscribers
 outside batch tiers 1-2 (<= 10% of the batch count a week; split into true victims, whom batch
 missed, and the others), and victims warned at tier 1-2 before their money moved, by scam.
-Outputs stay in DIR/sSEED/eval/ for a closer look."""
+--since counts in the in-time figure only victims first contacted then or later: with --days 14
+and --since "2026-03-09 00:00:00", the second week of a stream that has run through the first
+(the steady state, not the cold start). With --days other than 7 the data goes to DIR/sSEED-dD.
+Outputs stay in DIR/sSEED[-dD]/eval/ for a closer look."""
 import argparse
 import collections
 import concurrent.futures
@@ -20,11 +23,11 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stream_vs_batch import compare  # noqa: E402
+from stream_vs_batch import compare, since_instant  # noqa: E402
 
 
 def run_week(args, seed):
-    week = os.path.join(args.data, f"s{seed}")
+    week = os.path.join(args.data, f"s{seed}" if args.days == 7 else f"s{seed}-d{args.days}")
     calls = os.path.join(week, "calls.csv")
     if not os.path.exists(calls):
         subprocess.run([args.bin, "synth", "--subscribers", str(args.subscribers), "--days", str(args.days),
@@ -38,7 +41,7 @@ def run_week(args, seed):
     with open(calls, "rb") as src, open(stream, "wb") as dst:
         subprocess.run([args.bin, "stream", "--stats-every", "0", *rules], stdin=src, stdout=dst,
                        stderr=subprocess.DEVNULL, check=True)
-    r = compare(batch, stream, os.path.join(week, "victims.csv"))
+    r = compare(batch, stream, os.path.join(week, "victims.csv"), args.since)
     labels = {x["subscriber"]: x["label"] for x in csv.DictReader(open(os.path.join(week, "labels.csv")))}
     r["extra_victims"] = [s for s in r["extra"] if labels.get(s) == "1"]
     return r
@@ -52,6 +55,8 @@ def main():
     ap.add_argument("--days", type=int, default=7)
     ap.add_argument("--data", default="bench-data")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--since", type=since_instant, metavar='"YYYY-MM-DD HH:MM:SS"',
+                    help="the in-time share only for victims first contacted then or later")
     ap.add_argument("seeds", nargs="+")
     args = ap.parse_args()
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
