@@ -21,20 +21,29 @@ struct DefaultRulesTests {
     static let line = "13512340000"
 
     /// 16 strangers call the line over two days, four of them held 5 minutes; the line calls
-    /// nobody. `repeats` more calls come from the same callers (a circle calling in again).
-    static func serviceLineRows(repeats: Int) -> [String] {
+    /// nobody. `repeats` more calls come from the same callers (a circle calling in again); the
+    /// line calls back `callBacks` of its callers and rings `others` people who never rang it.
+    static func serviceLineRows(repeats: Int, callBacks: Int = 0, others: Int = 0) -> [String] {
         var rows: [String] = []
         for i in 0..<16 {
             let caller = "1390000\(String(format: "%04d", i))"
             let day = i < 8 ? "02" : "03"
             rows.append("2026-03-\(day) \(String(format: "%02d", 9 + i % 8)):00:00,\(caller),\(line),\(i % 4 == 0 ? 300 : 60)")
             for k in 0..<repeats { rows.append("2026-03-04 \(String(format: "%02d", 9 + k)):\(String(format: "%02d", i)):00,\(caller),\(line),40") }
+            if i < callBacks { rows.append("2026-03-03 \(String(format: "%02d", 18 + i % 4)):30:00,\(line),\(caller),90") }
         }
+        for k in 0..<others { rows.append("2026-03-03 20:\(String(format: "%02d", k)):00,\(line),1371111\(String(format: "%04d", k)),120") }
         return rows
     }
 
     @Test func strangersCallingOnceMakeAFakeServiceLine() throws {
         #expect(try Self.suspicion(Self.serviceLineRows(repeats: 0), of: Self.line) >= 0.5)
+    }
+
+    @Test func aLineCallsBackItsCallersAndNobodyElse() throws {
+        #expect(try Self.suspicion(Self.serviceLineRows(repeats: 0, callBacks: 3), of: Self.line) >= 0.5)
+        // Two of its four calls go to people who never rang it: a subscriber, not a line.
+        #expect(try Self.suspicion(Self.serviceLineRows(repeats: 0, callBacks: 2, others: 2), of: Self.line) < 0.5)
     }
 
     @Test func aCircleThatCallsAgainIsNotAFakeServiceLine() throws {
