@@ -2,55 +2,8 @@ import Foundation
 import Testing
 @testable import FraudModel
 
-/// A small rule set whose numbers can be worked out by hand: a number that called 5+ distinct
-/// numbers with under half answered is a suspect; a victim scores σ(-4 + 3·long + 3·bank).
-private let streamRules = """
-    class bank_hotline = length == 5 and prefix("955")
-    list watchlist =
-    caller suspect = watchlist
-    caller bias -5
-    caller rule spray weight 6 = out_distinct >= 5 and out_answer_rate < 0.5
-    victim bias -4
-    victim rule long weight 3 = suspect_longest >= 10m
-    victim rule bank weight 3 = bank_after_contact >= 1
-    tier 1 = score >= 0.85
-    tier 2 = score >= 0.5
-    tier 3 = score >= 0.1
-    """
-
-private func rules(_ text: String = streamRules) throws -> RuleSet {
-    try RuleSet.parse(text, file: "t.rules", schema: .engine,
-                      environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
-}
-
-private func feed(_ engine: inout StreamEngine, _ text: String) throws -> [StreamWarning] {
-    let bytes = Array(text.utf8)
-    return try bytes.withUnsafeBytes { try engine.consume($0) }
-}
-
-/// The lines (header first) of a synthetic week's call file.
-private func syntheticLines(_ config: SynthConfig) -> [String] {
-    var csv: [UInt8] = []
-    SyntheticWeek.generate(config).writeCalls { csv += $0 }
-    return String(decoding: csv, as: UTF8.self).split(separator: "\n").map(String.init)
-}
-
-/// The shipped rules/default.rules.
-private func shippedRules() throws -> RuleSet {
-    try rules(try String(contentsOfFile: packageRoot() + "/rules/default.rules", encoding: .utf8))
-}
-
-private let header = "start_time,caller,callee,duration\n"
-private let spray = "+85511111111", victim = "13900000001"
-
-/// The spray holds the victim 15 minutes at 08:00 and only then sprays 7 others (unanswered),
-/// so it becomes a suspect on its 8th call, at 08:07; the victim calls the bank at 09:00.
-private let scam = header + "2026-03-02 08:00:00,\(spray),\(victim),900\n"
-    + (1...7).map { "2026-03-02 08:0\($0):00,\(spray),1380000000\($0),0\n" }.joined()
-    + "2026-03-02 09:00:00,\(victim),95588,300\n"
-
 @Suite("StreamEngine")
-struct StreamEngineTests {
+struct StreamEngineTests: StreamFixture {
     /// `gather` touches bytes 0 and 64 of each number's state: that reaches every cache line
     /// only while the state is 128 bytes from a 64-byte boundary.
     @Test func gatherTouchesEveryCacheLineOfANumber() throws {
@@ -59,24 +12,6 @@ struct StreamEngineTests {
         _ = try feed(&e, scam)
         #expect(e.state.count > 1)
         e.state.withUnsafeBytes { #expect(Int(bitPattern: $0.baseAddress) % 64 == 0) }
-    }
-
-    @Test func lateSuspicionReachesTheVictimItCalledFirst() throws {
-        var e = StreamEngine(rules: try rules())
-        let w = try feed(&e, scam)
-        // At 08:07 the spray turns suspect: the victim's 15-minute call is replayed into its
-        // timeline, σ(-4 + 3) = 0.269 → tier 3, raised at the time of the call that did it.
-        #expect(w.count == 2)
-        #expect(w[0].warning.subscriber == victim)
-        #expect(w[0].warning.tier == .sms)
-        #expect(Timestamp.format(Int64(w[0].raisedAt)) == "2026-03-02 08:07:00")
-        #expect(abs(w[0].warning.score - LogisticModel.sigmoid(-1)) < 1e-9)
-        // The bank call then lifts it to σ(2) = 0.881 → tier 1 at once.
-        #expect(w[1].warning.tier == .visit)
-        #expect(Timestamp.format(Int64(w[1].raisedAt)) == "2026-03-02 09:00:00")
-        #expect(w[1].warning.suspects == [spray])
-        #expect(w[1].warning.bankCalls == 1)
-        #expect(e.statistics.suspects == 1)
     }
 
     @Test func coolDownSuppressesRepeatsAtTheSameTierThenRaisesAgain() throws {
@@ -119,7 +54,7 @@ struct StreamEngineTests {
 
     @Test func malformedLinesAreCountedAndTheStreamGoesOn() throws {
         var e = StreamEngine(rules: try rules())
-        let bad = scam.replacingOccurrences(of: "2026-03-02 08:03:00,", with: "yesterday,1,2,3\n2026-03-02 08:03:00,")
+        let bad = replacing("2026-03-02 08:03:00,", with: "yesterday,1,2,3\n2026-03-02 08:03:00,", in: scam)
         let w = try feed(&e, bad)
         #expect(e.statistics.rejected == 1)
         #expect(e.issues.first?.description.hasPrefix("-:5: bad start time 'yesterday'") == true)
@@ -130,7 +65,7 @@ struct StreamEngineTests {
         func warmed() throws -> StreamEngine {
             var e = StreamEngine(rules: try rules())
             e.beginWarmUp(source: "past.csv")
-            let bad = scam.replacingOccurrences(of: "2026-03-02 08:03:00,", with: "yesterday,1,2,3\n2026-03-02 08:03:00,")
+            let bad = replacing("2026-03-02 08:03:00,", with: "yesterday,1,2,3\n2026-03-02 08:03:00,", in: scam)
             try Array(bad.utf8).withUnsafeBytes { try e.warmUp($0) }
             let read = try e.endWarmUp()
             #expect(read.records == 9 && read.rejected == 1 && read.warnings == 0)
@@ -240,120 +175,6 @@ struct StreamEngineTests {
         #expect(e.staleCount == 0 || e.stale.filter { $0 }.count == e.staleCount)
     }
 
-    @Test func aNumberThatStopsLookingSuspectLeavesTheTimelines() throws {
-        var e = StreamEngine(rules: try rules())
-        _ = try feed(&e, scam)
-        let v = try #require(lookup(e, victim))
-        #expect(e.timelines[v]?.contains { !$0.bank } == true)
-        // The spray's calls now get answered (answer rate ≥ 0.5): it is no longer a suspect.
-        let answered = (1...8).map { "2026-03-02 12:0\($0):00,\(spray),1390000000\($0),40\n" }.joined()
-        _ = try feed(&e, answered)
-        #expect(e.statistics.suspects == 0)
-        #expect(e.timelines[v]?.contains { !$0.bank } != true)
-    }
-
-    /// Batch scores a victim with the suspicion its suspect ends with; the stream re-assesses
-    /// a suspect's contacts each time its suspicion rises a step, or a victim raised while the
-    /// suspect was a mere 0.73 would never get the rule on 0.9.
-    @Test func aSuspectGrowingSurerReassessesItsContacts() throws {
-        let text = streamRules + """
-
-            caller rule many weight 3 = out_distinct >= 10
-            victim rule sure weight 3 = max_suspicion >= 0.9
-            """
-        var e = StreamEngine(rules: try rules(text))
-        // Calls 9–16 of the spray, unanswered: at the 16th it is evaluated again, σ(-5+6+3).
-        let more = (8...15).map { "2026-03-02 08:\($0 + 10):00,\(spray),1381000000\($0 % 10),0\n" }.joined()
-        let w = try feed(&e, scam.replacingOccurrences(of: "2026-03-02 09:00:00,\(victim),95588,300\n", with: "") + more)
-        let s = try #require(lookup(e, spray))
-        #expect(abs(Double(e.suspicion[Int(s)]) - LogisticModel.sigmoid(4)) < 1e-6)
-        // σ(-4 + 3) = 0.269 at 08:07 (tier 3), then σ(-4 + 3 + 3) = 0.881 (tier 1) at 08:25,
-        // the spray's 16th call, with no new call of the victim's.
-        #expect(w.map(\.warning.tier) == [.sms, .visit])
-        #expect(w.allSatisfy { $0.warning.subscriber == victim })
-        #expect(Timestamp.format(Int64(w[1].raisedAt)) == "2026-03-02 08:25:00")
-    }
-
-    /// Past its 4th call a number is evaluated on every 8th; a suspect whose calls in between
-    /// made it surer is evaluated at the next hour of event time (every suspect is), so its
-    /// contacts get the rule on 0.9 within the hour rather than at its 16th call (batch: the
-    /// suspicion it ends with).
-    @Test func aSuspectSurerOnCallsNotEvaluatedReassessesItsContactsWithinTheHour() throws {
-        let text = streamRules + """
-
-            caller rule many weight 3 = out_distinct >= 10
-            victim rule sure weight 3 = max_suspicion >= 0.9
-            """
-        var e = StreamEngine(rules: try rules(text))
-        // Calls 9–13 of the spray (08:10–08:14) take it to 12 callees, σ(-5+6+3), unevaluated.
-        let more = (0...4).map { "2026-03-02 08:1\($0):00,\(spray),1381000000\($0),0\n" }.joined()
-        var w = try feed(&e, scam.replacingOccurrences(of: "2026-03-02 09:00:00,\(victim),95588,300\n", with: "") + more)
-        #expect(w.map(\.warning.tier) == [.sms])              // σ(-4 + 3) at 08:07
-        let s = try #require(lookup(e, spray))
-        #expect(abs(Double(e.suspicion[Int(s)]) - LogisticModel.sigmoid(1)) < 1e-6)
-        // A restored engine does the same.
-        var restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules(text))
-        let hour = "2026-03-02 09:00:00,13100000001,13100000002,30\n"
-        let resumed = try feed(&restored, header + hour)       // a restart reads a header again
-        #expect(resumed.count == 1)
-        #expect(resumed.map(\.warning) == (try feed(&e, hour)).map(\.warning))
-        // Again from the state before the hour, step by step.
-        e = StreamEngine(rules: try rules(text))
-        _ = try feed(&e, scam.replacingOccurrences(of: "2026-03-02 09:00:00,\(victim),95588,300\n", with: "") + more)
-        // A call between two others starts the 9 o'clock hour: the spray is evaluated, σ(4).
-        w = try feed(&e, hour)
-        #expect(abs(Double(e.suspicion[Int(s)]) - LogisticModel.sigmoid(4)) < 1e-6)
-        #expect(w.map(\.warning.tier) == [.visit])            // σ(-4 + 3 + 3) = 0.881
-        #expect(w.first?.warning.subscriber == victim)
-        #expect(w.first.map { Timestamp.format(Int64($0.raisedAt)) } == "2026-03-02 09:00:00")
-    }
-
-    /// `history_hours` counts from the first call the stream read: the same spray is a new
-    /// number (a suspect under a rule that needs a day of history) only when it starts a day
-    /// after the stream did.
-    @Test func historyHoursCountFromTheFirstCallRead() throws {
-        let text = streamRules.replacingOccurrences(of: "out_answer_rate < 0.5", with: "out_answer_rate < 0.5 and history_hours >= 24")
-        var fresh = StreamEngine(rules: try rules(text))
-        #expect(try feed(&fresh, scam).isEmpty)
-        #expect(fresh.statistics.suspects == 0)
-        var running = StreamEngine(rules: try rules(text))
-        let w = try feed(&running, header + "2026-03-01 07:00:00,13100000001,13100000002,30\n" + scam.dropFirst(header.count))
-        #expect(running.statistics.suspects == 1)
-        #expect(w.map(\.warning.subscriber) == [victim, victim])   // tier 3 at 08:07, tier 1 at the bank call
-    }
-
-    /// A number is evaluated when it calls, but `observed_hours` grows while it is silent:
-    /// each new hour of event time re-evaluates the numbers near the threshold, so a spray that went quiet
-    /// becomes the suspect batch (judging at the end of the period) says it is.
-    @Test func aQuietNumberNearTheThresholdIsJudgedAgainAsTimePasses() throws {
-        let text = """
-            class bank_hotline = length == 5 and prefix("955")
-            list watchlist =
-            caller suspect = watchlist
-            caller bias -5
-            caller rule spray weight 3 = out_distinct >= 5 and out_answer_rate < 0.5
-            caller rule nobody_calls weight 3 = out_distinct >= 5 and observed_hours >= 48
-            victim bias -4
-            victim rule long weight 3 = suspect_longest >= 10m
-            tier 1 = score >= 0.85
-            tier 2 = score >= 0.5
-            tier 3 = score >= 0.1
-            """
-        var e = StreamEngine(rules: try rules(text))
-        var w = try feed(&e, scam)
-        #expect(w.isEmpty)                              // σ(-2) = 0.12: not a suspect yet
-        // Other people's calls move event time on; the spray never calls again.
-        w = try feed(&e, "2026-03-04 07:00:00,13100000001,13100000002,30\n"
-                         + "2026-03-04 15:00:00,13100000001,13100000002,30\n")
-        // At 07:00 on the 4th it has been observed 47 h; at 15:00, 55 h: σ(1) = 0.73, a suspect;
-        // its 15-minute call with the victim is replayed, σ(-4 + 3) → tier 3.
-        #expect(w.count == 1)
-        #expect(w.first?.warning.subscriber == victim)
-        #expect(w.first?.warning.tier == .sms)
-        #expect(w.first.map { Timestamp.format(Int64($0.raisedAt)) } == "2026-03-04 15:00:00")
-        #expect(e.statistics.suspects == 1)
-    }
-
     @Test func idleNumbersExpireAfterTheRetention() throws {
         var o = StreamOptions()
         o.retention = 2 * 86_400
@@ -369,19 +190,11 @@ struct StreamEngineTests {
     }
 }
 
-private func lookup(_ e: StreamEngine, _ number: String) -> NumberID? { e.reader.internedNumbers.lookup(number) }
-
 /// The package root, from this file's path.
 func packageRoot(_ file: String = #filePath) -> String {
     var parts = file.split(separator: "/", omittingEmptySubsequences: false)
     parts.removeLast(3)                                   // Tests/FraudModelTests/<file>
     return parts.joined(separator: "/")
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
-        split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
-    }
 }
 
 @Suite("AlignedArray")
