@@ -175,6 +175,27 @@ struct StreamEngineTests: StreamFixture {
         #expect(e.staleCount == 0 || e.stale.filter { $0 }.count == e.staleCount)
     }
 
+    /// A stream that runs for months keeps counting active days: a number first seen on day 70
+    /// that calls on five days has five (before, every day past the 63rd shared one bit).
+    @Test func activeDaysStillCountAfterTwoMonths() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + "2026-01-01 12:00:00,13100000001,13100000002,30\n")
+        let days = ["2026-03-12", "2026-03-13", "2026-03-14", "2026-03-15", "2026-03-16"]    // days 70–74
+        let newcomer = "13100000009"
+        _ = try feed(&e, days.map { "\($0) 12:00:00,\(newcomer),13100000003,30\n" }.joined())
+        let id = try #require(lookup(e, newcomer))
+        #expect(e.dayBase == 30)
+        #expect(e.state[Int(id)].profile.dayMask.nonzeroBitCount == 5)
+        // The base is part of the state: a restored engine counts the next day the same.
+        var restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules())
+        let next = "2026-03-17 12:00:00,\(newcomer),13100000003,30\n"
+        _ = try feed(&restored, header + next)
+        _ = try feed(&e, next)
+        #expect(restored.dayBase == 30)
+        #expect(restored.state[Int(id)].profile.dayMask == e.state[Int(id)].profile.dayMask)
+        #expect(e.state[Int(id)].profile.dayMask.nonzeroBitCount == 6)
+    }
+
     @Test func idleNumbersExpireAfterTheRetention() throws {
         var o = StreamOptions()
         o.retention = 2 * 86_400

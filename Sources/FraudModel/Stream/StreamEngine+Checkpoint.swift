@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_0007 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_0008 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -30,7 +30,7 @@ extension StreamEngine {
         w.write(options.cooldown); w.write(options.maxDelay); w.write(options.retention)
         for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects] { w.write(UInt64(v)) }
         w.write(periodStart ?? 0); w.write(UInt8(periodStart == nil ? 0 : 1))
-        w.write(maxTime); w.write(lastSweep)
+        w.write(maxTime); w.write(lastSweep); w.write(UInt32(dayBase))
         w.write(UInt64(expiredSinceCompaction))
         // Numbers and regions, in id order, so a restored reader hands out the same ids.
         let numbers = reader.internedNumbers
@@ -95,6 +95,7 @@ extension StreamEngine {
             let start = try r.read(UInt32.self)
             periodStart = try r.read(UInt8.self) == 1 ? start : nil
             maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)
+            dayBase = Int(try r.read(UInt32.self))
             expiredSinceCompaction = Int(try r.read(UInt64.self))
             guard expiredSinceCompaction <= bytes.count else { throw CheckpointError.corrupt }
             let n = Int(try r.read(UInt64.self))

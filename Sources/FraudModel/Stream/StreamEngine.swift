@@ -42,6 +42,9 @@ public struct StreamEngine: Sendable {
     var recentLinks: [UInt64] = []
     var recentHead = 0
     var periodStart: UInt32? = nil
+    /// The day (counted from `periodStart`'s) of bit 0 of every `dayMask`: it moves on 30 days
+    /// at a time once a stream has run 60 days (`shiftDayMasks`), so masks keep 64 bits.
+    var dayBase = 0
     var maxTime: UInt32 = 0
     var lastSweep: UInt32 = 0
     var lateNotes: [String] = []
@@ -194,7 +197,9 @@ public struct StreamEngine: Sendable {
         state[b].callsHead = seq
 
         // Profiles: the same counters as batch.
-        let (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart ?? r.time, offset: Int(displayOffset))
+        var (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart ?? r.time, offset: Int(displayOffset))
+        while day - dayBase >= 60 { shiftDayMasks() }
+        day = max(0, day - dayBase)
         state[a].profile.addOutgoing(r, day: day, hour: hour, settings)
         state[b].profile.addIncoming(r, day: day, hour: hour, settings)
         var dirty: [Int] = []
