@@ -84,4 +84,49 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.virtualSprayRows(dataFrom: "2026-03-03 08:00:00"), of: "17012345678") < 0.5)
         #expect(try Self.suspicion(Self.virtualSprayRows(dataFrom: "2026-03-02 08:00:00"), of: "17012345678") >= 0.5)
     }
+
+    /// A hand-off that made the first call itself: it holds six people 15 minutes once each,
+    /// and four ring it back for 5 minutes, `callBacks` times each; the data runs to `until`.
+    static func scriptReaderRows(callBacks: Int, until end: String) -> [String] {
+        let reader = "13612345678"
+        var rows: [String] = []
+        for i in 0..<6 {
+            let person = "1370000\(String(format: "%04d", i))"
+            rows.append("2026-03-02 \(String(format: "%02d", 9 + i)):00:00,\(reader),\(person),900")
+            for k in 0..<(i < 4 ? callBacks : 0) {
+                rows.append("2026-03-0\(3 + k) \(String(format: "%02d", 9 + i)):30:00,\(person),\(reader),300")
+            }
+        }
+        rows.append("\(end),13800000001,13800000002,60")
+        return rows
+    }
+
+    @Test func aScriptReaderWhoseVictimsRingBackIsASuspect() throws {
+        let reader = "13612345678"
+        #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-05 12:00:00"), of: reader) >= 0.5)
+        // Watched under three days: a new friend circle looks like this for a while.
+        #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-04 12:00:00"), of: reader) < 0.5)
+        // Rung back three times each: a circle, not victims.
+        #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 3, until: "2026-03-05 12:00:00"), of: reader) < 0.5)
+    }
+
+    /// A spray holds four people 5 minutes (ring contacts); a virtual-operator hand-off rings
+    /// them and five others, and all nine ring it back for 200 seconds, `callBacks` times each:
+    /// more callers than twice its ring contacts, but every one held and ringing back little.
+    static func handOffRows(callBacks: Int) -> [String] {
+        let spray = "+85511111111", handOff = "17012345678"
+        var rows = (0..<40).map { "2026-03-02 09:\(String(format: "%02d", $0)):00,\(spray),1371111\(String(format: "%04d", $0)),0" }
+        for i in 0..<9 {
+            let person = "1370000\(String(format: "%04d", i))"
+            if i < 4 { rows.append("2026-03-02 10:\(String(format: "%02d", i)):00,\(spray),\(person),300") }
+            rows.append("2026-03-02 \(String(format: "%02d", 12 + i)):00:00,\(handOff),\(person),300")
+            for k in 0..<callBacks { rows.append("2026-03-03 \(String(format: "%02d", 8 + i)):\(String(format: "%02d", k * 10)):00,\(person),\(handOff),200") }
+        }
+        return rows
+    }
+
+    @Test func aHandOffRungBackByHeldVictimsStaysARingContact() throws {
+        #expect(try Self.suspicion(Self.handOffRows(callBacks: 1), of: "17012345678") >= 0.5)
+        #expect(try Self.suspicion(Self.handOffRows(callBacks: 3), of: "17012345678") < 0.5)
+    }
 }

@@ -95,6 +95,12 @@ struct StreamEngineSuspicionTests: StreamFixture {
         let w = try feed(&running, header + "2026-03-01 07:00:00,13100000001,13100000002,30\n" + scam.dropFirst(header.count))
         #expect(running.statistics.suspects == 1)
         #expect(w.map(\.warning.subscriber) == [victim, victim])   // tier 3 at 08:07, tier 1 at the bank call
+        // The start is part of the state: stopped after its first call and restored, the
+        // stream still counts the spray's history from 2026-03-01.
+        var first = StreamEngine(rules: try rules(text))
+        _ = try feed(&first, header + "2026-03-01 07:00:00,13100000001,13100000002,30\n")
+        var resumed = try StreamEngine(checkpoint: first.checkpoint(), rules: try rules(text))
+        #expect(try feed(&resumed, scam).map(\.warning) == w.map(\.warning))
     }
 
     /// A number is evaluated when it calls, but `observed_hours` grows while it is silent:

@@ -67,7 +67,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .outShare: return "out_calls / (out_calls + in_calls)"
         case .activeDays: return "days with any call, made or received"
         case .observedHours: return "hours from its first call to now (the end of the data in batch, the latest call in the stream): how long an absence has been watched"
-        case .historyHours: return "hours from the start of the data (batch: its first call; stream: the first call read, warm-up included) to its first call: how long it was watched not existing, so 0 for a number there from the start, whose age is unknown"
+        case .historyHours: return "hours from the start of the data (batch: its first call; stream: the first call read, warm-up included) to its first call: how long it was watched not existing, so 0 for a number there from the start, whose age is unknown (a stream that forgot an idle number counts from its return)"
         case .workHoursShare: return "share of calls made between `work_start` and `work_end`"
         case .nightShare: return "share of all its calls between `night_start` and `night_end`"
         case .imeis: return "distinct device IMEIs on calls made (needs a caller_imei column)"

@@ -33,7 +33,7 @@ extension StreamEngine {
     /// Re-evaluates the numbers within reach of the suspect threshold (suspicion at least a
     /// tenth of it), suspects included. Batch judges every number at the end of the period;
     /// a stream evaluates a number when it calls, past its 4th call on every 8th only:
-    /// - some features move with time alone (`observed_hours`, the per-day rates): a spray
+    /// - `observed_hours` moves with time alone (the per-day rates move only with calls): a spray
     ///   number that stopped after one day of 200 calls becomes a "nobody calls it" number two
     ///   days later in batch, and a stream would never see it;
     /// - a suspect's calls between its evaluations can make it surer: on seed 56 a fake
