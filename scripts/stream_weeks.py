@@ -4,7 +4,7 @@
 Usage: scripts/stream_weeks.py [--bin PATH] [--rules FILE] [--subscribers N] [--days D]
                                [--data DIR] [--jobs J] [--since "YYYY-MM-DD HH:MM:SS"] SEED...
 
-For each seed: `fraud-score synth` into DIR/sSEED (once; reused when calls.csv is there),
+For each seed: `fraud-score synth` into DIR/sSEED (once; reused when all its files are there),
 `fraud-score score --threads 1` and `cat calls.csv | fraud-score stream`, then the comparison of
 scripts/stream_vs_batch.py. Prints a line a week and the totals: batch tier-1/2 subscribers the
 stream warned at that tier or more urgent (must be >= 99% a week), stream tier-1/2 subscribers
@@ -12,8 +12,9 @@ outside batch tiers 1-2 (<= 10% of the batch count a week; split into true victi
 missed, and the others), and victims warned at tier 1-2 before their money moved, by scam.
 --since counts in the in-time figure only victims first contacted then or later: with --days 14
 and --since "2026-03-09 00:00:00", the second week of a stream that has run through the first
-(the steady state, not the cold start). With --days other than 7 the data goes to DIR/sSEED-dD.
-Outputs stay in DIR/sSEED[-dD]/eval/ for a closer look."""
+(the steady state, not the cold start). Weeks of other sizes go to DIR/sSEED-nN-dD (only the parts
+that differ from 20,000 subscribers and 7 days). Outputs and each command's stderr stay in
+DIR/sSEED…/eval/ for a closer look."""
 import argparse
 import collections
 import concurrent.futures
@@ -26,21 +27,43 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from stream_vs_batch import compare, since_instant  # noqa: E402
 
 
+SYNTH_FILES = ("calls.csv", "victims.csv", "labels.csv", "fraud.csv", "watchlist.txt")
+
+
+def run(cmd, err_path, **kw):
+    """Runs cmd with stderr to err_path; on failure raises with the command and stderr's tail."""
+    with open(err_path, "wb") as err:
+        done = subprocess.run(cmd, stderr=err, **kw)
+    if done.returncode != 0:
+        tail = open(err_path, errors="replace").read()[-2000:]
+        raise SystemExit(f"{' '.join(cmd)} exited with {done.returncode}:\n{tail}")
+
+
+def week_dir(args, seed):
+    """DIR/sSEED for the default 20,000 subscribers and 7 days; other sizes add -nN and -dD, so
+    a week of another size is never taken for this one."""
+    name = f"s{seed}"
+    if args.subscribers != 20000:
+        name += f"-n{args.subscribers}"
+    if args.days != 7:
+        name += f"-d{args.days}"
+    return os.path.join(args.data, name)
+
+
 def run_week(args, seed):
-    week = os.path.join(args.data, f"s{seed}" if args.days == 7 else f"s{seed}-d{args.days}")
+    week = week_dir(args, seed)
     calls = os.path.join(week, "calls.csv")
-    if not os.path.exists(calls):
-        subprocess.run([args.bin, "synth", "--subscribers", str(args.subscribers), "--days", str(args.days),
-                        "--seed", str(seed), "--out", week], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+    if not all(os.path.exists(os.path.join(week, f)) for f in SYNTH_FILES):
+        os.makedirs(week, exist_ok=True)
+        run([args.bin, "synth", "--subscribers", str(args.subscribers), "--days", str(args.days),
+             "--seed", str(seed), "--out", week], os.path.join(week, "synth.err"), stdout=subprocess.DEVNULL)
     out = os.path.join(week, "eval")
     os.makedirs(out, exist_ok=True)
     batch, stream = os.path.join(out, "batch.csv"), os.path.join(out, "stream.jsonl")
     rules = ["--rules", args.rules] if args.rules else []
-    subprocess.run([args.bin, "score", "--threads", "1", "--quiet", *rules, calls, "--out", batch], check=True)
+    run([args.bin, "score", "--threads", "1", "--quiet", *rules, calls, "--out", batch], os.path.join(out, "score.err"))
     with open(calls, "rb") as src, open(stream, "wb") as dst:
-        subprocess.run([args.bin, "stream", "--stats-every", "0", *rules], stdin=src, stdout=dst,
-                       stderr=subprocess.DEVNULL, check=True)
+        run([args.bin, "stream", "--stats-every", "0", *rules], os.path.join(out, "stream.err"), stdin=src, stdout=dst)
     r = compare(batch, stream, os.path.join(week, "victims.csv"), args.since)
     labels = {x["subscriber"]: x["label"] for x in csv.DictReader(open(os.path.join(week, "labels.csv")))}
     r["extra_victims"] = [s for s in r["extra"] if labels.get(s) == "1"]
@@ -59,6 +82,8 @@ def main():
                     help="the in-time share only for victims first contacted then or later")
     ap.add_argument("seeds", nargs="+")
     args = ap.parse_args()
+    if not os.access(args.bin, os.X_OK):
+        ap.error(f"{args.bin} is not an executable: build it (swift build -c release) or give --bin")
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(lambda s: run_week(args, s), args.seeds))
     total = collections.Counter()
