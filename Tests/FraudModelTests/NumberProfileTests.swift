@@ -53,7 +53,7 @@ struct NumberProfileTests {
                          ring: Int = 0) throws -> [CallerFeature: Double] {
         let log = try readLog(csv)
         let settings = EngineSettings(Self.settings.merging(overrides) { $1 })
-        let profiles = NumberProfiles(log: log, settings: settings, periodStart: try #require(log.timeSpan).lowerBound)
+        let profiles = NumberProfiles(log: log, settings: settings)
         let id = try #require(log.numbers.lookup(number))
         var f = [Double](repeating: .nan, count: CallerFeature.allCases.count)
         f.withUnsafeMutableBufferPointer { profiles.fill($0, id: Int(id), ringContacts: ring) }
@@ -198,13 +198,13 @@ struct NumberProfileTests {
              UInt64(p.night), UInt64(p.firstSeen), UInt64(p.heldDistinct)]
         }
         #expect(log.records.count == 1_003)
-        let whole = NumberProfiles(log: log, settings: settings, periodStart: start)
+        let whole = NumberProfiles(log: log, settings: settings)
         for threads in [1, 2, 3, 7] {
-            let profiles = NumberProfiles(log: log, settings: settings, periodStart: start, threads: threads)
+            let profiles = NumberProfiles(log: log, settings: settings, threads: threads)
             #expect((0..<profiles.count).map { counts(profiles[$0]) } == expected.map(counts), "threads: \(threads)")
             // Held lists compacted every few pairs, and the graph built 50 calls of callers at
             // a time from the profiles' call counts: the same profiles and graph.
-            let bounded = NumberProfiles(log: log, settings: settings, periodStart: start, threads: threads,
+            let bounded = NumberProfiles(log: log, settings: settings, threads: threads,
                                          heldCompaction: 4, maximumBucket: 50)
             #expect((0..<bounded.count).map { counts(bounded[$0]) } == expected.map(counts), "threads: \(threads)")
             #expect(bounded.graph.outStart == whole.graph.outStart && bounded.graph.outTargets == whole.graph.outTargets)

@@ -47,8 +47,7 @@ public struct Analysis: Sendable {
         }
         let traits = numberTraits
         self.traits = traits
-        let periodStart = log.timeSpan?.lowerBound ?? 0
-        let profiles = NumberProfiles(log: log, settings: settings, periodStart: periodStart, threads: threads)
+        let profiles = NumberProfiles(log: log, settings: settings, threads: threads)
         self.profiles = profiles
         onStage(.profiles)
         let suspicion = Suspicion(profiles: profiles, traits: traits, rules: rules, settings: settings,

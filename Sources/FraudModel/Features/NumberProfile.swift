@@ -135,10 +135,15 @@ struct NumberProfiles: Sendable {
     /// the numbers of its id range, a call had a party of a given thread's range three times
     /// in four on two threads, so two threads did 1.5 times the work of one.
     ///
+    /// The period (first and last call) is the log's ``CallLog/timeSpan``, taken once here:
+    /// it is a pass over every call (mapped back in when they are spilled).
+    ///
     /// - Complexity: O(records + threads × numbers + distinct pairs + Σ k log k) over each
     ///   caller's k calls; threads × numbers × 64 bytes of memory while counting.
-    init(log: CallLog, settings: EngineSettings, periodStart: UInt32, threads: Int = 1,
+    init(log: CallLog, settings: EngineSettings, threads: Int = 1,
          heldCompaction: Int = NumberProfiles.heldCompaction, maximumBucket: Int = ContactGraph.maximumBucket) {
+        let period = log.timeSpan ?? 0...0
+        let periodStart = period.lowerBound
         let n = log.numbers.count
         let parts = evenRanges(n, parts: threads)                    // ranges of number ids
         let chunks = evenRanges(log.records.count, parts: threads)   // ranges of calls
@@ -214,7 +219,7 @@ struct NumberProfiles: Sendable {
         self.imeis = log.imeiCount
         self.graph = graph
         self.periodStart = periodStart
-        self.periodEnd = log.timeSpan?.upperBound ?? 0
+        self.periodEnd = period.upperBound
     }
 
     /// The profile of number `id`.
