@@ -46,7 +46,7 @@ extension StreamEngine {
     /// suspect whose suspicion rose a step are assessed again.
     ///
     /// - Complexity: O(numbers) plus one evaluation per number within reach.
-    mutating func reconsiderQuiet(at time: UInt32, into out: inout [StreamWarning]) {
+    mutating func reconsiderWithinReach(at time: UInt32, into out: inout [StreamWarning]) {
         let floor = Float(settings.suspectThreshold) / 10
         var dirty: [Int] = []
         // The dense `suspicion` array first (a megabyte for 250,000 numbers), the 128-byte

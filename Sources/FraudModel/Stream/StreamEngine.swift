@@ -246,7 +246,7 @@ public struct StreamEngine: Sendable {
         swap(&touched, &touchedBuffer)
         if r.time >= lastSweep &+ max(3600, options.retention / 24) { sweep() }
         // Every hour of event time (read from `maxTime`, so a checkpointed run agrees).
-        if maxTime / 3600 != hourBefore && hourBefore != 0 { reconsiderQuiet(at: r.time, into: &out) }
+        if maxTime / 3600 != hourBefore && hourBefore != 0 { reconsiderWithinReach(at: r.time, into: &out) }
     }
 
     /// Young numbers change fast: evaluate them on each of their first 4 calls, then on every
