@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Stream against batch over many synthetic weeks: the three figures of issue #3, week by week.
 
-Usage: scripts/stream_weeks.py [--bin PATH] [--rules FILE] [--subscribers N] [--days D]
+Usage: scripts/stream_weeks.py [--bin PATH] [--rules FILE] [--tag T] [--subscribers N] [--days D]
                                [--data DIR] [--jobs J] [--since "YYYY-MM-DD HH:MM:SS"] SEED...
 
 For each seed: `fraud-score synth` into DIR/sSEED (once; reused when all its files are there),
@@ -14,7 +14,7 @@ missed, and the others), and victims warned at tier 1-2 before their money moved
 and --since "2026-03-09 00:00:00", the second week of a stream that has run through the first
 (the steady state, not the cold start). Weeks of other sizes go to DIR/sSEED-nN-dD (only the parts
 that differ from 20,000 subscribers and 7 days). Outputs and each command's stderr stay in
-DIR/sSEED…/eval/ for a closer look."""
+DIR/sSEED…/eval/ (eval-T/ with --tag T) for a closer look."""
 import argparse
 import collections
 import concurrent.futures
@@ -57,7 +57,7 @@ def run_week(args, seed):
         os.makedirs(week, exist_ok=True)
         run([args.bin, "synth", "--subscribers", str(args.subscribers), "--days", str(args.days),
              "--seed", str(seed), "--out", week], os.path.join(week, "synth.err"), stdout=subprocess.DEVNULL)
-    out = os.path.join(week, "eval")
+    out = os.path.join(week, "eval" + (f"-{args.tag}" if args.tag else ""))
     os.makedirs(out, exist_ok=True)
     batch, stream = os.path.join(out, "batch.csv"), os.path.join(out, "stream.jsonl")
     rules = ["--rules", args.rules] if args.rules else []
@@ -74,6 +74,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=".build/release/fraud-score")
     ap.add_argument("--rules")
+    ap.add_argument("--tag", help="outputs to DIR/sSEED/eval-TAG instead of eval/ (to keep runs of two rule sets side by side)")
     ap.add_argument("--subscribers", type=int, default=20000)
     ap.add_argument("--days", type=int, default=7)
     ap.add_argument("--data", default="bench-data")
