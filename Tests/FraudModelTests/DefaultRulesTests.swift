@@ -129,4 +129,23 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.handOffRows(callBacks: 1), of: "17012345678") >= 0.5)
         #expect(try Self.suspicion(Self.handOffRows(callBacks: 3), of: "17012345678") < 0.5)
     }
+
+    /// `number` rings 60 people once each on one day; `answered` of them pick up, the first
+    /// `held` of those are held 25 minutes and the rest talk a minute. Nobody rings it back.
+    static func dayOfCallsRows(from number: String, answered: Int, held: Int) -> [String] {
+        (0..<60).map { i in
+            let duration = i >= answered ? 0 : i < held ? 1500 : 60
+            return "2026-03-02 \(String(format: "%02d", 9 + i / 6)):\(String(format: "%02d", i % 6 * 10)):00,\(number),1370000\(String(format: "%04d", i)),\(duration)"
+        }
+    }
+
+    @Test func aNumberThatTalksToMostOfThoseItRingsIsNoSpray() throws {
+        // A new employer on its busiest day (seed 56: 57 people, 60% answered, 10 held 10m+)
+        // holds many people like a script reader; as a spray too it became a suspect for a day,
+        // and the people it had held were warned. Sprays are rarely answered.
+        #expect(try Self.suspicion(Self.dayOfCallsRows(from: "13612340000", answered: 36, held: 12), of: "13612340000") < 0.5)
+        // A spray from a scam-compound country, answered one time in five: still a suspect, and
+        // only as a spray (without that rule, 2.5 short).
+        #expect(try Self.suspicion(Self.dayOfCallsRows(from: "+85511111111", answered: 12, held: 0), of: "+85511111111") >= 0.5)
+    }
 }
