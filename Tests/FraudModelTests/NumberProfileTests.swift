@@ -165,6 +165,31 @@ struct NumberProfileTests {
         #expect(alone == 2)
     }
 
+    /// A log of 100 days: the day mask has 64 bits, and every day from 63 on is counted apart.
+    @Test func activeDaysPastTheMasksLastBitAreCountedOneByOne() throws {
+        func call(_ day: Int, _ caller: String, _ callee: String) -> String {
+            "\(Timestamp.format(Int64(1_772_442_000 + day * 86_400))),\(caller),\(callee),60"    // 2026-03-02 09:00 + day
+        }
+        // X: days 0, 63, 70, 71 (twice), 90 calling out, 99 called. Y: days 80-84 only, two people a day.
+        var rows = ["start_time,caller,callee,duration"]
+        rows += [0, 63, 70, 71, 71, 90].map { call($0, "13900000011", "13900000012") }
+        rows.append(call(99, "13900000013", "13900000011"))
+        for day in 80...84 { rows += [call(day, "13900000021", "1390000\(day)01"), call(day, "13900000021", "1390000\(day)02")] }
+        let csv = rows.joined(separator: "\n") + "\n"
+        #expect(try Self.features(csv, "13900000011")[.activeDays] == 6)
+        let y = try Self.features(csv, "13900000021")
+        #expect(y[.activeDays] == 5)
+        #expect(y[.outDistinctPerDay] == 2)
+        let log = try readLog(csv)
+        for threads in [1, 2, 3] {
+            let profiles = NumberProfiles(log: log, settings: EngineSettings(Self.settings), threads: threads)
+            #expect(profiles[Int(try #require(log.numbers.lookup("13900000011")))].activeDays == 6, "threads: \(threads)")
+            #expect(profiles[Int(try #require(log.numbers.lookup("13900000021")))].activeDays == 5, "threads: \(threads)")
+        }
+        // Under 63 days nothing is counted apart.
+        #expect(NumberProfiles(log: try readLog(Self.csv), settings: EngineSettings(Self.settings)).lateDays.isEmpty)
+    }
+
     /// The pass batches each thread's own calls, so a thread's batches cut the records in
     /// different places for each thread count; every count must equal a plain call-by-call
     /// count. 1,003 calls among 40 numbers: the last batch of each thread is partial, and some

@@ -10,6 +10,10 @@ struct NumberProfile: Sendable {
     var outDistinct: UInt32 = 0, inDistinct: UInt32 = 0, reciprocated: UInt32 = 0, heldDistinct: UInt32 = 0
     /// Distinct device IMEIs on calls it made.
     var imeis: UInt16 = 0
+    /// Batch over a period of more than 64 days: the distinct days from day 63 on that it was
+    /// active, which share bit 63 of the day mask (0 otherwise, and always in the stream, whose
+    /// mask drops its oldest days instead).
+    var lateDays: UInt16 = 0
 
     // The counts by name, as the feature code and the checkpoint read and write them.
     var dayMask: UInt64 { get { counts.dayMask } set { counts.dayMask = newValue } }
@@ -29,8 +33,9 @@ struct NumberProfile: Sendable {
     init() {}
 
     init(counts: ProfileCounts, outDistinct: UInt32, inDistinct: UInt32, reciprocated: UInt32,
-         heldDistinct: UInt32, imeis: UInt16) {
+         heldDistinct: UInt32, imeis: UInt16, lateDays: UInt16 = 0) {
         self.counts = counts
+        self.lateDays = lateDays
         self.outDistinct = outDistinct
         self.inDistinct = inDistinct
         self.reciprocated = reciprocated
@@ -48,7 +53,7 @@ struct NumberProfile: Sendable {
         let p = self
         @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
         let outDistinct = Double(p.outDistinct), inDistinct = Double(p.inDistinct)
-        let active = Double(p.dayMask.nonzeroBitCount)
+        let active = Double(p.activeDays)
         let outCalls = Double(p.outCalls), inCalls = Double(p.inCalls)
         let peers = outDistinct + inDistinct - Double(p.reciprocated)
         f[CallerFeature.outCalls.rawValue] = outCalls
@@ -81,6 +86,18 @@ struct NumberProfile: Sendable {
         f[CallerFeature.ringContacts.rawValue] = Double(ringContacts)
         f[CallerFeature.ringShare.rawValue] = ratio(Double(ringContacts), peers)
     }
+
+    /// Days with any call: the day mask's bits, with bit 63 (every day from 63 on) worth the
+    /// late days counted apart.
+    var activeDays: Int {
+        let early = (dayMask & ~Self.lateBit).nonzeroBitCount
+        return early + (lateDays > 0 ? Int(lateDays) : (dayMask & Self.lateBit != 0 ? 1 : 0))
+    }
+
+    /// The day-mask bit every day from ``lateDay`` on shares.
+    static let lateBit: UInt64 = 1 << 63
+    /// The first day of the period that has no bit of its own.
+    static let lateDay = 63
 
     /// The day of the period and the local hour of a call. Days are calendar days of the
     /// input's clock, so a number's active days do not depend on when anybody else's first
@@ -119,6 +136,9 @@ struct NumberProfiles: Sendable {
     let reciprocated: [UInt32]
     /// Distinct handsets on each number's calls.
     let imeis: [UInt16]
+    /// Each number's active days from day 63 on (``NumberProfile/lateDays``); empty when the
+    /// period ends before day 63, as a week or a month does.
+    let lateDays: [UInt16]
     let graph: ContactGraph
     /// The first call of the data: the start for `history_hours`.
     let periodStart: UInt32
@@ -217,6 +237,9 @@ struct NumberProfiles: Sendable {
         self.heldDistinct = heldDistinct
         self.reciprocated = reciprocated
         self.imeis = log.imeiCount
+        let lastDay = NumberProfile.dayAndHour(period.upperBound, periodStart: periodStart, offset: offset).day
+        self.lateDays = lastDay >= NumberProfile.lateDay
+            ? Self.countLateDays(log.records, numberCount: n, threads: threads, periodStart: periodStart, offset: offset) : []
         self.graph = graph
         self.periodStart = periodStart
         self.periodEnd = period.upperBound
@@ -235,11 +258,13 @@ struct NumberProfiles: Sendable {
         let outStart: UnsafeBufferPointer<UInt32>, inStart: UnsafeBufferPointer<UInt32>
         let heldDistinct: UnsafeBufferPointer<UInt32>, reciprocated: UnsafeBufferPointer<UInt32>
         let imeis: UnsafeBufferPointer<UInt16>
+        let lateDays: UnsafeBufferPointer<UInt16>
 
         /// The profile of number `id`.
         subscript(id: Int) -> NumberProfile {
             NumberProfile(counts: counts[id], outDistinct: outStart[id + 1] - outStart[id], inDistinct: inStart[id + 1] - inStart[id],
-                          reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id])
+                          reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id],
+                          lateDays: lateDays.isEmpty ? 0 : lateDays[id])
         }
     }
 
@@ -251,7 +276,10 @@ struct NumberProfiles: Sendable {
                     try heldDistinct.withUnsafeBufferPointer { h in
                         try reciprocated.withUnsafeBufferPointer { r in
                             try imeis.withUnsafeBufferPointer { m in
-                                try body(Reader(counts: c, outStart: o, inStart: i, heldDistinct: h, reciprocated: r, imeis: m))
+                                try lateDays.withUnsafeBufferPointer { l in
+                                    try body(Reader(counts: c, outStart: o, inStart: i, heldDistinct: h, reciprocated: r,
+                                                    imeis: m, lateDays: l))
+                                }
                             }
                         }
                     }
@@ -278,7 +306,7 @@ struct NumberProfiles: Sendable {
             let end = min(j + batch, records.endIndex)
             for q in j..<end {
                 let r = records[q]
-                let bit: UInt64 = 1 << UInt64(min(NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day, 63))
+                let bit: UInt64 = 1 << UInt64(min(NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day, NumberProfile.lateDay))
                 p[Int(r.caller)].touch(r.time, dayBit: bit)
                 p[Int(r.callee)].touch(r.time, dayBit: bit)
             }
@@ -299,6 +327,41 @@ struct NumberProfiles: Sendable {
     }
 
     var count: Int { counts.count }
+
+    /// Each number's distinct active days from ``NumberProfile/lateDay`` on, for a period too
+    /// long for the day mask. Each thread lists (number << 32 | day) for its range of the
+    /// calls, sorted and without repeats whenever the list doubles (a number has a pair per
+    /// active day, not per call); the lists are then merged and counted per number.
+    private static func countLateDays(_ records: CallRecords, numberCount n: Int, threads: Int,
+                                      periodStart: UInt32, offset: Int) -> [UInt16] {
+        let chunks = evenRanges(records.count, parts: threads)
+        var lists = [[UInt64]](repeating: [], count: chunks.count)
+        lists.withUnsafeMutableBufferPointer { lists in
+            parallelChunks(chunks.count) { k in
+                var pairs: [UInt64] = []
+                var compactAt = 1 << 16
+                records.forEachPiece(of: chunks[k]) { _, piece in
+                    for r in piece {
+                        let day = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day
+                        guard day >= NumberProfile.lateDay else { continue }
+                        pairs.append(UInt64(r.caller) << 32 | UInt64(day))
+                        pairs.append(UInt64(r.callee) << 32 | UInt64(day))
+                        if pairs.count >= compactAt { compactAt = compact(&pairs, threshold: compactAt) }
+                    }
+                }
+                _ = compact(&pairs, threshold: compactAt)
+                lists[k] = pairs
+            }
+        }
+        var all = lists.flatMap { $0 }
+        _ = compact(&all)
+        var days = [UInt16](repeating: 0, count: n)
+        for pair in all {
+            let id = Int(pair >> 32)
+            if days[id] < .max { days[id] += 1 }
+        }
+        return days
+    }
 
     /// Held pairs a thread's lists gather, together, before a list's first compaction (8 MiB;
     /// on the 200k week no list reaches its share on two threads).

@@ -4,7 +4,8 @@
 /// per-number state) one call's update of a party is one cache line, and those two early
 /// writes bring it in.
 struct ProfileCounts: Sendable {
-    /// Bit d set when the number was active on day d of the period (days past 63 share bit 63).
+    /// Bit d set when the number was active on day d of the period (days from 63 on share bit 63,
+    /// counted apart in ``NumberProfile/lateDays``).
     var dayMask: UInt64 = 0
     var outTalk: UInt64 = 0, inTalk: UInt64 = 0
     var outCalls: UInt32 = 0, outAnswered: UInt32 = 0, outShort: UInt32 = 0, outLong: UInt32 = 0
@@ -52,7 +53,7 @@ struct ProfileCounts: Sendable {
         }
         if EngineSettings.inHours(hour, s.workStart, s.workEnd) { outWork &+= 1 }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
-        dayMask |= 1 << UInt64(min(day, 63))
+        dayMask |= 1 << UInt64(min(day, NumberProfile.lateDay))
         firstSeen = min(firstSeen, r.time)
     }
 
@@ -66,7 +67,7 @@ struct ProfileCounts: Sendable {
             if r.duration >= s.longCall { inLong &+= 1 }
         }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
-        dayMask |= 1 << UInt64(min(day, 63))
+        dayMask |= 1 << UInt64(min(day, NumberProfile.lateDay))
         firstSeen = min(firstSeen, r.time)
     }
 }
