@@ -183,9 +183,22 @@ struct NumberProfileTests {
         let log = try readLog(csv)
         for threads in [1, 2, 3] {
             let profiles = NumberProfiles(log: log, settings: EngineSettings(Self.settings), threads: threads)
-            #expect(profiles[Int(try #require(log.numbers.lookup("13900000011")))].activeDays == 6, "threads: \(threads)")
-            #expect(profiles[Int(try #require(log.numbers.lookup("13900000021")))].activeDays == 5, "threads: \(threads)")
+            for (number, days) in [("13900000011", 6), ("13900000021", 5)] {
+                let id = Int(try #require(log.numbers.lookup(number)))
+                #expect(profiles[id].activeDays(lateDays: profiles.lateDays[id]) == days, "threads: \(threads)")
+            }
         }
+        // The caller model sees the same days: a rule on five active days makes Y a suspect.
+        let rules = try RuleSet.parse("""
+            caller bias -10
+            caller rule five_days weight 20 label "active five days" = active_days >= 5
+            victim bias -10
+            tier 1 = score >= 0.9
+            """, file: "t.rules", schema: .engine,
+            environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
+        let analysis = Analysis(log: log, rules: rules)
+        #expect(try #require(analysis.suspicion(of: "13900000021")) > 0.99)
+        #expect(try #require(analysis.suspicion(of: "13900000013")) < 0.01)
         // Under 63 days nothing is counted apart.
         #expect(NumberProfiles(log: try readLog(Self.csv), settings: EngineSettings(Self.settings)).lateDays.isEmpty)
     }

@@ -10,10 +10,6 @@ struct NumberProfile: Sendable {
     var outDistinct: UInt32 = 0, inDistinct: UInt32 = 0, reciprocated: UInt32 = 0, heldDistinct: UInt32 = 0
     /// Distinct device IMEIs on calls it made.
     var imeis: UInt16 = 0
-    /// Batch over a period of more than 64 days: the distinct days from day 63 on that it was
-    /// active, which share bit 63 of the day mask (0 otherwise, and always in the stream, whose
-    /// mask drops its oldest days instead).
-    var lateDays: UInt16 = 0
 
     // The counts by name, as the feature code and the checkpoint read and write them.
     var dayMask: UInt64 { get { counts.dayMask } set { counts.dayMask = newValue } }
@@ -33,9 +29,8 @@ struct NumberProfile: Sendable {
     init() {}
 
     init(counts: ProfileCounts, outDistinct: UInt32, inDistinct: UInt32, reciprocated: UInt32,
-         heldDistinct: UInt32, imeis: UInt16, lateDays: UInt16 = 0) {
+         heldDistinct: UInt32, imeis: UInt16) {
         self.counts = counts
-        self.lateDays = lateDays
         self.outDistinct = outDistinct
         self.inDistinct = inDistinct
         self.reciprocated = reciprocated
@@ -49,11 +44,15 @@ struct NumberProfile: Sendable {
     ///     the first call read), for `history_hours`.
     ///   - now: the end of what has been seen (batch: the last call of the data; stream: the
     ///     latest call so far), for `observed_hours`.
-    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, start: UInt32, now: UInt32) {
+    ///   - lateDays: batch over a period of more than 64 days, the distinct days from day 63 on
+    ///     that it was active, which share bit 63 of the day mask (``NumberProfiles/lateDays``;
+    ///     0 otherwise, and always in the stream, whose mask drops its oldest days instead). Not
+    ///     a field: the stream's 128-byte state has no room for it.
+    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, start: UInt32, now: UInt32, lateDays: UInt16 = 0) {
         let p = self
         @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
         let outDistinct = Double(p.outDistinct), inDistinct = Double(p.inDistinct)
-        let active = Double(p.activeDays)
+        let active = Double(p.activeDays(lateDays: lateDays))
         let outCalls = Double(p.outCalls), inCalls = Double(p.inCalls)
         let peers = outDistinct + inDistinct - Double(p.reciprocated)
         f[CallerFeature.outCalls.rawValue] = outCalls
@@ -88,8 +87,8 @@ struct NumberProfile: Sendable {
     }
 
     /// Days with any call: the day mask's bits, with bit 63 (every day from 63 on) worth the
-    /// late days counted apart.
-    var activeDays: Int {
+    /// `lateDays` counted apart (see ``fill(_:ringContacts:start:now:lateDays:)``).
+    func activeDays(lateDays: UInt16 = 0) -> Int {
         let early = (dayMask & ~Self.lateBit).nonzeroBitCount
         return early + (lateDays > 0 ? Int(lateDays) : (dayMask & Self.lateBit != 0 ? 1 : 0))
     }
@@ -136,8 +135,8 @@ struct NumberProfiles: Sendable {
     let reciprocated: [UInt32]
     /// Distinct handsets on each number's calls.
     let imeis: [UInt16]
-    /// Each number's active days from day 63 on (``NumberProfile/lateDays``); empty when the
-    /// period ends before day 63, as a week or a month does.
+    /// Each number's active days from day 63 on, for ``NumberProfile/fill(_:ringContacts:start:now:lateDays:)``;
+    /// empty when the period ends before day 63, as a week or a month does.
     let lateDays: [UInt16]
     let graph: ContactGraph
     /// The first call of the data: the start for `history_hours`.
@@ -258,14 +257,16 @@ struct NumberProfiles: Sendable {
         let outStart: UnsafeBufferPointer<UInt32>, inStart: UnsafeBufferPointer<UInt32>
         let heldDistinct: UnsafeBufferPointer<UInt32>, reciprocated: UnsafeBufferPointer<UInt32>
         let imeis: UnsafeBufferPointer<UInt16>
-        let lateDays: UnsafeBufferPointer<UInt16>
+        let late: UnsafeBufferPointer<UInt16>
 
         /// The profile of number `id`.
         subscript(id: Int) -> NumberProfile {
             NumberProfile(counts: counts[id], outDistinct: outStart[id + 1] - outStart[id], inDistinct: inStart[id + 1] - inStart[id],
-                          reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id],
-                          lateDays: lateDays.isEmpty ? 0 : lateDays[id])
+                          reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id])
         }
+
+        /// Number `id`'s active days from day 63 on (0 when the period is shorter).
+        func lateDays(_ id: Int) -> UInt16 { late.isEmpty ? 0 : late[id] }
     }
 
     /// Calls `body` with a ``Reader`` valid for the call.
@@ -278,7 +279,7 @@ struct NumberProfiles: Sendable {
                             try imeis.withUnsafeBufferPointer { m in
                                 try lateDays.withUnsafeBufferPointer { l in
                                     try body(Reader(counts: c, outStart: o, inStart: i, heldDistinct: h, reciprocated: r,
-                                                    imeis: m, lateDays: l))
+                                                    imeis: m, late: l))
                                 }
                             }
                         }
@@ -381,6 +382,7 @@ struct NumberProfiles: Sendable {
 extension NumberProfiles {
     /// Writes the caller features of number `id` into `f`.
     func fill(_ f: UnsafeMutableBufferPointer<Double>, id: Int, ringContacts: Int) {
-        self[id].fill(f, ringContacts: ringContacts, start: periodStart, now: periodEnd)
+        self[id].fill(f, ringContacts: ringContacts, start: periodStart, now: periodEnd,
+                      lateDays: lateDays.isEmpty ? 0 : lateDays[id])
     }
 }

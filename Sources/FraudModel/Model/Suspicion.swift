@@ -136,7 +136,8 @@ struct Suspicion: Sendable {
                                     let ring = isSecond ? Int(contacts[i]) : 0
                                     if isSecond && ring == 0 { continue }
                                     p[i] = evaluate(profile[i], ring: ring, traits: traits[i], rules: rules,
-                                                    start: profiles.periodStart, now: profiles.periodEnd, scratch: scratch)
+                                                    start: profiles.periodStart, now: profiles.periodEnd,
+                                                    lateDays: profile.lateDays(i), scratch: scratch)
                                 }
                             }
                         }
@@ -152,8 +153,8 @@ struct Suspicion: Sendable {
     ///
     /// - Parameter scratch: a buffer of `CallerFeature.allCases.count` doubles to fill.
     static func evaluate(_ profile: NumberProfile, ring: Int, traits: NumberTraits, rules: RuleSet, start: UInt32,
-                         now: UInt32, scratch: UnsafeMutableBufferPointer<Double>) -> Float {
-        profile.fill(scratch, ringContacts: ring, start: start, now: now)
+                         now: UInt32, lateDays: UInt16 = 0, scratch: UnsafeMutableBufferPointer<Double>) -> Float {
+        profile.fill(scratch, ringContacts: ring, start: start, now: now, lateDays: lateDays)
         let view = UnsafeBufferPointer(scratch)
         if let forced = rules.forcedSuspicion(features: view, traits: traits) { return Float(forced) }
         return Float(rules.caller.probability(features: view, traits: traits))
