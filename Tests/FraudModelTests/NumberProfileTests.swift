@@ -182,10 +182,14 @@ struct NumberProfileTests {
         #expect(y[.outDistinctPerDay] == 2)
         let log = try readLog(csv)
         for threads in [1, 2, 3] {
-            let profiles = NumberProfiles(log: log, settings: EngineSettings(Self.settings), threads: threads)
-            for (number, days) in [("13900000011", 6), ("13900000021", 5)] {
-                let id = Int(try #require(log.numbers.lookup(number)))
-                #expect(profiles[id].activeDays(lateDays: profiles.lateDays[id]) == days, "threads: \(threads)")
+            // Each thread's list of number-day pairs compacted every two pairs, or never.
+            for compaction in [2, NumberProfiles.heldCompaction] {
+                let profiles = NumberProfiles(log: log, settings: EngineSettings(Self.settings), threads: threads,
+                                              heldCompaction: compaction)
+                for (number, days) in [("13900000011", 6), ("13900000021", 5)] {
+                    let id = Int(try #require(log.numbers.lookup(number)))
+                    #expect(profiles[id].activeDays(lateDays: profiles.lateDays[id]) == days, "threads: \(threads), \(compaction)")
+                }
             }
         }
         // The caller model sees the same days: a rule on five active days makes Y a suspect.

@@ -44,7 +44,7 @@ struct NumberProfile: Sendable {
     ///     the first call read), for `history_hours`.
     ///   - now: the end of what has been seen (batch: the last call of the data; stream: the
     ///     latest call so far), for `observed_hours`.
-    ///   - lateDays: batch over a period of more than 64 days, the distinct days from day 63 on
+    ///   - lateDays: batch over a period of 64 days or more, the distinct days from day 63 on
     ///     that it was active, which share bit 63 of the day mask (``NumberProfiles/lateDays``;
     ///     0 otherwise, and always in the stream, whose mask drops its oldest days instead). Not
     ///     a field: the stream's 128-byte state has no room for it.
@@ -158,7 +158,9 @@ struct NumberProfiles: Sendable {
     /// it is a pass over every call (mapped back in when they are spilled).
     ///
     /// - Complexity: O(records + threads × numbers + distinct pairs + Σ k log k) over each
-    ///   caller's k calls; threads × numbers × 64 bytes of memory while counting.
+    ///   caller's k calls; threads × numbers × 64 bytes of memory while counting. A period of
+    ///   64 days or more takes one more pass over the calls and about 16 bytes per number and
+    ///   active day from day 63 on while those days are counted (``lateDays``).
     init(log: CallLog, settings: EngineSettings, threads: Int = 1,
          heldCompaction: Int = NumberProfiles.heldCompaction, maximumBucket: Int = ContactGraph.maximumBucket) {
         let period = log.timeSpan ?? 0...0
@@ -238,7 +240,8 @@ struct NumberProfiles: Sendable {
         self.imeis = log.imeiCount
         let lastDay = NumberProfile.dayAndHour(period.upperBound, periodStart: periodStart, offset: offset).day
         self.lateDays = lastDay >= NumberProfile.lateDay
-            ? Self.countLateDays(log.records, numberCount: n, threads: threads, periodStart: periodStart, offset: offset) : []
+            ? Self.countLateDays(log.records, numberCount: n, threads: threads, periodStart: periodStart, offset: offset,
+                                 compaction: heldCompaction) : []
         self.graph = graph
         self.periodStart = periodStart
         self.periodEnd = period.upperBound
@@ -333,14 +336,16 @@ struct NumberProfiles: Sendable {
     /// long for the day mask. Each thread lists (number << 32 | day) for its range of the
     /// calls, sorted and without repeats whenever the list doubles (a number has a pair per
     /// active day, not per call); the lists are then merged and counted per number.
+    /// `compaction`: the length at which a thread's list is first compacted (the held pairs'
+    /// budget; tests make it small).
     private static func countLateDays(_ records: CallRecords, numberCount n: Int, threads: Int,
-                                      periodStart: UInt32, offset: Int) -> [UInt16] {
+                                      periodStart: UInt32, offset: Int, compaction: Int) -> [UInt16] {
         let chunks = evenRanges(records.count, parts: threads)
         var lists = [[UInt64]](repeating: [], count: chunks.count)
         lists.withUnsafeMutableBufferPointer { lists in
             parallelChunks(chunks.count) { k in
                 var pairs: [UInt64] = []
-                var compactAt = 1 << 16
+                var compactAt = max(1, compaction)
                 records.forEachPiece(of: chunks[k]) { _, piece in
                     for r in piece {
                         let day = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day
@@ -354,7 +359,14 @@ struct NumberProfiles: Sendable {
                 lists[k] = pairs
             }
         }
-        var all = lists.flatMap { $0 }
+        // Moved into one list, each thread's freed as it goes, so the pairs are held about twice
+        // at most (the sort's scratch).
+        var all: [UInt64] = []
+        all.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for k in lists.indices {
+            all.append(contentsOf: lists[k])
+            lists[k] = []
+        }
         _ = compact(&all)
         var days = [UInt16](repeating: 0, count: n)
         for pair in all {
@@ -365,7 +377,8 @@ struct NumberProfiles: Sendable {
     }
 
     /// Held pairs a thread's lists gather, together, before a list's first compaction (8 MiB;
-    /// on the 200k week no list reaches its share on two threads).
+    /// on the 200k week no list reaches its share on two threads); also a thread's number-day
+    /// pairs in a long period (``lateDays``).
     static let heldCompaction = 1 << 20
 
     /// Sorts `pairs` and drops repeats in place; returns the length at which to compact

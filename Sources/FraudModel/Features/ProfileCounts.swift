@@ -5,7 +5,7 @@
 /// writes bring it in.
 struct ProfileCounts: Sendable {
     /// Bit d set when the number was active on day d of the period (days from 63 on share bit 63,
-    /// counted apart in ``NumberProfile/lateDays``).
+    /// counted apart in ``NumberProfiles/lateDays``).
     var dayMask: UInt64 = 0
     var outTalk: UInt64 = 0, inTalk: UInt64 = 0
     var outCalls: UInt32 = 0, outAnswered: UInt32 = 0, outShort: UInt32 = 0, outLong: UInt32 = 0
