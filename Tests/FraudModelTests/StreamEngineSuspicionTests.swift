@@ -134,4 +134,21 @@ struct StreamEngineSuspicionTests: StreamFixture {
         #expect(w.first.map { Timestamp.format(Int64($0.raisedAt)) } == "2026-03-04 15:00:00")
         #expect(e.statistics.suspects == 1)
     }
+
+    /// Past its 4th call a number is evaluated on every 8th only, so at the end of the input
+    /// the stream may hold calls it has not judged; batch judges them. `judgeAll` does.
+    @Test func theEndOfTheInputJudgesCallsNotYetEvaluated() throws {
+        // The spray holds the victim, rings three people unanswered (4 calls: σ(-5), far from
+        // the threshold), then a fifth, not evaluated at once: now 5 callees, 1 in 5 answered.
+        let calls = header + "2026-03-02 08:00:00,\(spray),\(victim),900\n"
+            + (1...4).map { "2026-03-02 08:0\($0):00,\(spray),1380000000\($0),0\n" }.joined()
+        var e = StreamEngine(rules: try rules())
+        #expect(try feed(&e, calls).isEmpty)
+        #expect(e.statistics.suspects == 0)
+        let w = e.judgeAll()
+        #expect(e.statistics.suspects == 1)                // σ(-5 + 6)
+        #expect(w.map(\.warning.subscriber) == [victim])   // σ(-4 + 3): tier 3
+        #expect(w.first?.warning.tier == .sms)
+        #expect(e.judgeAll().isEmpty)                       // nothing new the second time
+    }
 }

@@ -15,6 +15,9 @@ enum StreamCommand {
         input's form) and the fields of the batch list. Same rules, features and models as
         'score'. When a number becomes suspect, the subscribers it talked to earlier are
         re-assessed. SIGINT/SIGTERM save the checkpoint and stop; SIGHUP reloads the rules.
+        At end of input without --checkpoint the stream is over: every number is judged on
+        all its calls, as 'score' judges at the end of its data, and any warning that raises
+        is written (with --checkpoint a later run resumes and judges them as it goes).
 
         USAGE: \(usage)
 
@@ -26,7 +29,8 @@ enum StreamCommand {
           --retention DURATION    Forget numbers idle this long and calls this old (default:
                                   7d; at least the rules' longest window).
           --checkpoint FILE       Restore state from FILE if it exists; save it every
-                                  --checkpoint-every, on SIGINT/SIGTERM and at end of input.
+                                  --checkpoint-every, on SIGINT/SIGTERM and at end of input
+                                  (which then does not judge every number: see above).
           --checkpoint-every DURATION
                                   Wall-clock time between saves (default: 60s).
           --warm-up FILE          Past calls (CSV, header first, the same columns), read
@@ -145,6 +149,9 @@ struct StreamLoop {
             chunkReadAt = Clock.now
             if n == 0 {
                 try emit { (e) throws(InputError) in try e.finish() }
+                // Over for good unless a checkpoint will resume it: judge every number on all
+                // its calls, as `score` does at the end of its data.
+                if checkpointPath == nil { try emit { (e) throws(InputError) in e.judgeAll() } }
                 break
             }
             try emit { (e) throws(InputError) in try e.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
