@@ -130,6 +130,30 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.handOffRows(callBacks: 3), of: "17012345678") < 0.5)
     }
 
+    @Test func aLineThatCallsItsVictimsBackTwiceStaysALineAllWeek() throws {
+        // The 16 strangers, then the line rings three of them back twice each, on days 4-6:
+        // active five days, 2 calls per callee, so `established` (-1.5) applies. At weight 8
+        // that took the line below the threshold for the rest of the week.
+        var rows = Self.serviceLineRows(repeats: 0)
+        for (k, day) in ["04", "05", "06"].enumerated() {
+            let caller = "1390000\(String(format: "%04d", k))"
+            rows += ["2026-03-\(day) 10:00:00,\(Self.line),\(caller),600", "2026-03-\(day) 16:00:00,\(Self.line),\(caller),300"]
+        }
+        #expect(try Self.suspicion(rows, of: Self.line) >= 0.5)
+    }
+
+    @Test func someoneWhoCallsACircleAgainAndAgainIsNoLine() throws {
+        // Rung once each by 16 strangers (four held 5 minutes) and by the five people it calls,
+        // whom it rings four times each: 21 callers, every callee a caller, but 4 calls a callee.
+        var rows = Self.serviceLineRows(repeats: 0)
+        for k in 0..<5 {
+            let friend = "1370000\(String(format: "%04d", k))"
+            rows.append("2026-03-03 19:0\(k):00,\(friend),\(Self.line),120")
+            for h in 0..<4 { rows.append("2026-03-04 \(10 + h):0\(k):00,\(Self.line),\(friend),200") }
+        }
+        #expect(try Self.suspicion(rows, of: Self.line) < 0.5)
+    }
+
     /// `number` rings 60 people once each on one day; `answered` of them pick up, the first
     /// `held` of those are held 25 minutes and the rest talk a minute. Nobody rings it back.
     static func dayOfCallsRows(from number: String, answered: Int, held: Int) -> [String] {
