@@ -149,6 +149,7 @@ struct StreamEngineSuspicionTests: StreamFixture {
         #expect(e.statistics.suspects == 1)                // σ(-5 + 6)
         #expect(w.map(\.warning.subscriber) == [victim])   // σ(-4 + 3): tier 3
         #expect(w.first?.warning.tier == .sms)
+        #expect(w.first.map { Timestamp.format(Int64($0.raisedAt)) } == "2026-03-02 08:04:00")   // the last call's time
         #expect(e.judgeAll().isEmpty)                       // nothing new the second time
     }
 }

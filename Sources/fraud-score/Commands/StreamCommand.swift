@@ -17,7 +17,8 @@ enum StreamCommand {
         re-assessed. SIGINT/SIGTERM save the checkpoint and stop; SIGHUP reloads the rules.
         At end of input without --checkpoint the stream is over: every number is judged on
         all its calls, as 'score' judges at the end of its data, and any warning that raises
-        is written (with --checkpoint a later run resumes and judges them as it goes).
+        is written, with the last call's time (with --checkpoint a later run resumes and
+        judges them as it goes).
 
         USAGE: \(usage)
 
