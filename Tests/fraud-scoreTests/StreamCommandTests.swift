@@ -27,9 +27,14 @@ struct StreamCommandTests {
         let second = try dir.file("second.csv", ([lines[0]] + lines[cut...]).joined(separator: "\n") + "\n")
         let checkpoint = dir.url.appendingPathComponent("state.ckpt").path
 
-        let all = try E2E.run(["stream", "--stats-every", "0"], stdin: whole)
+        // The uninterrupted run with a checkpoint of its own: without one, the end of the input
+        // also judges every number (the run is over), which a run to be resumed leaves to the next.
+        let all = try E2E.run(["stream", "--stats-every", "0", "--checkpoint", dir.url.appendingPathComponent("whole.ckpt").path],
+                              stdin: whole)
         #expect(all.status == 0, "\(all.stderr)")
         #expect(!all.stdout.isEmpty)
+        let over = try E2E.run(["stream", "--stats-every", "0"], stdin: whole)
+        #expect(over.stdout.hasPrefix(all.stdout))
         let a = try E2E.run(["stream", "--stats-every", "0", "--checkpoint", checkpoint], stdin: first)
         #expect(a.status == 0, "\(a.stderr)")
         let attributes = try FileManager.default.attributesOfItem(atPath: checkpoint)
@@ -45,6 +50,31 @@ struct StreamCommandTests {
             #expect(object?["tier"] is Int)
             #expect(line.hasPrefix("{\"time\":"))
         }
+    }
+
+    /// A spray that holds a subscriber, then rings 4 people unanswered: its 5th call makes it a
+    /// suspect under these rules, but past its 4th call a number is evaluated on every 8th only.
+    @Test func theEndOfTheInputJudgesEveryNumberUnlessTheRunWillBeResumed() throws {
+        let dir = try E2E.TempDir()
+        let rules = try dir.file("t.rules", """
+            caller bias -5
+            caller rule spray weight 6 = out_distinct >= 5 and out_answer_rate < 0.5
+            victim bias -4
+            victim rule long weight 3 = suspect_longest >= 10m
+            tier 1 = score >= 0.85
+            tier 2 = score >= 0.5
+            tier 3 = score >= 0.1
+            """)
+        let calls = try dir.file("calls.csv", "start_time,caller,callee,duration\n2026-03-02 08:00:00,+85511111111,13900000001,900\n"
+            + (1...4).map { "2026-03-02 08:0\($0):00,+85511111111,1380000000\($0),0\n" }.joined())
+        let over = try E2E.run(["stream", "--rules", rules.path, "--stats-every", "0"], stdin: calls)
+        #expect(over.status == 0, "\(over.stderr)")
+        #expect(over.stdout.contains("\"time\":\"2026-03-02 08:04:00\",\"tier\":3"), "\(over.stdout)")
+        #expect(over.stdout.contains("13900000001"))
+        let resumable = try E2E.run(["stream", "--rules", rules.path, "--stats-every", "0", "--checkpoint",
+                                     dir.url.appendingPathComponent("s.ckpt").path], stdin: calls)
+        #expect(resumable.status == 0, "\(resumable.stderr)")
+        #expect(resumable.stdout.isEmpty)
     }
 
     @Test func aWarmUpStartsWhereARunningStreamWouldBe() throws {
