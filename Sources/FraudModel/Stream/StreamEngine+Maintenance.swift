@@ -54,8 +54,14 @@ extension StreamEngine {
         for i in suspicion.indices where suspicion[i] >= floor && state[i].lastSeen != 0 {
             dirty.append(i)
         }
-        guard !dirty.isEmpty else { return }
-        dirty.reverse()                              // `settle` pops from the end: id order
+        reevaluate(dirty, at: time, into: &out)
+    }
+
+    /// Evaluates `ids` (ascending) in id order, replays the calls of those that become suspect
+    /// and assesses the subscribers that touches.
+    private mutating func reevaluate(_ ids: [Int], at time: UInt32, into out: inout [StreamWarning]) {
+        guard !ids.isEmpty else { return }
+        var dirty = Array(ids.reversed())            // `settle` pops from the end: id order
         var touched: [Int] = []
         settle(&dirty, at: time, touched: &touched)
         if !touched.isEmpty { assessEach(&touched, at: time, into: &out) }
@@ -74,12 +80,7 @@ extension StreamEngine {
     /// - Complexity: one evaluation per number held.
     public mutating func judgeAll() -> [StreamWarning] {
         var out: [StreamWarning] = []
-        var dirty = (0..<state.count).filter { state[$0].lastSeen != 0 }
-        guard !dirty.isEmpty else { return out }
-        dirty.reverse()                              // `settle` pops from the end: id order
-        var touched: [Int] = []
-        settle(&dirty, at: maxTime, touched: &touched)
-        if !touched.isEmpty { assessEach(&touched, at: maxTime, into: &out) }
+        reevaluate((0..<state.count).filter { state[$0].lastSeen != 0 }, at: maxTime, into: &out)
         return out
     }
 
