@@ -102,12 +102,32 @@ struct NumberProfileTests {
         #expect(f[.inMeanHold] == 0)                           // no answered inbound call: 0, not NaN
     }
 
+    /// One call's update of a party is one cache line; the talk counters that made room for
+    /// the out-day mask stop at their maximum instead of wrapping.
+    @Test func theCountsFitOneCacheLineAndTalkSaturates() {
+        #expect(MemoryLayout<ProfileCounts>.size == 64 && MemoryLayout<ProfileCounts>.stride == 64)
+        var a = ProfileCounts(), b = ProfileCounts()
+        a.outTalk = .max - 10; b.outTalk = 11
+        a.inTalk = 5; b.inTalk = 6
+        a.add(b)
+        #expect(a.outTalk == .max && a.inTalk == 11)
+        let settings = EngineSettings(Self.settings)
+        let call = CallRecord(time: 1_772_442_000, caller: 0, callee: 1, duration: 3600)
+        a.addOutgoing(call, day: 2, hour: 9, settings)
+        a.addIncoming(call, day: 3, hour: 9, settings)
+        #expect(a.outTalk == .max && a.inTalk == 3611)
+        #expect(a.outDayMask == 0b100 && a.dayMask == 0b1100)
+    }
+
     @Test func activeDaysAndPerDayRate() throws {
         let a = try Self.features(Self.csv, "13900000001")
         #expect(a[.activeDays] == 3)
+        #expect(a[.outDays] == 2)                              // day 2 only rang it
         #expect(a[.outDistinctPerDay] == 1)
         let b = try Self.features(Self.csv, "13900000002")
         #expect(b[.activeDays] == 2)                           // days 0 (two calls) and 1
+        #expect(b[.outDays] == 1)                              // its one call, on day 1
+        #expect(try Self.features(Self.csv, "13900000003")[.outDays] == 1)
     }
 
     /// `observed_hours` runs from a number's first call to the end of the data; `history_hours`
@@ -176,9 +196,15 @@ struct NumberProfileTests {
         rows.append(call(99, "13900000013", "13900000011"))
         for day in 80...84 { rows += [call(day, "13900000021", "1390000\(day)01"), call(day, "13900000021", "1390000\(day)02")] }
         let csv = rows.joined(separator: "\n") + "\n"
-        #expect(try Self.features(csv, "13900000011")[.activeDays] == 6)
+        let x = try Self.features(csv, "13900000011")
+        #expect(x[.activeDays] == 6)
+        #expect(x[.outDays] == 5)                              // day 99 it was only rung
+        let x2 = try Self.features(csv, "13900000012")
+        #expect(x2[.activeDays] == 5)
+        #expect(x2[.outDays] == 0)
         let y = try Self.features(csv, "13900000021")
         #expect(y[.activeDays] == 5)
+        #expect(y[.outDays] == 5)
         #expect(y[.outDistinctPerDay] == 2)
         let log = try readLog(csv)
         for threads in [1, 2, 3] {
@@ -186,9 +212,10 @@ struct NumberProfileTests {
             for compaction in [2, NumberProfiles.heldCompaction] {
                 let profiles = NumberProfiles(log: log, settings: EngineSettings(Self.settings), threads: threads,
                                               heldCompaction: compaction)
-                for (number, days) in [("13900000011", 6), ("13900000021", 5)] {
+                for (number, days, outDays) in [("13900000011", 6, 5), ("13900000012", 5, 0), ("13900000021", 5, 5)] {
                     let id = Int(try #require(log.numbers.lookup(number)))
                     #expect(profiles[id].activeDays(lateDays: profiles.lateDays[id]) == days, "threads: \(threads), \(compaction)")
+                    #expect(profiles[id].outDays(lateDays: profiles.lateDays[id]) == outDays, "threads: \(threads), \(compaction)")
                 }
             }
         }
@@ -235,7 +262,7 @@ struct NumberProfileTests {
             }
         }
         func counts(_ p: NumberProfile) -> [UInt64] {
-            [p.dayMask, p.outTalk, p.inTalk, UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
+            [p.dayMask, p.outDayMask, UInt64(p.outTalk), UInt64(p.inTalk), UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
              UInt64(p.outLong), UInt64(p.outWork), UInt64(p.inCalls), UInt64(p.inAnswered), UInt64(p.inLong),
              UInt64(p.night), UInt64(p.firstSeen), UInt64(p.heldDistinct)]
         }
@@ -269,7 +296,7 @@ struct NumberProfileTests {
             return p
         }
         func counts(_ p: NumberProfile) -> [UInt64] {
-            [p.dayMask, p.outTalk, p.inTalk, UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
+            [p.dayMask, p.outDayMask, UInt64(p.outTalk), UInt64(p.inTalk), UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
              UInt64(p.outLong), UInt64(p.outWork), UInt64(p.inCalls), UInt64(p.inAnswered), UInt64(p.inLong),
              UInt64(p.night), UInt64(p.firstSeen)]
         }

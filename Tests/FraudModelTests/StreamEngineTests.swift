@@ -176,7 +176,8 @@ struct StreamEngineTests: StreamFixture {
     }
 
     /// A stream that runs for months keeps counting active days: a number first seen on day 70
-    /// that calls on five days has five (before, every day past the 63rd shared one bit).
+    /// that calls on five days has five (before, every day past the 63rd shared one bit), and
+    /// five days with calls made; the number it rings, none.
     @Test func activeDaysStillCountAfterTwoMonths() throws {
         var e = StreamEngine(rules: try rules())
         _ = try feed(&e, header + "2026-01-01 12:00:00,13100000001,13100000002,30\n")
@@ -186,6 +187,9 @@ struct StreamEngineTests: StreamFixture {
         let id = try #require(lookup(e, newcomer))
         #expect(e.dayBase == 30)
         #expect(e.state[Int(id)].profile.dayMask.nonzeroBitCount == 5)
+        #expect(e.state[Int(id)].profile.outDayMask == e.state[Int(id)].profile.dayMask)
+        let rung = Int(try #require(lookup(e, "13100000003")))
+        #expect(e.state[rung].profile.dayMask.nonzeroBitCount == 5 && e.state[rung].profile.outDayMask == 0)
         // The base is part of the state: a restored engine counts the next day the same.
         var restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules())
         let next = "2026-03-17 12:00:00,\(newcomer),13100000003,30\n"
@@ -193,7 +197,9 @@ struct StreamEngineTests: StreamFixture {
         _ = try feed(&e, next)
         #expect(restored.dayBase == 30)
         #expect(restored.state[Int(id)].profile.dayMask == e.state[Int(id)].profile.dayMask)
+        #expect(restored.state[Int(id)].profile.outDayMask == e.state[Int(id)].profile.outDayMask)
         #expect(e.state[Int(id)].profile.dayMask.nonzeroBitCount == 6)
+        #expect(e.state[Int(id)].profile.outDayMask.nonzeroBitCount == 6)
     }
 
     @Test func idleNumbersExpireAfterTheRetention() throws {

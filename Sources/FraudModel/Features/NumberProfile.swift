@@ -13,8 +13,9 @@ struct NumberProfile: Sendable {
 
     // The counts by name, as the feature code and the checkpoint read and write them.
     var dayMask: UInt64 { get { counts.dayMask } set { counts.dayMask = newValue } }
-    var outTalk: UInt64 { get { counts.outTalk } set { counts.outTalk = newValue } }
-    var inTalk: UInt64 { get { counts.inTalk } set { counts.inTalk = newValue } }
+    var outDayMask: UInt64 { get { counts.outDayMask } set { counts.outDayMask = newValue } }
+    var outTalk: UInt32 { get { counts.outTalk } set { counts.outTalk = newValue } }
+    var inTalk: UInt32 { get { counts.inTalk } set { counts.inTalk = newValue } }
     var outCalls: UInt32 { get { counts.outCalls } set { counts.outCalls = newValue } }
     var outAnswered: UInt32 { get { counts.outAnswered } set { counts.outAnswered = newValue } }
     var outShort: UInt32 { get { counts.outShort } set { counts.outShort = newValue } }
@@ -45,14 +46,15 @@ struct NumberProfile: Sendable {
     ///   - now: the end of what has been seen (batch: the last call of the data; stream: the
     ///     latest call so far), for `observed_hours`.
     ///   - lateDays: batch over a period of 64 days or more, the distinct days from day 63 on
-    ///     that it was active, which share bit 63 of the day mask (``NumberProfiles/lateDays``;
-    ///     0 otherwise, and always in the stream, whose mask drops its oldest days instead). Not
-    ///     a field: the stream's 128-byte state has no room for it.
-    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, start: UInt32, now: UInt32, lateDays: UInt16 = 0) {
+    ///     that it was active and made calls, which share bit 63 of the day masks
+    ///     (``NumberProfiles/lateDays``; zero otherwise, and always in the stream, whose masks
+    ///     drop their oldest days instead). Not a field: the stream's 128-byte state has no room.
+    func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, start: UInt32, now: UInt32, lateDays: LateDays = .init()) {
         let p = self
         @inline(__always) func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
         let outDistinct = Double(p.outDistinct), inDistinct = Double(p.inDistinct)
         let active = Double(p.activeDays(lateDays: lateDays))
+        let outDays = Double(p.outDays(lateDays: lateDays))
         let outCalls = Double(p.outCalls), inCalls = Double(p.inCalls)
         let peers = outDistinct + inDistinct - Double(p.reciprocated)
         f[CallerFeature.outCalls.rawValue] = outCalls
@@ -76,6 +78,7 @@ struct NumberProfile: Sendable {
         f[CallerFeature.inHeldDistinct.rawValue] = Double(p.heldDistinct)
         f[CallerFeature.outShare.rawValue] = ratio(outCalls, outCalls + inCalls)
         f[CallerFeature.activeDays.rawValue] = active
+        f[CallerFeature.outDays.rawValue] = outDays
         f[CallerFeature.observedHours.rawValue] = now > p.firstSeen ? Double(now - p.firstSeen) / 3600 : 0
         f[CallerFeature.historyHours.rawValue] = p.firstSeen > start ? Double(p.firstSeen - start) / 3600 : 0
         f[CallerFeature.workHoursShare.rawValue] = ratio(Double(p.outWork), outCalls)
@@ -87,10 +90,18 @@ struct NumberProfile: Sendable {
     }
 
     /// Days with any call: the day mask's bits, with bit 63 (every day from 63 on) worth the
-    /// `lateDays` counted apart (see ``fill(_:ringContacts:start:now:lateDays:)``).
-    func activeDays(lateDays: UInt16 = 0) -> Int {
-        let early = (dayMask & ~Self.lateBit).nonzeroBitCount
-        return early + (lateDays > 0 ? Int(lateDays) : (dayMask & Self.lateBit != 0 ? 1 : 0))
+    /// late days counted apart (see ``fill(_:ringContacts:start:now:lateDays:)``).
+    func activeDays(lateDays: LateDays = .init()) -> Int {
+        Self.days(dayMask, late: lateDays.active)
+    }
+
+    /// Days with a call made, counted as ``activeDays(lateDays:)`` counts days with any call.
+    func outDays(lateDays: LateDays = .init()) -> Int {
+        Self.days(outDayMask, late: lateDays.out)
+    }
+
+    private static func days(_ mask: UInt64, late: UInt16) -> Int {
+        (mask & ~lateBit).nonzeroBitCount + (late > 0 ? Int(late) : (mask & lateBit != 0 ? 1 : 0))
     }
 
     /// The day-mask bit every day from ``lateDay`` on shares.
@@ -137,7 +148,7 @@ struct NumberProfiles: Sendable {
     let imeis: [UInt16]
     /// Each number's active days from day 63 on, for ``NumberProfile/fill(_:ringContacts:start:now:lateDays:)``;
     /// empty when the period ends before day 63, as a week or a month does.
-    let lateDays: [UInt16]
+    let lateDays: [NumberProfile.LateDays]
     let graph: ContactGraph
     /// The first call of the data: the start for `history_hours`.
     let periodStart: UInt32
@@ -260,7 +271,7 @@ struct NumberProfiles: Sendable {
         let outStart: UnsafeBufferPointer<UInt32>, inStart: UnsafeBufferPointer<UInt32>
         let heldDistinct: UnsafeBufferPointer<UInt32>, reciprocated: UnsafeBufferPointer<UInt32>
         let imeis: UnsafeBufferPointer<UInt16>
-        let late: UnsafeBufferPointer<UInt16>
+        let late: UnsafeBufferPointer<NumberProfile.LateDays>
 
         /// The profile of number `id`.
         subscript(id: Int) -> NumberProfile {
@@ -268,8 +279,8 @@ struct NumberProfiles: Sendable {
                           reciprocated: reciprocated[id], heldDistinct: heldDistinct[id], imeis: imeis[id])
         }
 
-        /// Number `id`'s active days from day 63 on (0 when the period is shorter).
-        func lateDays(_ id: Int) -> UInt16 { late.isEmpty ? 0 : late[id] }
+        /// Number `id`'s days from day 63 on (zero when the period is shorter).
+        func lateDays(_ id: Int) -> NumberProfile.LateDays { late.isEmpty ? .init() : late[id] }
     }
 
     /// Calls `body` with a ``Reader`` valid for the call.

@@ -1,14 +1,26 @@
 // MARK: - Active days past the day mask
 
+extension NumberProfile {
+    /// A number's days from ``NumberProfile/lateDay`` on, which share the last bit of the day
+    /// masks, counted apart over a period too long for them (zero otherwise).
+    struct LateDays: Sendable, Equatable {
+        /// Days with any call, made or received.
+        var active: UInt16 = 0
+        /// Days with a call made.
+        var out: UInt16 = 0
+    }
+}
+
 extension NumberProfiles {
-    /// Each number's distinct active days from ``NumberProfile/lateDay`` on, for a period too
-    /// long for the day mask. Each thread lists (number << 32 | day) for its range of the
-    /// calls, sorted and without repeats whenever the list doubles (a number has a pair per
-    /// active day, not per call); the lists are then merged and counted per number.
+    /// Each number's distinct days from ``NumberProfile/lateDay`` on, for a period too long
+    /// for the day masks. Each thread lists (number << 32 | day << 1 | made a call) for its
+    /// range of the calls, sorted and without repeats whenever the list doubles (a number has
+    /// at most two entries per active day, not one per call); the lists are then merged and
+    /// counted per number.
     /// `compaction`: the length at which a thread's list is first compacted (the held pairs'
     /// budget; tests make it small).
     static func countLateDays(_ records: CallRecords, numberCount n: Int, threads: Int,
-                                      periodStart: UInt32, offset: Int, compaction: Int) -> [UInt16] {
+                                      periodStart: UInt32, offset: Int, compaction: Int) -> [NumberProfile.LateDays] {
         let chunks = evenRanges(records.count, parts: threads)
         var lists = [[UInt64]](repeating: [], count: chunks.count)
         lists.withUnsafeMutableBufferPointer { lists in
@@ -19,8 +31,8 @@ extension NumberProfiles {
                     for r in piece {
                         let day = NumberProfile.dayAndHour(r.time, periodStart: periodStart, offset: offset).day
                         guard day >= NumberProfile.lateDay else { continue }
-                        pairs.append(UInt64(r.caller) << 32 | UInt64(day))
-                        pairs.append(UInt64(r.callee) << 32 | UInt64(day))
+                        pairs.append(UInt64(r.caller) << 32 | UInt64(day) << 1 | 1)
+                        pairs.append(UInt64(r.callee) << 32 | UInt64(day) << 1)
                         if pairs.count >= compactAt { compactAt = compact(&pairs, threshold: compactAt) }
                     }
                 }
@@ -37,10 +49,13 @@ extension NumberProfiles {
             lists[k] = []
         }
         _ = compact(&all)
-        var days = [UInt16](repeating: 0, count: n)
+        var days = [NumberProfile.LateDays](repeating: .init(), count: n)
+        var previousDay = UInt64.max                        // (number, day) of the entry before
         for pair in all {
             let id = Int(pair >> 32)
-            if days[id] < .max { days[id] += 1 }
+            if pair >> 1 != previousDay && days[id].active < .max { days[id].active += 1 }
+            if pair & 1 == 1 && days[id].out < .max { days[id].out += 1 }
+            previousDay = pair >> 1
         }
         return days
     }

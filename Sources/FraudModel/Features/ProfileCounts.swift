@@ -7,7 +7,10 @@ struct ProfileCounts: Sendable {
     /// Bit d set when the number was active on day d of the period (days from 63 on share bit 63,
     /// counted apart in ``NumberProfiles/lateDays``).
     var dayMask: UInt64 = 0
-    var outTalk: UInt64 = 0, inTalk: UInt64 = 0
+    /// The same for the days it made a call.
+    var outDayMask: UInt64 = 0
+    /// Seconds talked; they stop at `UInt32.max` (136 years of talk), so the counts fit a line.
+    var outTalk: UInt32 = 0, inTalk: UInt32 = 0
     var outCalls: UInt32 = 0, outAnswered: UInt32 = 0, outShort: UInt32 = 0, outLong: UInt32 = 0
     var outWork: UInt32 = 0
     var inCalls: UInt32 = 0, inAnswered: UInt32 = 0, inLong: UInt32 = 0
@@ -27,8 +30,9 @@ struct ProfileCounts: Sendable {
     /// the earlier; days: either).
     mutating func add(_ other: ProfileCounts) {
         dayMask |= other.dayMask
-        outTalk &+= other.outTalk
-        inTalk &+= other.inTalk
+        outDayMask |= other.outDayMask
+        outTalk = Self.saturated(outTalk, other.outTalk)
+        inTalk = Self.saturated(inTalk, other.inTalk)
         outCalls &+= other.outCalls
         outAnswered &+= other.outAnswered
         outShort &+= other.outShort
@@ -47,13 +51,15 @@ struct ProfileCounts: Sendable {
         outCalls &+= 1
         if r.duration > 0 {
             outAnswered &+= 1
-            outTalk &+= UInt64(r.duration)
+            outTalk = Self.saturated(outTalk, r.duration)
             if r.duration < s.shortCall { outShort &+= 1 }
             if r.duration >= s.longCall { outLong &+= 1 }
         }
         if EngineSettings.inHours(hour, s.workStart, s.workEnd) { outWork &+= 1 }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
-        dayMask |= 1 << UInt64(min(day, NumberProfile.lateDay))
+        let bit: UInt64 = 1 << UInt64(min(day, NumberProfile.lateDay))
+        dayMask |= bit
+        outDayMask |= bit
         firstSeen = min(firstSeen, r.time)
     }
 
@@ -63,11 +69,18 @@ struct ProfileCounts: Sendable {
         inCalls &+= 1
         if r.duration > 0 {
             inAnswered &+= 1
-            inTalk &+= UInt64(r.duration)
+            inTalk = Self.saturated(inTalk, r.duration)
             if r.duration >= s.longCall { inLong &+= 1 }
         }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
         dayMask |= 1 << UInt64(min(day, NumberProfile.lateDay))
         firstSeen = min(firstSeen, r.time)
+    }
+
+    /// `a + b`, or `UInt32.max` past it.
+    @inline(__always)
+    static func saturated(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        let (sum, over) = a.addingReportingOverflow(b)
+        return over ? .max : sum
     }
 }

@@ -153,7 +153,7 @@ struct Suspicion: Sendable {
     ///
     /// - Parameter scratch: a buffer of `CallerFeature.allCases.count` doubles to fill.
     static func evaluate(_ profile: NumberProfile, ring: Int, traits: NumberTraits, rules: RuleSet, start: UInt32,
-                         now: UInt32, lateDays: UInt16 = 0, scratch: UnsafeMutableBufferPointer<Double>) -> Float {
+                         now: UInt32, lateDays: NumberProfile.LateDays = .init(), scratch: UnsafeMutableBufferPointer<Double>) -> Float {
         profile.fill(scratch, ringContacts: ring, start: start, now: now, lateDays: lateDays)
         let view = UnsafeBufferPointer(scratch)
         if let forced = rules.forcedSuspicion(features: view, traits: traits) { return Float(forced) }

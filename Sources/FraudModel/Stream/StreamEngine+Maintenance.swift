@@ -93,7 +93,10 @@ extension StreamEngine {
     ///
     /// - Complexity: O(numbers), once every 30 days of event time.
     mutating func shiftDayMasks() {
-        for i in 0..<state.count { state[i].profile.dayMask >>= 30 }
+        for i in 0..<state.count {
+            state[i].profile.dayMask >>= 30
+            state[i].profile.outDayMask >>= 30
+        }
         dayBase += 30
     }
 
