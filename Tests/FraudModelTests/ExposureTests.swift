@@ -92,6 +92,27 @@ struct ExposureTests {
         #expect(e.firstContact == Self.day && e.lastContact == Self.day + 2_000)   // the bank call is not a contact
     }
 
+    /// A script is worked in long calls over days; friends chat briefly. Answered calls split
+    /// at `hold_call` (180 s by default): held days count the days of the long ones, chats the
+    /// short ones; unanswered calls are neither.
+    @Test func heldDaysAndChatsSplitAnsweredCallsAtTheHoldLength() throws {
+        let timeline = [
+            Self.call(0, 1, 600),                // day 0: held
+            Self.call(3_600, 1, 100),            // day 0: a chat
+            Self.call(7_200, 2, 0),              // unanswered: neither
+            Self.call(86_400, 2, 179, out: true),  // day 1: a chat, one second short
+            Self.call(90_000, 1, 180),           // day 1: held
+            Self.call(172_800 + 60, 1, 30),      // day 2: a chat only
+        ]
+        let e = try #require(Self.exposure(timeline))
+        #expect(Self.value(e, .heldDays) == 2)
+        #expect(Self.value(e, .suspectChats) == 3)
+        #expect(Self.value(e, .suspectDays) == 3)
+        let strict = try #require(Self.exposure(timeline, settings: ["hold_call": 601]))
+        #expect(Self.value(strict, .heldDays) == 0)
+        #expect(Self.value(strict, .suspectChats) == 5)
+    }
+
     // MARK: - Who called whom first
 
     @Test func callbacksAndCallsToSuspectLines() throws {

@@ -29,7 +29,8 @@ public struct Exposure: Sendable {
         var talk: UInt64 = 0
         var calls = 0, attempts = 0, longest: UInt32 = 0, firstLongest: UInt32 = 0
         var callbacks = 0, toLines = 0, night: UInt64 = 0, maxP: Float = 0
-        var days = Set<Int>()
+        var days = Set<Int>(), heldDays = Set<Int>()
+        var chats = 0
         for e in timeline where !e.bank {
             attempts += 1
             if first == nil { first = e.time }
@@ -49,7 +50,9 @@ public struct Exposure: Sendable {
             longest = max(longest, e.duration)
             if answeredOnce.insert(e.peer).inserted { firstLongest = max(firstLongest, e.duration) }
             if firstAnswered == nil { firstAnswered = e.time }
-            days.insert((Int(e.time) + Int(offset)) / 86_400)
+            let day = (Int(e.time) + Int(offset)) / 86_400
+            days.insert(day)
+            if e.duration >= s.holdCall { heldDays.insert(day) } else { chats += 1 }
             let hour = (Int(e.time) + Int(offset)) / 3600 % 24
             if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night += UInt64(e.duration) }
             maxP = max(maxP, suspicion[Int(e.peer)])
@@ -70,6 +73,8 @@ public struct Exposure: Sendable {
         f[VictimFeature.suspectCalls24h.rawValue] = w.calls
         f[VictimFeature.suspectContacts24h.rawValue] = w.contacts
         f[VictimFeature.suspectDays.rawValue] = Double(days.count)
+        f[VictimFeature.heldDays.rawValue] = Double(heldDays.count)
+        f[VictimFeature.suspectChats.rawValue] = Double(chats)
         f[VictimFeature.callbacks.rawValue] = Double(callbacks)
         f[VictimFeature.callsToSuspectLines.rawValue] = Double(toLines)
         f[VictimFeature.bankAfterContact.rawValue] = Double(bank)

@@ -3,7 +3,7 @@
 public enum VictimFeature: Int, CaseIterable, Sendable {
     case suspectAttempts, suspectCalls, suspectContacts, suspectTalk, suspectLongest
     case firstContactLongest, suspectTalk24h, suspectCalls24h, suspectContacts24h
-    case suspectDays, callbacks, callsToSuspectLines, bankAfterContact, nightTalk, maxSuspicion
+    case suspectDays, heldDays, suspectChats, callbacks, callsToSuspectLines, bankAfterContact, nightTalk, maxSuspicion
 
     /// The name used in rule files.
     public var name: String {
@@ -18,6 +18,8 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .suspectCalls24h: return "suspect_calls_24h"
         case .suspectContacts24h: return "suspect_contacts_24h"
         case .suspectDays: return "suspect_days"
+        case .heldDays: return "held_days"
+        case .suspectChats: return "suspect_chats"
         case .callbacks: return "callbacks"
         case .callsToSuspectLines: return "calls_to_suspect_lines"
         case .bankAfterContact: return "bank_after_contact"
@@ -39,6 +41,8 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .suspectCalls24h: return "most answered suspect calls within any `window`"
         case .suspectContacts24h: return "most distinct suspects talked to within any `window` (ring hand-offs)"
         case .suspectDays: return "distinct days with an answered suspect call (scripts that run over days)"
+        case .heldDays: return "distinct days with a suspect call of at least `hold_call` (a script worked over days)"
+        case .suspectChats: return "answered suspect calls shorter than `hold_call` (brief chats, as with a friend; a script runs long)"
         case .callbacks: return "calls the subscriber made to a suspect that had called them first"
         case .callsToSuspectLines: return "answered calls the subscriber made to a suspect they contacted first (fake service lines)"
         case .bankAfterContact: return "calls to the `bank_hotline` class within `money_window` after the first answered suspect call"
