@@ -172,4 +172,57 @@ struct DefaultRulesTests {
         // only as a spray (log-odds +0.8; without that rule, -1.7).
         #expect(try Self.suspicion(Self.dayOfCallsRows(from: "+85511111111", answered: 12, held: 0), of: "+85511111111") >= 0.5)
     }
+
+    /// `number` rings `perDay` new people on each of `days` days, `answered` of them picking
+    /// up for a minute and a half; two friends ring it every evening (an adviser's cover traffic).
+    static func coldCallingRows(from number: String, days: Int, perDay: Int, answered: Int) -> [String] {
+        var rows: [String] = []
+        for day in 0..<days {
+            let date = "2026-03-\(String(format: "%02d", 2 + day))"
+            for k in 0..<perDay {
+                let prospect = "137\(String(format: "%02d", day))\(String(format: "%06d", k))"
+                rows.append("\(date) \(String(format: "%02d", 9 + k / 6)):\(String(format: "%02d", k % 6 * 10)):00,\(number),\(prospect),\(k < answered ? 90 : 0)")
+            }
+            for friend in ["13900000001", "13900000002"] { rows.append("\(date) 20:00:00,\(friend),\(number),240") }
+        }
+        return rows
+    }
+
+    @Test func aNumberColdCallingStrangersEveryDayIsAnAdviser() throws {
+        let adviser = "15012340000"
+        // Ten strangers a day for a week, half of them answered: an investment "adviser".
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, perDay: 10, answered: 5), of: adviser) >= 0.5)
+        // Answered seven times in ten, as people answer those they know or expect: not one.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, perDay: 10, answered: 7), of: adviser) < 0.5)
+        // Four days of it could be a new agent's first week.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 4, perDay: 10, answered: 5), of: adviser) < 0.5)
+        // Thirty a day is a new agent or employer phoning through a list, not a steady adviser.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, perDay: 30, answered: 15), of: adviser) < 0.5)
+    }
+
+    /// The warning for `subscriber`, held 15 minutes on the first evening by a number on the
+    /// watchlist, then talking with it twice more for `laterTalk` seconds, on the next two days.
+    static func victimWarning(laterTalk: Int) throws -> Warning? {
+        let suspect = "15012340000", subscriber = "13900001111"
+        let rows = [
+            "2026-03-02 20:00:00,\(suspect),\(subscriber),900",
+            "2026-03-03 20:00:00,\(subscriber),\(suspect),\(laterTalk)",
+            "2026-03-04 20:00:00,\(suspect),\(subscriber),\(laterTalk)",
+        ]
+        let log = try readLog("start_time,caller,callee,duration\n" + rows.joined(separator: "\n") + "\n", chunk: 4_096)
+        var rules = try defaultRules()
+        rules.add([suspect], toList: "watchlist")
+        return Analysis(log: log, rules: rules).warnings.first { $0.subscriber == subscriber }
+    }
+
+    @Test func briefChatsWithASuspectLowerTheScore() throws {
+        // Two more calls of 4 minutes: a script worked over days. Two of a minute: a friend's chat
+        // (an adviser's circle rings it and talks a little, day after day).
+        let worked = try #require(try Self.victimWarning(laterTalk: 240))
+        let chatted = try #require(try Self.victimWarning(laterTalk: 60))
+        func logOdds(_ p: Double) -> Double { log(p / (1 - p)) }
+        // The talk itself differs by a quarter of a log-odds unit; the chats take 2 more.
+        #expect(logOdds(worked.score) - logOdds(chatted.score) > 1.5)
+        #expect(worked.tier == .call || worked.tier == .visit)
+    }
 }
