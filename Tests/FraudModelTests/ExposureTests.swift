@@ -142,18 +142,24 @@ struct ExposureTests {
 
     // MARK: - Money
 
-    @Test func bankCallsCountOnlyWithinTheMoneyWindowAfterTheFirstAnsweredCall() throws {
+    /// Money moves right after a scam call: a bank call counts when an answered suspect call
+    /// came at most `money_window` before it, however long ago the first one was.
+    @Test func bankCallsCountWithinTheMoneyWindowAfterTheLatestAnsweredCall() throws {
         let timeline = [
             Self.bank(0),                        // before any suspect call
             Self.call(100, 1, 0),                // unanswered: does not open the window
-            Self.bank(500),                      // still before the first answered call
-            Self.call(1_000, 1, 300),            // first answered: the window opens
+            Self.bank(500),                      // still before any answered call
+            Self.call(1_000, 1, 300),            // answered: the window opens
             Self.bank(1_500),
             Self.bank(2_000),                    // exactly money_window later: counts
             Self.bank(2_001),                    // one second too late
+            Self.call(3_000, 2, 200),            // the script goes on days later: a new window
+            Self.bank(3_500),                    // counts (the first call is long past)
+            Self.call(3_600, 2, 0),              // unanswered: the window stays at 3,000
+            Self.bank(4_001),                    // 1,001 s after the latest answered call
         ]
         let e = try #require(Self.exposure(timeline, settings: ["money_window": 1_000]))
-        #expect(Self.value(e, .bankAfterContact) == 2)
+        #expect(Self.value(e, .bankAfterContact) == 3)
         let unanswered = try #require(Self.exposure([Self.call(0, 1, 0), Self.bank(10)]))
         #expect(Self.value(unanswered, .bankAfterContact) == 0)
     }

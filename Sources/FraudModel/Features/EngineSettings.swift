@@ -22,7 +22,7 @@ struct EngineSettings: Sendable {
         RuleSetting(name: "suspect_threshold", defaultValue: 0.5, help: "suspicion at or above which a number is a suspect"),
         RuleSetting(name: "ring_min_talk", defaultValue: 180, help: "talk with a first-round suspect that makes a number a ring contact"),
         RuleSetting(name: "window", defaultValue: 86_400, help: "length of the sliding window of the *_24h features"),
-        RuleSetting(name: "money_window", defaultValue: 172_800, help: "how long after the first answered suspect call a bank call counts"),
+        RuleSetting(name: "money_window", defaultValue: 172_800, help: "how long after an answered suspect call a bank call counts"),
         RuleSetting(name: "night_start", defaultValue: 22, help: "hour night begins (0–23)"),
         RuleSetting(name: "night_end", defaultValue: 6, help: "hour night ends (0–23)"),
         RuleSetting(name: "work_start", defaultValue: 8, help: "hour working time begins"),

@@ -25,7 +25,6 @@ public struct Exposure: Sendable {
         var talkBy: [NumberID: UInt64] = [:]
         var contacted: [NumberID: Bool] = [:]          // peer → subscriber made the first contact
         var answeredOnce = Set<NumberID>()
-        var firstAnswered: UInt32? = nil
         var talk: UInt64 = 0
         var calls = 0, attempts = 0, longest: UInt32 = 0, firstLongest: UInt32 = 0
         var callbacks = 0, toLines = 0, night: UInt64 = 0, maxP: Float = 0
@@ -49,7 +48,6 @@ public struct Exposure: Sendable {
             talkBy[e.peer, default: 0] += UInt64(e.duration)
             longest = max(longest, e.duration)
             if answeredOnce.insert(e.peer).inserted { firstLongest = max(firstLongest, e.duration) }
-            if firstAnswered == nil { firstAnswered = e.time }
             let day = (Int(e.time) + Int(offset)) / 86_400
             days.insert(day)
             if e.duration >= s.holdCall { heldDays.insert(day) } else { chats += 1 }
@@ -58,9 +56,16 @@ public struct Exposure: Sendable {
             maxP = max(maxP, suspicion[Int(e.peer)])
         }
         guard let first else { return nil }
+        // A bank call counts when an answered suspect call came at most `money_window` before
+        // it: money moves right after the script's latest call, however long ago its first.
         var bank = 0
-        if let fa = firstAnswered {
-            for e in timeline where e.bank && e.outgoing && e.time >= fa && e.time - fa <= s.moneyWindow { bank += 1 }
+        var lastAnswered: UInt32? = nil
+        for e in timeline {
+            if !e.bank {
+                if e.duration > 0 { lastAnswered = e.time }
+            } else if e.outgoing, let la = lastAnswered, e.time - la <= s.moneyWindow {
+                bank += 1
+            }
         }
         let w = Self.windowMaxima(timeline, window: s.window)
         f[VictimFeature.suspectAttempts.rawValue] = Double(attempts)

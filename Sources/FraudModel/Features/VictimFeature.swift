@@ -45,7 +45,7 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .suspectChats: return "answered suspect calls shorter than `hold_call` (brief chats, as with a friend; a script runs long)"
         case .callbacks: return "calls the subscriber made to a suspect that had called them first"
         case .callsToSuspectLines: return "answered calls the subscriber made to a suspect they contacted first (fake service lines)"
-        case .bankAfterContact: return "calls to the `bank_hotline` class within `money_window` after the first answered suspect call"
+        case .bankAfterContact: return "calls to the `bank_hotline` class at most `money_window` after an answered suspect call"
         case .nightTalk: return "seconds talked with suspects between `night_start` and `night_end`"
         case .maxSuspicion: return "highest suspicion among suspects talked to"
         }
