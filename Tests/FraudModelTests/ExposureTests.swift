@@ -153,7 +153,7 @@ struct ExposureTests {
             Self.bank(1_500),
             Self.bank(2_000),                    // exactly money_window later: counts
             Self.bank(2_001),                    // one second too late
-            Self.call(3_000, 2, 200),            // the script goes on days later: a new window
+            Self.call(3_000, 2, 200),            // the script goes on later: a new window
             Self.bank(3_500),                    // counts (the first call is long past)
             Self.call(3_600, 2, 0),              // unanswered: the window stays at 3,000
             Self.bank(4_001),                    // 1,001 s after the latest answered call
@@ -162,6 +162,13 @@ struct ExposureTests {
         #expect(Self.value(e, .bankAfterContact) == 3)
         let unanswered = try #require(Self.exposure([Self.call(0, 1, 0), Self.bank(10)]))
         #expect(Self.value(unanswered, .bankAfterContact) == 0)
+        // A bank call in the same second as the suspect call counts, whether the bank's id
+        // sorts before the suspect's (9 < 12) or after (9 > 1).
+        for suspect: NumberID in [1, 12] {
+            let tie = [Self.bank(5_000), Self.call(5_000, suspect, 300)].sorted { ($0.time, $0.peer) < ($1.time, $1.peer) }
+            let e = try #require(Self.exposure(tie, suspicion: Array(repeating: 0.8, count: 13)))
+            #expect(Self.value(e, .bankAfterContact) == 1, "suspect \(suspect)")
+        }
     }
 
     // MARK: - Night

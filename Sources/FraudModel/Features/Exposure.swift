@@ -56,17 +56,7 @@ public struct Exposure: Sendable {
             maxP = max(maxP, suspicion[Int(e.peer)])
         }
         guard let first else { return nil }
-        // A bank call counts when an answered suspect call came at most `money_window` before
-        // it: money moves right after the script's latest call, however long ago its first.
-        var bank = 0
-        var lastAnswered: UInt32? = nil
-        for e in timeline {
-            if !e.bank {
-                if e.duration > 0 { lastAnswered = e.time }
-            } else if e.outgoing, let la = lastAnswered, e.time - la <= s.moneyWindow {
-                bank += 1
-            }
-        }
+        let bank = Self.bankCallsAfterContact(timeline, moneyWindow: s.moneyWindow)
         let w = Self.windowMaxima(timeline, window: s.window)
         f[VictimFeature.suspectAttempts.rawValue] = Double(attempts)
         f[VictimFeature.suspectCalls.rawValue] = Double(calls)
@@ -97,6 +87,29 @@ public struct Exposure: Sendable {
         firstContact = first
         lastContact = last
         suspectTalk = talk
+    }
+
+    /// Bank calls made at most `moneyWindow` after an answered suspect call: money moves right
+    /// after the script's latest call, however long ago its first. A suspect call in the same
+    /// second as a bank call comes first, whatever the order of their numbers in the timeline
+    /// (sorted by time, then peer), as it did when the window opened at the first call.
+    static func bankCallsAfterContact(_ timeline: ArraySlice<ContactEvent>, moneyWindow: UInt32) -> Int {
+        var bank = 0
+        var lastAnswered: UInt32? = nil
+        var i = timeline.startIndex
+        while i < timeline.endIndex {
+            let second = timeline[i].time
+            var end = i
+            while end < timeline.endIndex && timeline[end].time == second {
+                if !timeline[end].bank && timeline[end].duration > 0 { lastAnswered = second }
+                end += 1
+            }
+            if let la = lastAnswered, second >= la, second - la <= moneyWindow {
+                for e in timeline[i..<end] where e.bank && e.outgoing { bank += 1 }
+            }
+            i = end
+        }
+        return bank
     }
 
     /// Most talk, answered calls and distinct suspects inside any window of `window` seconds
