@@ -173,13 +173,14 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.dayOfCallsRows(from: "+85511111111", answered: 12, held: 0), of: "+85511111111") >= 0.5)
     }
 
-    /// `number` rings `perDay` new people on each of `days` days, `answered` of them picking
-    /// up for a minute and a half; two friends ring it every evening (an adviser's cover traffic).
-    static func coldCallingRows(from number: String, days: Int, perDay: Int, answered: Int) -> [String] {
+    /// `number` rings `perDay` new people on each of its first `callingDays` (all `days` by
+    /// default), `answered` of them picking up for a minute and a half; two friends ring it
+    /// every evening of the `days` (an adviser's cover traffic).
+    static func coldCallingRows(from number: String, days: Int, callingDays: Int? = nil, perDay: Int, answered: Int) -> [String] {
         var rows: [String] = []
         for day in 0..<days {
             let date = "2026-03-\(String(format: "%02d", 2 + day))"
-            for k in 0..<perDay {
+            for k in 0..<(day < (callingDays ?? days) ? perDay : 0) {
                 let prospect = "137\(String(format: "%02d", day))\(String(format: "%06d", k))"
                 rows.append("\(date) \(String(format: "%02d", 9 + k / 6)):\(String(format: "%02d", k % 6 * 10)):00,\(number),\(prospect),\(k < answered ? 90 : 0)")
             }
@@ -198,30 +199,35 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 4, perDay: 10, answered: 5), of: adviser) < 0.5)
         // Thirty a day is a new agent or employer phoning through a list, not a steady adviser.
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, perDay: 30, answered: 15), of: adviser) < 0.5)
+        // Nor is an agent who phoned 35 a day for two days and was only rung after: seven
+        // active days at ten people a day, but two days of calls made.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, callingDays: 2, perDay: 35, answered: 17), of: adviser) < 0.5)
     }
 
     /// The warning for `subscriber`, held 15 minutes on the first evening by a number on the
-    /// watchlist, then talking with it twice more for `laterTalk` seconds, on the next two days.
-    static func victimWarning(laterTalk: Int) throws -> Warning? {
+    /// watchlist and 4 minutes on each of the next two evenings; with `chats`, the number
+    /// also rings them each of those mornings and they talk for a minute.
+    static func victimWarning(chats: Bool) throws -> Warning? {
         let suspect = "15012340000", subscriber = "13900001111"
-        let rows = [
+        var rows = [
             "2026-03-02 20:00:00,\(suspect),\(subscriber),900",
-            "2026-03-03 20:00:00,\(subscriber),\(suspect),\(laterTalk)",
-            "2026-03-04 20:00:00,\(suspect),\(subscriber),\(laterTalk)",
+            "2026-03-03 20:00:00,\(suspect),\(subscriber),240",
+            "2026-03-04 20:00:00,\(suspect),\(subscriber),240",
         ]
-        let log = try readLog("start_time,caller,callee,duration\n" + rows.joined(separator: "\n") + "\n", chunk: 4_096)
+        if chats { rows += ["2026-03-03 09:00:00,\(suspect),\(subscriber),60", "2026-03-04 09:00:00,\(suspect),\(subscriber),60"] }
+        let log = try readLog("start_time,caller,callee,duration\n" + rows.sorted().joined(separator: "\n") + "\n", chunk: 4_096)
         var rules = try defaultRules()
         rules.add([suspect], toList: "watchlist")
         return Analysis(log: log, rules: rules).warnings.first { $0.subscriber == subscriber }
     }
 
     @Test func briefChatsWithASuspectLowerTheScore() throws {
-        // Two more calls of 4 minutes: a script worked over days. Two of a minute: a friend's chat
-        // (an adviser's circle rings it and talks a little, day after day).
-        let worked = try #require(try Self.victimWarning(laterTalk: 240))
-        let chatted = try #require(try Self.victimWarning(laterTalk: 60))
+        // A script worked over three days, and the same with two brief chats besides (an
+        // adviser's circle rings it and talks a little, day after day): the chats add talk and
+        // calls, which alone would raise the score, and take 2 log-odds off.
+        let worked = try #require(try Self.victimWarning(chats: false))
+        let chatted = try #require(try Self.victimWarning(chats: true))
         func logOdds(_ p: Double) -> Double { log(p / (1 - p)) }
-        // The talk itself differs by a quarter of a log-odds unit; the chats take 2 more.
         #expect(logOdds(worked.score) - logOdds(chatted.score) > 1.5)
         #expect(worked.tier == .call || worked.tier == .visit)
     }

@@ -190,9 +190,11 @@ struct NumberProfileTests {
         func call(_ day: Int, _ caller: String, _ callee: String) -> String {
             "\(Timestamp.format(Int64(1_772_442_000 + day * 86_400))),\(caller),\(callee),60"    // 2026-03-02 09:00 + day
         }
-        // X: days 0, 63, 70, 71 (twice), 90 calling out, 99 called. Y: days 80-84 only, two people a day.
+        // X: days 0, 63, 70, 71 (twice), 90 calling out, 70 and 99 called. Y: days 80-84 only,
+        // two people a day.
         var rows = ["start_time,caller,callee,duration"]
         rows += [0, 63, 70, 71, 71, 90].map { call($0, "13900000011", "13900000012") }
+        rows.append(call(70, "13900000013", "13900000011"))       // one day, both ways
         rows.append(call(99, "13900000013", "13900000011"))
         for day in 80...84 { rows += [call(day, "13900000021", "1390000\(day)01"), call(day, "13900000021", "1390000\(day)02")] }
         let csv = rows.joined(separator: "\n") + "\n"

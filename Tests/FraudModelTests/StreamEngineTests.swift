@@ -202,6 +202,18 @@ struct StreamEngineTests: StreamFixture {
         #expect(e.state[Int(id)].profile.outDayMask.nonzeroBitCount == 6)
     }
 
+    /// The shift moves both masks: a number that called on day 59 and again on day 70, when
+    /// the masks drop their oldest 30 days, has those two days in each (bits 29 and 40).
+    @Test func theOutDayMaskShiftsWithTheActiveDayMask() throws {
+        var e = StreamEngine(rules: try rules())
+        let caller = "13100000001"
+        _ = try feed(&e, header + ["2026-01-01", "2026-03-01", "2026-03-12"].map { "\($0) 12:00:00,\(caller),13100000002,30\n" }.joined())
+        let id = Int(try #require(lookup(e, caller)))
+        #expect(e.dayBase == 30)
+        #expect(e.state[id].profile.dayMask == 1 << 29 | 1 << 40)
+        #expect(e.state[id].profile.outDayMask == e.state[id].profile.dayMask)
+    }
+
     @Test func idleNumbersExpireAfterTheRetention() throws {
         var o = StreamOptions()
         o.retention = 2 * 86_400

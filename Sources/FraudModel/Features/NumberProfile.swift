@@ -146,7 +146,7 @@ struct NumberProfiles: Sendable {
     let reciprocated: [UInt32]
     /// Distinct handsets on each number's calls.
     let imeis: [UInt16]
-    /// Each number's active days from day 63 on, for ``NumberProfile/fill(_:ringContacts:start:now:lateDays:)``;
+    /// Each number's active days and days with calls made from day 63 on, for ``NumberProfile/fill(_:ringContacts:start:now:lateDays:)``;
     /// empty when the period ends before day 63, as a week or a month does.
     let lateDays: [NumberProfile.LateDays]
     let graph: ContactGraph
@@ -171,7 +171,8 @@ struct NumberProfiles: Sendable {
     /// - Complexity: O(records + threads × numbers + distinct pairs + Σ k log k) over each
     ///   caller's k calls; threads × numbers × 64 bytes of memory while counting. A period of
     ///   64 days or more takes one more pass over the calls and about 16 bytes per number and
-    ///   active day from day 63 on while those days are counted (``lateDays``).
+    ///   active day from day 63 on (32 on a day it both called and was called) while those
+    ///   days are counted (``lateDays``).
     init(log: CallLog, settings: EngineSettings, threads: Int = 1,
          heldCompaction: Int = NumberProfiles.heldCompaction, maximumBucket: Int = ContactGraph.maximumBucket) {
         let period = log.timeSpan ?? 0...0

@@ -42,7 +42,7 @@ public struct StreamEngine: Sendable {
     var recentLinks: [UInt64] = []
     var recentHead = 0
     var periodStart: UInt32? = nil
-    /// The day (counted from `periodStart`'s) of bit 0 of every `dayMask`: it moves on 30 days
+    /// The day (counted from `periodStart`'s) of bit 0 of every `dayMask` and `outDayMask`: it moves on 30 days
     /// at a time once a stream has run 60 days (`shiftDayMasks`), so masks keep 64 bits.
     var dayBase = 0
     var maxTime: UInt32 = 0
