@@ -46,8 +46,10 @@ extension Analysis {
         func features(_ s: Int) -> [Double]? {
             if let known = exposures[s] { return known }
             guard timelines.start[s + 1] > timelines.start[s],
-                  let e = Exposure(timeline: timelines.timeline(s), suspicion: suspicion.probability,
-                                   settings: settings, offset: log.displayOffset) else { return nil }
+                  let e = ExposureWindow.judge(timelines.timeline(s), traits: traits[s],
+                                               period: profiles.periodStart...profiles.periodEnd,
+                                               suspicion: suspicion.probability, rules: rules, settings: settings,
+                                               offset: log.displayOffset)?.exposure else { return nil }
             exposures[s] = e.features
             return e.features
         }

@@ -63,15 +63,17 @@ public struct Analysis: Sendable {
         // Subscribers cut by their events, not their count: the work is per event, and the
         // exposed subscribers are not spread evenly over the ids.
         let exposed = timelines.start.withUnsafeBufferPointer { balancedRanges($0, parts: threads) }
+        let period = profiles.periodStart...profiles.periodEnd
         var scored = [[Warning]](repeating: [], count: exposed.count)
         scored.withUnsafeMutableBufferPointer { scored in
             parallelChunks(exposed.count) { k in
                 var warnings: [Warning] = []
                 warnings.reserveCapacity(exposed[k].lazy.filter { timelines.start[$0 + 1] > timelines.start[$0] }.count)
                 for s in exposed[k] where timelines.start[s + 1] > timelines.start[s] {
-                    guard let exposure = Exposure(timeline: timelines.timeline(s), suspicion: suspicion.probability,
-                                                  settings: settings, offset: log.displayOffset) else { continue }
-                    let risk = VictimRisk(exposure: exposure, traits: traits[s], rules: rules, reasons: settings.reasons)
+                    guard let (exposure, risk, _) = ExposureWindow.judge(timelines.timeline(s), traits: traits[s], period: period,
+                                                                         suspicion: suspicion.probability, rules: rules,
+                                                                         settings: settings, offset: log.displayOffset)
+                    else { continue }
                     warnings.append(Warning(
                         tier: risk.tier, subscriber: log.numbers.text(NumberID(s)), score: risk.score,
                         region: log.region(of: NumberID(s)), reasons: risk.reasons,

@@ -32,6 +32,9 @@ public struct Explanation: Sendable {
         public var lines: [Line]
         public var features: [(name: String, value: Double)]
         public var timeline: [TimelineEntry]
+        /// Seconds of `exposure_window` when the period is longer, so score, features and
+        /// timeline are those of the subscriber's worst such window; nil for one window.
+        public var window: Int64?
     }
 
     /// One call in the timeline.
@@ -62,10 +65,10 @@ extension Analysis {
         let callerLines = Self.lines(rules.caller, features: f, traits: t)
         let callerFeatures = CallerFeature.allCases.filter { f[$0.rawValue] != 0 }.map { ($0.name, f[$0.rawValue]) }
         var victim: Explanation.VictimSide? = nil
-        let timeline = timelines.timeline(i)
-        if let exposure = Exposure(timeline: timeline, suspicion: suspicion.probability, settings: settings,
-                                   offset: log.displayOffset) {
-            let risk = VictimRisk(exposure: exposure, traits: t, rules: rules, reasons: settings.reasons)
+        if let (exposure, risk, timeline) = ExposureWindow.judge(timelines.timeline(i), traits: t,
+                                                                  period: profiles.periodStart...profiles.periodEnd,
+                                                                  suspicion: suspicion.probability, rules: rules,
+                                                                  settings: settings, offset: log.displayOffset) {
             victim = Explanation.VictimSide(
                 score: risk.score, tier: risk.tier, bias: rules.victim.bias,
                 lines: Self.lines(rules.victim, features: exposure.features, traits: t),
@@ -74,7 +77,8 @@ extension Analysis {
                     Explanation.TimelineEntry(time: Int64($0.time), outgoing: $0.outgoing, peer: log.numbers.text($0.peer),
                                               duration: $0.duration,
                                               peerSuspicion: Double(suspicion.probability[Int($0.peer)]), bank: $0.bank)
-                })
+                },
+                window: profiles.periodEnd - profiles.periodStart > settings.exposureWindow ? Int64(settings.exposureWindow) : nil)
         }
         return Explanation(number: canonical, classes: classes, lists: lists, region: log.region(of: id),
                            suspicion: Double(suspicion.probability[i]), forced: forced,

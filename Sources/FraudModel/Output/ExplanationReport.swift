@@ -23,7 +23,11 @@ public enum ExplanationReport {
         out.append(contentsOf: table(bias: v.bias, lines: v.lines))
         out.append("  exposure: " + v.features.filter { $0.value != 0 }.map { "\($0.name)=\(compact($0.value))" }.joined(separator: " "))
         out.append("")
-        out.append("TIMELINE (calls with suspects and bank hotlines)")
+        if let w = v.window {
+            out.append("TIMELINE (calls with suspects and bank hotlines, in the worst \(compact(Double(w) / 86_400))-day window of the period)")
+        } else {
+            out.append("TIMELINE (calls with suspects and bank hotlines)")
+        }
         for t in v.timeline {
             let arrow = t.outgoing ? "→" : "←"
             let what = t.bank ? "bank hotline" : "suspicion \(f(t.peerSuspicion, 2))"
