@@ -202,6 +202,9 @@ struct DefaultRulesTests {
         // Nor is an agent who phoned 35 a day for two days and was only rung after: seven
         // active days at ten people a day, but two days of calls made.
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, callingDays: 2, perDay: 35, answered: 17), of: adviser) < 0.5)
+        // Six days of it, but rung on ten: not every day it is about (over a month, an agent
+        // who phoned on twelve days of sixty).
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 10, callingDays: 6, perDay: 10, answered: 5), of: adviser) < 0.5)
     }
 
     /// The warning for `subscriber`, held 15 minutes on the first evening by a number on the
