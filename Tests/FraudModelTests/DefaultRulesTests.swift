@@ -205,6 +205,8 @@ struct DefaultRulesTests {
         // Six days of it, but rung on ten: not every day it is about (over a month, an agent
         // who phoned on twelve days of sixty).
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 10, callingDays: 6, perDay: 10, answered: 5), of: adviser) < 0.5)
+        // Ten days of fourteen, as weekdays only would be: still every working day.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 14, callingDays: 10, perDay: 10, answered: 5), of: adviser) >= 0.5)
     }
 
     /// The warning for `subscriber`, held 15 minutes on the first evening by a number on the

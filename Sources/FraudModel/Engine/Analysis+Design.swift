@@ -32,11 +32,14 @@ extension Analysis {
     /// Rule values of the victim model for labelled subscribers and for every listed subscriber,
     /// computed exactly as the scorer computes them: ``Exposure`` features for subscribers with
     /// a suspect contact, and an all-zero feature vector (with the subscriber's own traits) for
-    /// the others.
+    /// the others. Over a period longer than `exposure_window`, a subscriber's features are
+    /// those of the window the rules as given judge worst (``ExposureWindow``); weights fitted
+    /// on them may judge another window worst when they score.
     ///
     /// - Parameter labels: Outcomes by canonical subscriber.
     /// - Returns: The rows and the match counts.
-    /// - Complexity: O(labelled + listed subscribers × (timeline + rules)).
+    /// - Complexity: O(labelled + listed subscribers × (timeline + rules)), times the days an
+    ///   event is in reach over a period longer than `exposure_window`.
     public func victimRows(labels: [String: Bool]) -> VictimRows {
         let model = rules.victim
         let width = VictimFeature.allCases.count

@@ -31,7 +31,9 @@ public struct Analysis: Sendable {
     /// order; nothing is summed across numbers, so the result (every value, every bit) is the
     /// same for any `threads`.
     ///
-    /// - Complexity: O(threads × records + numbers × rules), plus O(k log k) per exposed subscriber.
+    /// - Complexity: O(threads × records + numbers × rules), plus O(k log k) per exposed subscriber
+    ///   (its k timeline events), times the days an event is in reach when the period is longer
+    ///   than `exposure_window` (``ExposureWindow``).
     public init(log: CallLog, rules: RuleSet, threads: Int = 1, onStage: (Stage) -> Void = { _ in }) {
         self.log = log
         self.rules = rules
@@ -99,6 +101,13 @@ public struct Analysis: Sendable {
 
     /// Numbers at or above the suspect threshold.
     public var suspectCount: Int { suspicion.isSuspect.lazy.filter { $0 }.count }
+
+    /// Seconds of `exposure_window` when the period is longer, so each subscriber was judged on
+    /// their worst window of it (``ExposureWindow``); nil when the period was one window.
+    public var exposureWindow: UInt32? {
+        let window = EngineSettings(rules.settings).exposureWindow
+        return ExposureWindow.isWindowed(profiles.periodStart...profiles.periodEnd, window: window) ? window : nil
+    }
 
     /// Distinct (caller, callee) pairs: with the numbers, what the analysis's memory grows with.
     public var contactPairs: Int { profiles.graph.outTargets.count }

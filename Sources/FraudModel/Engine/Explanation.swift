@@ -21,7 +21,8 @@ public struct Explanation: Sendable {
     public var callerBias: Double
     public var callerLines: [Line]
     public var callerFeatures: [(name: String, value: Double)]
-    /// Victim side, nil when the number had no call with a suspect.
+    /// Victim side, nil when the number had no call with a suspect (in any window, over a
+    /// period longer than `exposure_window`; every call is in one).
     public var victim: VictimSide?
 
     /// The victim half of an explanation.
@@ -78,7 +79,8 @@ extension Analysis {
                                               duration: $0.duration,
                                               peerSuspicion: Double(suspicion.probability[Int($0.peer)]), bank: $0.bank)
                 },
-                window: profiles.periodEnd - profiles.periodStart > settings.exposureWindow ? Int64(settings.exposureWindow) : nil)
+                window: ExposureWindow.isWindowed(profiles.periodStart...profiles.periodEnd, window: settings.exposureWindow)
+                    ? Int64(settings.exposureWindow) : nil)
         }
         return Explanation(number: canonical, classes: classes, lists: lists, region: log.region(of: id),
                            suspicion: Double(suspicion.probability[i]), forced: forced,

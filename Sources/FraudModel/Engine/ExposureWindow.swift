@@ -1,45 +1,59 @@
 /// How batch judges a subscriber over a period longer than `exposure_window` (7 days by
-/// default, the stream's retention): on the worst window of that length, one ending at every
-/// day from the first full window on and one at the period's end, as an analyst scoring the
-/// period a week at a time would. A period no longer than the window is one window, the
-/// whole timeline.
+/// default, the stream's retention; at least a day): on the worst window of that length, one
+/// ending at every day from the first full window on and one at the period's end, as an
+/// analyst scoring the period a week at a time would. A period no longer than the window is
+/// one window, the whole timeline.
 ///
 /// Over a whole month, exposures that make no case in any week add up: an adviser's friend
 /// who talks with it most days, a customer of a fake service line that stays up for months.
 /// On a 60-day synthetic file judged as one window, 176 of the 222 subscribers in tiers 1–2
 /// were not victims.
 enum ExposureWindow {
+    /// Whether a period is judged by windows: longer than the window.
+    static func isWindowed(_ period: ClosedRange<UInt32>, window: UInt32) -> Bool {
+        Int(period.upperBound) - Int(period.lowerBound) >= Int(window)
+    }
+
     /// The worst window's exposure and risk and the events in it; nil when no window of
     /// `timeline` (sorted by time) has an answered or attempted suspect call.
+    ///
+    /// Windows hold the events of (end − window, end]: the first ends `window` − 1 seconds
+    /// after the period starts, so it holds the first second; the next ones a day apart
+    /// (days with no event in reach are skipped); the last at the period's end.
     ///
     /// - Parameters:
     ///   - period: the first and last call of the data.
     ///   - assess: the exposure and risk of a run of events (nil without a suspect call).
-    /// - Complexity: O(windows × events in a window) assessments' work; one window when the
-    ///   period is no longer than `window`.
+    /// - Complexity: O(events) window moves plus an assessment for each day an event is in
+    ///   reach; one assessment when the period is no longer than `window`.
     static func worst(_ timeline: ArraySlice<ContactEvent>, period: ClosedRange<UInt32>, window: UInt32,
                       assess: (ArraySlice<ContactEvent>) -> (Exposure, VictimRisk)?)
         -> (exposure: Exposure, risk: VictimRisk, events: ArraySlice<ContactEvent>)? {
-        let start = Int(period.lowerBound), last = Int(period.upperBound), width = Int(window)
-        guard last - start > width else {
+        guard isWindowed(period, window: window) else {
             return assess(timeline).map { ($0.0, $0.1, timeline) }
         }
+        let last = Int(period.upperBound), width = Int(window), day = 86_400
         var best: (exposure: Exposure, risk: VictimRisk, events: ArraySlice<ContactEvent>)? = nil
         var lo = timeline.startIndex, hi = timeline.startIndex
         var previous: Range<Int>? = nil
-        var end = start + width
-        while true {
+        var end = Int(period.lowerBound) + width - 1
+        while lo < timeline.endIndex {
+            if lo == hi {                                    // nothing in reach: on to the next event's day
+                let next = Int(timeline[hi].time)
+                if next > end { end += (next - end + day - 1) / day * day }
+            }
             let closing = min(end, last)
             while hi < timeline.endIndex && Int(timeline[hi].time) <= closing { hi += 1 }
             while lo < hi && Int(timeline[lo].time) <= closing - width { lo += 1 }
             if lo < hi && previous != lo..<hi {
                 previous = lo..<hi
-                if let (exposure, risk) = assess(timeline[lo..<hi]), best.map({ isWorse(risk, than: $0.risk) }) ?? true {
+                if let (exposure, risk) = assess(timeline[lo..<hi]),
+                   best.map({ isWorse(risk, events: hi - lo, than: $0.risk, events: $0.events.count) }) ?? true {
                     best = (exposure, risk, timeline[lo..<hi])
                 }
             }
             if closing == last { break }
-            end += 86_400
+            end += day
         }
         return best
     }
@@ -55,9 +69,12 @@ enum ExposureWindow {
         }
     }
 
-    /// A more urgent tier, or the same tier with a higher score (the first of equals stays).
-    static func isWorse(_ a: VictimRisk, than b: VictimRisk) -> Bool {
+    /// A more urgent tier; the same tier with a higher score; or the same tier and score with
+    /// at least as many events (the later of equal windows, which has seen more, wins).
+    static func isWorse(_ a: VictimRisk, events ea: Int, than b: VictimRisk, events eb: Int) -> Bool {
         func urgency(_ t: Tier) -> Int { t == .none ? Tier.allCases.count : t.rawValue }
-        return urgency(a.tier) < urgency(b.tier) || (urgency(a.tier) == urgency(b.tier) && a.score > b.score)
+        if urgency(a.tier) != urgency(b.tier) { return urgency(a.tier) < urgency(b.tier) }
+        if a.score != b.score { return a.score > b.score }
+        return ea >= eb
     }
 }

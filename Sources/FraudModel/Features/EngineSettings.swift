@@ -23,7 +23,7 @@ struct EngineSettings: Sendable {
         RuleSetting(name: "ring_min_talk", defaultValue: 180, help: "talk with a first-round suspect that makes a number a ring contact"),
         RuleSetting(name: "window", defaultValue: 86_400, help: "length of the sliding window of the *_24h features"),
         RuleSetting(name: "money_window", defaultValue: 172_800, help: "how long after an answered suspect call a bank call counts"),
-        RuleSetting(name: "exposure_window", defaultValue: 604_800, help: "batch over a longer period judges each subscriber on the worst window of this length (the stream keeps a week)"),
+        RuleSetting(name: "exposure_window", defaultValue: 604_800, help: "batch over a longer period judges each subscriber on the worst window of this length (at least a day; the stream keeps a week)"),
         RuleSetting(name: "night_start", defaultValue: 22, help: "hour night begins (0–23)"),
         RuleSetting(name: "night_end", defaultValue: 6, help: "hour night ends (0–23)"),
         RuleSetting(name: "work_start", defaultValue: 8, help: "hour working time begins"),
@@ -44,7 +44,7 @@ struct EngineSettings: Sendable {
         suspectThreshold = v("suspect_threshold")
         window = max(1, seconds("window"))
         moneyWindow = seconds("money_window")
-        exposureWindow = max(1, seconds("exposure_window"))
+        exposureWindow = max(86_400, seconds("exposure_window"))
         nightStart = hour("night_start"); nightEnd = hour("night_end")
         workStart = hour("work_start"); workEnd = hour("work_end")
         reasons = Int(max(1, min(v("reasons"), 10)))
