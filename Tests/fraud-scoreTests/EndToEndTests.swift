@@ -267,6 +267,23 @@ struct EndToEndTests {
         #expect(fromStdin.stdout == fromFile.stdout)
     }
 
+    /// Two days of calls are one window and say nothing of windows; the same calls with one more
+    /// a month later are judged by week, and the summary says so.
+    @Test func aLongerPeriodIsAnnouncedAsJudgedByWeek() throws {
+        let dir = try TempDir()
+        let calls = try Self.synth(into: dir)
+        let week = try Self.run(["score", calls.path, "--all"])
+        #expect(week.status == 0 && !week.stderr.contains("exposure_window"))
+        let longer = dir.url.appendingPathComponent("longer.csv")
+        let text = try String(contentsOf: calls, encoding: .utf8)
+        let columns = text.prefix { $0 != "\n" }.split(separator: ",").count
+        let late = ["2026-04-30 12:00:00", "13900000001", "13900000002", "30"] + Array(repeating: "", count: columns - 4)
+        try (text + late.joined(separator: ",") + "\n").write(to: longer, atomically: true, encoding: .utf8)
+        let month = try Self.run(["score", longer.path, "--all"])
+        #expect(month.status == 0)
+        #expect(month.stderr.contains("the calls span more than exposure_window (7 days): each subscriber is judged on the window of it that scores worst"))
+    }
+
     /// The calls go to a file in --spill's directory by default; --in-memory keeps them in
     /// memory; the list is the same, and nothing is left in the directory.
     @Test func spillDirectoryOrMemoryGiveTheSameList() throws {
