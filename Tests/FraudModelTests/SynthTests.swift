@@ -36,6 +36,21 @@ import Testing
         #expect(again.summary == Self.week.summary)
     }
 
+    /// Four months can be generated (a long-running stream's test data): the calls reach the
+    /// last day, every phone switch falls within the period, and longer asks are clamped.
+    @Test func fourMonthsAreGeneratedAndLongerIsClamped() {
+        let config = SynthConfig(subscribers: 100, days: 120, seed: 3)
+        #expect(config.normalized.days == 120)
+        #expect(SynthConfig(subscribers: 100, days: 500, seed: 3).normalized.days == 120)
+        let months = SyntheticWeek.generate(config)
+        let rows = Self.csv(Self.bytes(of: months))
+        let lastDay = (config.normalized.start + 119 * 86_400) / 86_400
+        let days = Set(rows.map { row in
+            Array(row[0].utf8).withUnsafeBufferPointer { Timestamp.parse($0).map { $0.epoch / 86_400 } ?? -1 }
+        })
+        #expect(days.contains(lastDay) && !days.contains(lastDay + 1) && !days.contains(-1))
+    }
+
     @Test func differentSeedDifferentBytes() {
         var other = Self.config
         other.seed = 8

@@ -2,7 +2,7 @@
 public struct SynthConfig: Sendable, Equatable {
     /// Population size: the ordinary subscribers of the county, all of whom are labelled.
     public var subscribers: Int
-    /// Length of the window in days, 1…60 (values outside are clamped).
+    /// Length of the window in days, 1…120 (values outside are clamped).
     public var days: Int
     /// Seed of the deterministic generator: one config always gives the same bytes.
     public var seed: UInt64
@@ -14,7 +14,7 @@ public struct SynthConfig: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - subscribers: Population size (at least 100 is used).
-    ///   - days: Window length in days, clamped to 1…60.
+    ///   - days: Window length in days, clamped to 1…120.
     ///   - seed: Generator seed.
     ///   - start: Epoch seconds of the first midnight.
     public init(subscribers: Int, days: Int, seed: UInt64, start: Int64 = 1_772_409_600) {
@@ -24,11 +24,11 @@ public struct SynthConfig: Sendable, Equatable {
         self.start = start
     }
 
-    /// The configuration actually generated: population ≥ 100, days in 1…60, start at midnight.
+    /// The configuration actually generated: population ≥ 100, days in 1…120, start at midnight.
     var normalized: SynthConfig {
         var c = self
         c.subscribers = max(100, min(subscribers, 20_000_000))
-        c.days = max(1, min(days, 60))
+        c.days = max(1, min(days, 120))
         let day = Int64(SynthCalendar.secondsPerDay)
         c.start = start >= 0 ? start / day * day : (start - day + 1) / day * day
         return c

@@ -19,7 +19,7 @@ public struct SyntheticWeek: Sendable {
     let ringOf: [UInt16]
     let isVictim: [Bool]
 
-    /// Generates the world for `config` (normalized: ≥100 subscribers, 1…60 days).
+    /// Generates the world for `config` (normalized: ≥100 subscribers, 1…120 days).
     ///
     /// - Complexity: Linear in the number of records; about a second per million in release builds.
     public static func generate(_ config: SynthConfig) -> SyntheticWeek {
