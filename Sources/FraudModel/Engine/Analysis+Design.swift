@@ -50,7 +50,7 @@ extension Analysis {
             if let known = exposures[s] { return known }
             guard timelines.start[s + 1] > timelines.start[s],
                   let e = ExposureWindow.judge(timelines.timeline(s), traits: traits[s],
-                                               period: profiles.periodStart...profiles.periodEnd,
+                                               period: profiles.period,
                                                suspicion: suspicion.probability, rules: rules, settings: settings,
                                                offset: log.displayOffset)?.exposure else { return nil }
             exposures[s] = e.features

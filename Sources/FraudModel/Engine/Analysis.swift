@@ -65,16 +65,15 @@ public struct Analysis: Sendable {
         // Subscribers cut by their events, not their count: the work is per event, and the
         // exposed subscribers are not spread evenly over the ids.
         let exposed = timelines.start.withUnsafeBufferPointer { balancedRanges($0, parts: threads) }
-        let period = profiles.periodStart...profiles.periodEnd
         var scored = [[Warning]](repeating: [], count: exposed.count)
         scored.withUnsafeMutableBufferPointer { scored in
             parallelChunks(exposed.count) { k in
                 var warnings: [Warning] = []
                 warnings.reserveCapacity(exposed[k].lazy.filter { timelines.start[$0 + 1] > timelines.start[$0] }.count)
                 for s in exposed[k] where timelines.start[s + 1] > timelines.start[s] {
-                    guard let (exposure, risk, _) = ExposureWindow.judge(timelines.timeline(s), traits: traits[s], period: period,
-                                                                         suspicion: suspicion.probability, rules: rules,
-                                                                         settings: settings, offset: log.displayOffset)
+                    guard let (exposure, risk, _) = ExposureWindow.judge(timelines.timeline(s), traits: traits[s],
+                                                                         period: profiles.period, suspicion: suspicion.probability,
+                                                                         rules: rules, settings: settings, offset: log.displayOffset)
                     else { continue }
                     warnings.append(Warning(
                         tier: risk.tier, subscriber: log.numbers.text(NumberID(s)), score: risk.score,
@@ -105,8 +104,7 @@ public struct Analysis: Sendable {
     /// Seconds of `exposure_window` when the period is longer, so each subscriber was judged on
     /// their worst window of it (``ExposureWindow``); nil when the period was one window.
     public var exposureWindow: UInt32? {
-        let window = EngineSettings(rules.settings).exposureWindow
-        return ExposureWindow.isWindowed(profiles.periodStart...profiles.periodEnd, window: window) ? window : nil
+        ExposureWindow.isWindowed(profiles.period, window: settings.exposureWindow) ? settings.exposureWindow : nil
     }
 
     /// Distinct (caller, callee) pairs: with the numbers, what the analysis's memory grows with.

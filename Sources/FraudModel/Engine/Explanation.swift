@@ -67,7 +67,7 @@ extension Analysis {
         let callerFeatures = CallerFeature.allCases.filter { f[$0.rawValue] != 0 }.map { ($0.name, f[$0.rawValue]) }
         var victim: Explanation.VictimSide? = nil
         if let (exposure, risk, timeline) = ExposureWindow.judge(timelines.timeline(i), traits: t,
-                                                                  period: profiles.periodStart...profiles.periodEnd,
+                                                                  period: profiles.period,
                                                                   suspicion: suspicion.probability, rules: rules,
                                                                   settings: settings, offset: log.displayOffset) {
             victim = Explanation.VictimSide(
@@ -79,8 +79,7 @@ extension Analysis {
                                               duration: $0.duration,
                                               peerSuspicion: Double(suspicion.probability[Int($0.peer)]), bank: $0.bank)
                 },
-                window: ExposureWindow.isWindowed(profiles.periodStart...profiles.periodEnd, window: settings.exposureWindow)
-                    ? Int64(settings.exposureWindow) : nil)
+                window: exposureWindow.map { Int64($0) })
         }
         return Explanation(number: canonical, classes: classes, lists: lists, region: log.region(of: id),
                            suspicion: Double(suspicion.probability[i]), forced: forced,

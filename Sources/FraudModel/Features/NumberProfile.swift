@@ -154,6 +154,8 @@ struct NumberProfiles: Sendable {
     let periodStart: UInt32
     /// The last call of the data: "now" for `observed_hours`.
     let periodEnd: UInt32
+    /// The first and last call of the data.
+    var period: ClosedRange<UInt32> { periodStart...periodEnd }
 
     /// Counts every number's calls on up to `threads` threads. Each thread counts one range
     /// of the calls into counts of its own, which are then added up number by number (each
