@@ -116,7 +116,7 @@ struct NumberProfileTests {
         a.addOutgoing(call, day: 2, hour: 9, settings)
         a.addIncoming(call, day: 3, hour: 9, settings)
         #expect(a.outTalk == .max && a.inTalk == 3611)
-        #expect(a.outDayMask == 0b100 && a.dayMask == 0b1100)
+        #expect(a.days.made == 0b100 && a.days.active == 0b1100)
     }
 
     @Test func activeDaysAndPerDayRate() throws {
@@ -191,22 +191,28 @@ struct NumberProfileTests {
             "\(Timestamp.format(Int64(1_772_442_000 + day * 86_400))),\(caller),\(callee),60"    // 2026-03-02 09:00 + day
         }
         // X: days 0, 63, 70, 71 (twice), 90 calling out, 70 and 99 called. Y: days 80-84 only,
-        // two people a day.
+        // two people a day. Z: one call on each of days 64 and 65, which bit 63 alone would
+        // take for a busy day.
         var rows = ["start_time,caller,callee,duration"]
         rows += [0, 63, 70, 71, 71, 90].map { call($0, "13900000011", "13900000012") }
         rows.append(call(70, "13900000013", "13900000011"))       // one day, both ways
         rows.append(call(99, "13900000013", "13900000011"))
         for day in 80...84 { rows += [call(day, "13900000021", "1390000\(day)01"), call(day, "13900000021", "1390000\(day)02")] }
+        rows += [call(64, "13900000031", "13900000032"), call(65, "13900000031", "13900000032")]
         let csv = rows.joined(separator: "\n") + "\n"
         let x = try Self.features(csv, "13900000011")
         #expect(x[.activeDays] == 6)
         #expect(x[.outDays] == 5)                              // day 99 it was only rung
+        #expect(x[.busyDays] == 1)                             // day 71
         let x2 = try Self.features(csv, "13900000012")
         #expect(x2[.activeDays] == 5)
         #expect(x2[.outDays] == 0)
         let y = try Self.features(csv, "13900000021")
         #expect(y[.activeDays] == 5)
         #expect(y[.outDays] == 5)
+        #expect(y[.busyDays] == 5)
+        let z = try Self.features(csv, "13900000031")
+        #expect(z[.outDays] == 2 && z[.busyDays] == 0)
         #expect(y[.outDistinctPerDay] == 2)
         let log = try readLog(csv)
         for threads in [1, 2, 3] {
@@ -214,10 +220,13 @@ struct NumberProfileTests {
             for compaction in [2, NumberProfiles.heldCompaction] {
                 let profiles = NumberProfiles(log: log, settings: EngineSettings(Self.settings), threads: threads,
                                               heldCompaction: compaction)
-                for (number, days, outDays) in [("13900000011", 6, 5), ("13900000012", 5, 0), ("13900000021", 5, 5)] {
+                for (number, days, outDays, busyDays) in [("13900000011", 6, 5, 1), ("13900000012", 5, 0, 0), ("13900000021", 5, 5, 5),
+                                                         ("13900000031", 2, 2, 0)] {
                     let id = Int(try #require(log.numbers.lookup(number)))
-                    #expect(profiles[id].activeDays(lateDays: profiles.lateDays[id]) == days, "threads: \(threads), \(compaction)")
-                    #expect(profiles[id].outDays(lateDays: profiles.lateDays[id]) == outDays, "threads: \(threads), \(compaction)")
+                    let late = profiles.lateDays[id]
+                    #expect(profiles[id].activeDays(lateDays: late) == days, "threads: \(threads), \(compaction)")
+                    #expect(profiles[id].outDays(lateDays: late) == outDays, "threads: \(threads), \(compaction)")
+                    #expect(profiles[id].busyDays(lateDays: late) == busyDays, "threads: \(threads), \(compaction)")
                 }
             }
         }
@@ -264,7 +273,7 @@ struct NumberProfileTests {
             }
         }
         func counts(_ p: NumberProfile) -> [UInt64] {
-            [p.dayMask, p.outDayMask, UInt64(p.outTalk), UInt64(p.inTalk), UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
+            [p.days.light, p.days.made, UInt64(p.outTalk), UInt64(p.inTalk), UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
              UInt64(p.outLong), UInt64(p.outWork), UInt64(p.inCalls), UInt64(p.inAnswered), UInt64(p.inLong),
              UInt64(p.night), UInt64(p.firstSeen), UInt64(p.heldDistinct)]
         }
@@ -298,7 +307,7 @@ struct NumberProfileTests {
             return p
         }
         func counts(_ p: NumberProfile) -> [UInt64] {
-            [p.dayMask, p.outDayMask, UInt64(p.outTalk), UInt64(p.inTalk), UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
+            [p.days.light, p.days.made, UInt64(p.outTalk), UInt64(p.inTalk), UInt64(p.outCalls), UInt64(p.outAnswered), UInt64(p.outShort),
              UInt64(p.outLong), UInt64(p.outWork), UInt64(p.inCalls), UInt64(p.inAnswered), UInt64(p.inLong),
              UInt64(p.night), UInt64(p.firstSeen)]
         }

@@ -30,7 +30,7 @@ struct ParallelAnalysisTests {
         var s = [g.outStart, g.outTargets, g.inStart, g.inSources].map { $0.map(String.init).joined(separator: " ") }
         s += (0..<a.profiles.count).map { a.profiles[$0] }.map {
             "\($0.outCalls) \($0.outAnswered) \($0.outShort) \($0.outLong) \($0.outWork) \($0.inCalls) \($0.inAnswered) "
-                + "\($0.inLong) \($0.night) \($0.outTalk) \($0.inTalk) \($0.dayMask) \($0.outDayMask) \($0.firstSeen) \($0.outDistinct) "
+                + "\($0.inLong) \($0.night) \($0.outTalk) \($0.inTalk) \($0.days.light) \($0.days.made) \($0.firstSeen) \($0.outDistinct) "
                 + "\($0.inDistinct) \($0.reciprocated) \($0.heldDistinct) \($0.imeis)"
         }
         s.append(a.suspicion.probability.map { String($0.bitPattern) }.joined(separator: " "))

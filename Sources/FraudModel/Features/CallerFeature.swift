@@ -4,7 +4,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
     case outCalls, outAnswered, outAnswerRate, outDistinct, outDistinctPerDay, outTalk, outMeanHold
     case outShortShare, outLong, callsPerCallee, callbackShare
     case inCalls, inAnswered, inDistinct, inDistinctPerDay, inTalk, inMeanHold, inLong, inHeldDistinct
-    case outShare, activeDays, outDays, observedHours, historyHours, workHoursShare, nightShare, imeis, peers
+    case outShare, activeDays, outDays, busyDays, observedHours, historyHours, workHoursShare, nightShare, imeis, peers
     case ringContacts, ringShare
 
     /// The name used in rule files.
@@ -32,6 +32,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .outShare: return "out_share"
         case .activeDays: return "active_days"
         case .outDays: return "out_days"
+        case .busyDays: return "busy_days"
         case .observedHours: return "observed_hours"
         case .historyHours: return "history_hours"
         case .workHoursShare: return "work_hours_share"
@@ -68,6 +69,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .outShare: return "out_calls / (out_calls + in_calls)"
         case .activeDays: return "days with any call, made or received"
         case .outDays: return "days with a call made (a caller at work every day, or only on some)"
+        case .busyDays: return "days with two calls made or more (a caller at work that day, not one who rang a friend)"
         case .observedHours: return "hours from its first call to now (the end of the data in batch, the latest call in the stream): how long an absence has been watched"
         case .historyHours: return "hours from the start of the data (batch: its first call; stream: the first call read, warm-up included) to its first call: how long it was watched not existing, so 0 for a number there from the start, whose age is unknown (a stream that forgot an idle number counts from its return)"
         case .workHoursShare: return "share of calls made between `work_start` and `work_end`"

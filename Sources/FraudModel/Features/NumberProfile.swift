@@ -12,8 +12,7 @@ struct NumberProfile: Sendable {
     var imeis: UInt16 = 0
 
     // The counts by name, as the feature code and the checkpoint read and write them.
-    var dayMask: UInt64 { get { counts.dayMask } set { counts.dayMask = newValue } }
-    var outDayMask: UInt64 { get { counts.outDayMask } set { counts.outDayMask = newValue } }
+    var days: DayMarks { get { counts.days } set { counts.days = newValue } }
     var outTalk: UInt32 { get { counts.outTalk } set { counts.outTalk = newValue } }
     var inTalk: UInt32 { get { counts.inTalk } set { counts.inTalk = newValue } }
     var outCalls: UInt32 { get { counts.outCalls } set { counts.outCalls = newValue } }
@@ -46,7 +45,7 @@ struct NumberProfile: Sendable {
     ///   - now: the end of what has been seen (batch: the last call of the data; stream: the
     ///     latest call so far), for `observed_hours`.
     ///   - lateDays: batch over a period of 64 days or more, the distinct days from day 63 on
-    ///     that it was active and made calls, which share bit 63 of the day masks
+    ///     that it was active and made calls, which share bit 63 of the day marks
     ///     (``NumberProfiles/lateDays``; zero otherwise, and always in the stream, whose masks
     ///     drop their oldest days instead). Not a field: the stream's 128-byte state has no room.
     func fill(_ f: UnsafeMutableBufferPointer<Double>, ringContacts: Int, start: UInt32, now: UInt32, lateDays: LateDays = .init()) {
@@ -55,6 +54,7 @@ struct NumberProfile: Sendable {
         let outDistinct = Double(p.outDistinct), inDistinct = Double(p.inDistinct)
         let active = Double(p.activeDays(lateDays: lateDays))
         let outDays = Double(p.outDays(lateDays: lateDays))
+        let busyDays = Double(p.busyDays(lateDays: lateDays))
         let outCalls = Double(p.outCalls), inCalls = Double(p.inCalls)
         let peers = outDistinct + inDistinct - Double(p.reciprocated)
         f[CallerFeature.outCalls.rawValue] = outCalls
@@ -79,6 +79,7 @@ struct NumberProfile: Sendable {
         f[CallerFeature.outShare.rawValue] = ratio(outCalls, outCalls + inCalls)
         f[CallerFeature.activeDays.rawValue] = active
         f[CallerFeature.outDays.rawValue] = outDays
+        f[CallerFeature.busyDays.rawValue] = busyDays
         f[CallerFeature.observedHours.rawValue] = now > p.firstSeen ? Double(now - p.firstSeen) / 3600 : 0
         f[CallerFeature.historyHours.rawValue] = p.firstSeen > start ? Double(p.firstSeen - start) / 3600 : 0
         f[CallerFeature.workHoursShare.rawValue] = ratio(Double(p.outWork), outCalls)
@@ -89,19 +90,27 @@ struct NumberProfile: Sendable {
         f[CallerFeature.ringShare.rawValue] = ratio(Double(ringContacts), peers)
     }
 
-    /// Days with any call: the day mask's bits, with bit 63 (every day from 63 on) worth the
+    /// Days with any call: the day marks' bits, with bit 63 (every day from 63 on) worth the
     /// late days counted apart (see ``fill(_:ringContacts:start:now:lateDays:)``).
     func activeDays(lateDays: LateDays = .init()) -> Int {
-        Self.days(dayMask, late: lateDays.active)
+        Self.countDays(days.active, late: lateDays.active, lateDays)
     }
 
     /// Days with a call made, counted as ``activeDays(lateDays:)`` counts days with any call.
     func outDays(lateDays: LateDays = .init()) -> Int {
-        Self.days(outDayMask, late: lateDays.out)
+        Self.countDays(days.made, late: lateDays.out, lateDays)
     }
 
-    private static func days(_ mask: UInt64, late: UInt16) -> Int {
-        (mask & ~lateBit).nonzeroBitCount + (late > 0 ? Int(late) : (mask & lateBit != 0 ? 1 : 0))
+    /// Days with two calls made or more, counted the same way.
+    func busyDays(lateDays: LateDays = .init()) -> Int {
+        Self.countDays(days.busy, late: lateDays.busy, lateDays)
+    }
+
+    /// The days of `mask` before ``lateDay``, and from it on `late` if the late days were
+    /// counted apart (a number active then has `lateDays.active` > 0), else bit 63. For busy
+    /// days the bit can say yes where the count says no: two late days with a call made each.
+    private static func countDays(_ mask: UInt64, late: UInt16, _ lateDays: LateDays) -> Int {
+        (mask & ~lateBit).nonzeroBitCount + (lateDays.active > 0 ? Int(late) : (mask & lateBit != 0 ? 1 : 0))
     }
 
     /// The day-mask bit every day from ``lateDay`` on shares.
@@ -146,7 +155,7 @@ struct NumberProfiles: Sendable {
     let reciprocated: [UInt32]
     /// Distinct handsets on each number's calls.
     let imeis: [UInt16]
-    /// Each number's active days and days with calls made from day 63 on, for ``NumberProfile/fill(_:ringContacts:start:now:lateDays:)``;
+    /// Each number's active days, days with a call made and with two from day 63 on, for ``NumberProfile/fill(_:ringContacts:start:now:lateDays:)``;
     /// empty when the period ends before day 63, as a week or a month does.
     let lateDays: [NumberProfile.LateDays]
     let graph: ContactGraph

@@ -1,4 +1,4 @@
-// MARK: - Active days past the day mask
+// MARK: - Active days past the day marks
 
 extension NumberProfile {
     /// A number's days from ``NumberProfile/lateDay`` on, which share the last bit of the day
@@ -8,15 +8,17 @@ extension NumberProfile {
         var active: UInt16 = 0
         /// Days with a call made.
         var out: UInt16 = 0
+        /// Days with two calls made or more.
+        var busy: UInt16 = 0
     }
 }
 
 extension NumberProfiles {
     /// Each number's distinct days from ``NumberProfile/lateDay`` on, for a period too long
-    /// for the day masks. Each thread lists (number << 32 | day << 1 | made a call) for its
-    /// range of the calls, sorted and without repeats whenever the list doubles (a number has
-    /// at most two entries per active day, not one per call); the lists are then merged and
-    /// counted per number.
+    /// for the day marks. Each thread lists (number << 32 | day << 1 | made a call) for its
+    /// range of the calls, sorted and with no entry more than twice whenever the list doubles
+    /// (a number has at most four entries per active day, not one per call: two are enough to
+    /// tell a busy day); the lists are then merged and counted per number.
     /// `compaction`: the length at which a thread's list is first compacted (the held pairs'
     /// budget; tests make it small).
     static func countLateDays(_ records: CallRecords, numberCount n: Int, threads: Int,
@@ -33,10 +35,10 @@ extension NumberProfiles {
                         guard day >= NumberProfile.lateDay else { continue }
                         pairs.append(UInt64(r.caller) << 32 | UInt64(day) << 1 | 1)
                         pairs.append(UInt64(r.callee) << 32 | UInt64(day) << 1)
-                        if pairs.count >= compactAt { compactAt = compact(&pairs, threshold: compactAt) }
+                        if pairs.count >= compactAt { compactAt = compactKeepingTwo(&pairs, threshold: compactAt) }
                     }
                 }
-                _ = compact(&pairs, threshold: compactAt)
+                _ = compactKeepingTwo(&pairs, threshold: compactAt)
                 lists[k] = pairs
             }
         }
@@ -48,15 +50,34 @@ extension NumberProfiles {
             all.append(contentsOf: lists[k])
             lists[k] = []
         }
-        _ = compact(&all)
+        _ = compactKeepingTwo(&all, threshold: compaction)
         var days = [NumberProfile.LateDays](repeating: .init(), count: n)
-        var previousDay = UInt64.max                        // (number, day) of the entry before
+        var previous = UInt64.max                           // the entry before
         for pair in all {
             let id = Int(pair >> 32)
-            if pair >> 1 != previousDay && days[id].active < .max { days[id].active += 1 }
-            if pair & 1 == 1 && days[id].out < .max { days[id].out += 1 }
-            previousDay = pair >> 1
+            if pair >> 1 != previous >> 1 && days[id].active < .max { days[id].active += 1 }
+            if pair & 1 == 1 {
+                if pair != previous && days[id].out < .max { days[id].out += 1 }
+                if pair == previous && days[id].busy < .max { days[id].busy += 1 }
+            }
+            previous = pair
         }
         return days
+    }
+
+    /// Sorts `pairs` and keeps at most two of each value, in place; returns the length at
+    /// which to compact again (as ``compact(_:threshold:)``).
+    static func compactKeepingTwo(_ pairs: inout [UInt64], threshold: Int) -> Int {
+        radixSort(&pairs)
+        let kept = pairs.withUnsafeMutableBufferPointer { p in
+            var kept = 0
+            for i in p.indices where kept < 2 || p[i] != p[kept - 2] {
+                p[kept] = p[i]
+                kept += 1
+            }
+            return kept
+        }
+        pairs.removeLast(pairs.count - kept)
+        return max(threshold, 2 * kept)
     }
 }

@@ -1,14 +1,12 @@
 /// The part of a ``NumberProfile`` that every call adds to: exactly 64 bytes, bounded by the
-/// two fields the batch pass touches ahead of time (`dayMask`, `firstSeen`; see
+/// two fields the batch pass touches ahead of time (`days`, `firstSeen`; see
 /// `NumberProfiles.init`). On a 64-byte boundary (the batch count array, the stream's
 /// per-number state) one call's update of a party is one cache line, and those two early
 /// writes bring it in.
 struct ProfileCounts: Sendable {
-    /// Bit d set when the number was active on day d of the period (days from 63 on share bit 63,
-    /// counted apart in ``NumberProfiles/lateDays``).
-    var dayMask: UInt64 = 0
-    /// The same for the days it made a call.
-    var outDayMask: UInt64 = 0
+    /// What it did on each day of the period: active, a call made, two or more (days from 63
+    /// on share bit 63, counted apart in ``NumberProfiles/lateDays``).
+    var days = DayMarks()
     /// Seconds talked, stopping at `UInt32.max` so the counts fit a cache line: 136 years of
     /// one line's talk, but a trunk with 800 calls at once reaches it in about 60 days, after
     /// which its mean hold only falls (the rules' long-hold signs are for numbers far smaller).
@@ -21,18 +19,17 @@ struct ProfileCounts: Sendable {
     var firstSeen: UInt32 = .max
 
     /// The part of ``addOutgoing(_:day:hour:_:)`` and ``addIncoming(_:day:hour:_:)`` that may
-    /// be repeated: the day bit and the first call.
+    /// be repeated: the day marked active and the first call.
     @inline(__always)
     mutating func touch(_ time: UInt32, dayBit: UInt64) {
-        dayMask |= dayBit
+        days.markActive(dayBit)
         firstSeen = min(firstSeen, time)
     }
 
     /// Adds the counts of `other`, the same number's counts over other calls (first call:
-    /// the earlier; days: either).
+    /// the earlier; days: ``DayMarks/merge(_:)``).
     mutating func add(_ other: ProfileCounts) {
-        dayMask |= other.dayMask
-        outDayMask |= other.outDayMask
+        days.merge(other.days)
         outTalk = Self.saturated(outTalk, other.outTalk)
         inTalk = Self.saturated(inTalk, other.inTalk)
         outCalls &+= other.outCalls
@@ -59,9 +56,7 @@ struct ProfileCounts: Sendable {
         }
         if EngineSettings.inHours(hour, s.workStart, s.workEnd) { outWork &+= 1 }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
-        let bit: UInt64 = 1 << UInt64(min(day, NumberProfile.lateDay))
-        dayMask |= bit
-        outDayMask |= bit
+        days.markCall(1 << UInt64(min(day, NumberProfile.lateDay)))
         firstSeen = min(firstSeen, r.time)
     }
 
@@ -75,7 +70,7 @@ struct ProfileCounts: Sendable {
             if r.duration >= s.longCall { inLong &+= 1 }
         }
         if EngineSettings.inHours(hour, s.nightStart, s.nightEnd) { night &+= 1 }
-        dayMask |= 1 << UInt64(min(day, NumberProfile.lateDay))
+        days.markActive(1 << UInt64(min(day, NumberProfile.lateDay)))
         firstSeen = min(firstSeen, r.time)
     }
 

@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_0009 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_000A ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -230,7 +230,7 @@ extension StreamNumber {
         let p = profile
         for v in [p.outCalls, p.outAnswered, p.outShort, p.outLong, p.outWork, p.inCalls, p.inAnswered, p.inLong, p.night,
                   p.outDistinct, p.inDistinct, p.reciprocated, p.heldDistinct] { w.write(v) }
-        w.write(p.outTalk); w.write(p.inTalk); w.write(p.dayMask); w.write(p.outDayMask); w.write(p.imeis); w.write(p.firstSeen)
+        w.write(p.outTalk); w.write(p.inTalk); w.write(p.days.light); w.write(p.days.made); w.write(p.imeis); w.write(p.firstSeen)
         w.write(traits.classBits); w.write(traits.listBits)
         w.write(lastSeen); w.write(firstRound); w.write(ring); w.write(holder)
         // Expired (since the last compaction) too: a restored run must compact the same
@@ -245,7 +245,7 @@ extension StreamNumber {
         p.outWork = try r.read(); p.inCalls = try r.read(); p.inAnswered = try r.read(); p.inLong = try r.read()
         p.night = try r.read(); p.outDistinct = try r.read(); p.inDistinct = try r.read(); p.reciprocated = try r.read()
         p.heldDistinct = try r.read()
-        p.outTalk = try r.read(); p.inTalk = try r.read(); p.dayMask = try r.read(); p.outDayMask = try r.read()
+        p.outTalk = try r.read(); p.inTalk = try r.read(); p.days = DayMarks(light: try r.read(), made: try r.read())
         p.imeis = try r.read()
         p.firstSeen = try r.read()
         let classBits: UInt64 = try r.read(), listBits: UInt64 = try r.read()

@@ -84,19 +84,18 @@ extension StreamEngine {
         return out
     }
 
-    /// Keeps the day masks (active, calls made) within their 64 bits on a stream that runs for months: once
+    /// Keeps the day marks (active, calls made, two or more) within their 64 bits on a stream that runs for months: once
     /// a call falls 60 days past bit 0, every mask drops its oldest 30 days. Without it every
     /// day past the 63rd shared the last bit, so a number first seen then had one active day
     /// for ever, and its per-day rates were its totals (a spray after 30 callees). A number's
-    /// `active_days` and `out_days` are then counted over the last 30 to 60 days (its call
+    /// `active_days`, `out_days` and `busy_days` are then counted over the last 30 to 60 days (its call
     /// counts and distinct peers still over all it was seen); batch files shorter than 60
     /// days never see a shift, so the stream still agrees with batch on them.
     ///
     /// - Complexity: O(numbers), once every 30 days of event time.
     mutating func shiftDayMasks() {
         for i in 0..<state.count {
-            state[i].profile.dayMask >>= 30
-            state[i].profile.outDayMask >>= 30
+            state[i].profile.days.dropOldest(30)
         }
         dayBase += 30
     }

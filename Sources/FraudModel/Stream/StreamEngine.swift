@@ -42,8 +42,8 @@ public struct StreamEngine: Sendable {
     var recentLinks: [UInt64] = []
     var recentHead = 0
     var periodStart: UInt32? = nil
-    /// The day (counted from `periodStart`'s) of bit 0 of every `dayMask` and `outDayMask`: it moves on 30 days
-    /// at a time once a stream has run 60 days (`shiftDayMasks`), so masks keep 64 bits.
+    /// The day (counted from `periodStart`'s) of bit 0 of every number's day marks: it moves on
+    /// 30 days at a time once a stream has run 60 days (`shiftDayMasks`), so marks keep 64 bits.
     var dayBase = 0
     var maxTime: UInt32 = 0
     var lastSweep: UInt32 = 0
