@@ -175,8 +175,10 @@ struct DefaultRulesTests {
 
     /// `number` rings `perDay` new people on each of its first `callingDays` (all `days` by
     /// default), `answered` of them picking up for a minute and a half; two friends ring it
-    /// every evening of the `days` (an adviser's cover traffic).
-    static func coldCallingRows(from number: String, days: Int, callingDays: Int? = nil, perDay: Int, answered: Int) -> [String] {
+    /// every evening of the `days` (an adviser's cover traffic). With `friendAfter`, it rings
+    /// the first friend once on each day after its calling days.
+    static func coldCallingRows(from number: String, days: Int, callingDays: Int? = nil, perDay: Int, answered: Int,
+                                friendAfter: Bool = false) -> [String] {
         var rows: [String] = []
         for day in 0..<days {
             let date = "2026-03-\(String(format: "%02d", 2 + day))"
@@ -185,6 +187,7 @@ struct DefaultRulesTests {
                 rows.append("\(date) \(String(format: "%02d", 9 + k / 6)):\(String(format: "%02d", k % 6 * 10)):00,\(number),\(prospect),\(k < answered ? 90 : 0)")
             }
             for friend in ["13900000001", "13900000002"] { rows.append("\(date) 20:00:00,\(friend),\(number),240") }
+            if friendAfter && day >= (callingDays ?? days) { rows.append("\(date) 12:00:00,\(number),13900000001,120") }
         }
         return rows
     }
@@ -202,6 +205,11 @@ struct DefaultRulesTests {
         // Nor is an agent who phoned 35 a day for two days and was only rung after: seven
         // active days at ten people a day, but two days of calls made.
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, callingDays: 2, perDay: 35, answered: 17), of: adviser) < 0.5)
+        // Nor one who phoned 25 a day for two days and one friend a day on the four after: six
+        // days with a call made, at nine new people a day on average, but at work on two (a
+        // stream took such an agent for an adviser on its sixth day).
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 6, callingDays: 2, perDay: 25, answered: 12,
+                                                        friendAfter: true), of: adviser) < 0.5)
         // Six days of it, but rung on ten: not every day it is about (over a month, an agent
         // who phoned on twelve days of sixty).
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 10, callingDays: 6, perDay: 10, answered: 5), of: adviser) < 0.5)
