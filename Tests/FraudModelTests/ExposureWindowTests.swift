@@ -55,12 +55,23 @@ struct ExposureWindowTests {
         #expect(w.tier == .sms && w.suspectTalk == 720 && w.firstContact == Self.start + 49 * 86_400)
         let x = try #require(a.explain("13900000001")?.victim)
         #expect(x.window == 604_800 && x.timeline.map(\.time) == [Self.start + 49 * 86_400])
+        #expect(a.exposureWindowLength == "7 days")
+        let report = ExplanationReport.text(try #require(a.explain("13900000001")), offset: 0, pseudonymizer: .off)
+        #expect(report.contains("TIMELINE (calls with suspects and bank hotlines, in the window of 7 days of the period that scores worst)"))
         // B's three days do fall within one.
         #expect(Self.warning(a, "13900000002")?.tier == .visit)
         #expect(try #require(a.explain("13900000002")?.victim).timeline.count == 3)
         // The first and the last second of the period are in a window.
         #expect(Self.warning(a, "13900000003")?.suspectTalk == 200)
         #expect(Self.warning(a, "13900000004")?.suspectTalk == 200)
+    }
+
+    /// The summary line and `explain` word the length alike.
+    @Test func aWindowsLengthInWords() {
+        #expect(ExposureWindow.length(604_800) == "7 days")
+        #expect(ExposureWindow.length(86_400) == "1 day")
+        #expect(ExposureWindow.length(129_600) == "36 hours")
+        #expect(ExposureWindow.length(109_800) == "30.5 hours")
     }
 
     @Test func aPeriodWithinTheWindowIsOneWindow() throws {

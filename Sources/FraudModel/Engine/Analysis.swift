@@ -107,6 +107,9 @@ public struct Analysis: Sendable {
         ExposureWindow.isWindowed(profiles.period, window: settings.exposureWindow) ? settings.exposureWindow : nil
     }
 
+    /// ``exposureWindow`` in words, as `explain` gives it ("7 days"); nil when not windowed.
+    public var exposureWindowLength: String? { exposureWindow.map(ExposureWindow.length) }
+
     /// Distinct (caller, callee) pairs: with the numbers, what the analysis's memory grows with.
     public var contactPairs: Int { profiles.graph.outTargets.count }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How batch judges a subscriber over a period longer than `exposure_window` (7 days by
 /// default, the stream's retention; at least a day): on the worst window of that length, one
 /// ending at every day from the first full window on and one at the period's end, as an
@@ -76,5 +78,13 @@ enum ExposureWindow {
         if urgency(a.tier) != urgency(b.tier) { return urgency(a.tier) < urgency(b.tier) }
         if a.score != b.score { return a.score > b.score }
         return ea >= eb
+    }
+
+    /// A window's length as the summary line and `explain` word it: "7 days", "1 day", or in
+    /// hours when not whole days ("36 hours", "30.5 hours").
+    static func length(_ seconds: UInt32) -> String {
+        if seconds % 86_400 == 0 { return seconds == 86_400 ? "1 day" : "\(seconds / 86_400) days" }
+        if seconds % 3_600 == 0 { return "\(seconds / 3_600) hours" }
+        return String(format: "%.1f hours", Double(seconds) / 3_600)
     }
 }

@@ -24,8 +24,8 @@ public enum ExplanationReport {
         out.append("  exposure: " + v.features.filter { $0.value != 0 }.map { "\($0.name)=\(compact($0.value))" }.joined(separator: " "))
         out.append("")
         if let w = v.window {
-            let length = w % 86_400 == 0 ? "\(w / 86_400)-day" : "\(compact(Double(w) / 3_600))-hour"
-            out.append("TIMELINE (calls with suspects and bank hotlines, in the \(length) window of the period that scores worst)")
+            out.append("TIMELINE (calls with suspects and bank hotlines, in the window of \(ExposureWindow.length(UInt32(w))) "
+                       + "of the period that scores worst)")
         } else {
             out.append("TIMELINE (calls with suspects and bank hotlines)")
         }

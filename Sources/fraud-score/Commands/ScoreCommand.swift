@@ -73,8 +73,7 @@ enum ScoreCommand {
             let c = analysis.tierCounts
             let notes = CommonOptions.layoutNotes(log)
             if !notes.isEmpty { Console.error("fraud-score: \(notes)") }
-            if let w = analysis.exposureWindow {
-                let length = w % 86_400 == 0 ? "\(w / 86_400) days" : "\(Double(w) / 3_600) hours"
+            if let length = analysis.exposureWindowLength {
                 Console.error("fraud-score: the calls span more than exposure_window (\(length)): "
                               + "each subscriber is judged on the window of it that scores worst")
             }
