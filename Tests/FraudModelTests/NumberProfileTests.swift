@@ -119,6 +119,19 @@ struct NumberProfileTests {
         #expect(a.days.made == 0b100 && a.days.active == 0b1100)
     }
 
+    /// The stream's estimate of the counts over the days it keeps: every count by the same
+    /// share, rounded, never a part above its whole; days and first call untouched.
+    @Test func scalingKeepsEveryCountInProportion() {
+        var c = ProfileCounts()
+        c.outCalls = 61; c.outAnswered = 41; c.outShort = 3; c.outLong = 7; c.outWork = 50; c.outTalk = 12_345
+        c.inCalls = 9; c.inAnswered = 9; c.inLong = 1; c.night = 4; c.inTalk = 77
+        c.days.markCall(1); c.firstSeen = 5
+        c.scale(by: 0.5)
+        #expect([c.outCalls, c.outAnswered, c.outShort, c.outLong, c.outWork, c.outTalk] == [31, 21, 2, 4, 25, 6_173])
+        #expect([c.inCalls, c.inAnswered, c.inLong, c.night, c.inTalk] == [5, 5, 1, 2, 39])
+        #expect(c.days.made == 1 && c.firstSeen == 5)
+    }
+
     @Test func activeDaysAndPerDayRate() throws {
         let a = try Self.features(Self.csv, "13900000001")
         #expect(a[.activeDays] == 3)

@@ -74,6 +74,16 @@ struct ProfileCounts: Sendable {
         firstSeen = min(firstSeen, r.time)
     }
 
+    /// Multiplies every call count and talk total by `share` (0...1, rounded to the nearest):
+    /// the stream's estimate of the counts over the days its day marks still hold, once they
+    /// have dropped the oldest (the calls of a day are not kept apart). Days and first call
+    /// are left as they are.
+    mutating func scale(by share: Double) {
+        func s(_ v: inout UInt32) { v = UInt32((Double(v) * share).rounded()) }
+        s(&outTalk); s(&inTalk); s(&outCalls); s(&outAnswered); s(&outShort); s(&outLong); s(&outWork)
+        s(&inCalls); s(&inAnswered); s(&inLong); s(&night)
+    }
+
     /// `a + b`, or `UInt32.max` past it.
     @inline(__always)
     static func saturated(_ a: UInt32, _ b: UInt32) -> UInt32 {

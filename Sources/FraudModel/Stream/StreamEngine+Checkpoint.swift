@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_000A ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_000B ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -30,7 +30,7 @@ extension StreamEngine {
         w.write(options.cooldown); w.write(options.maxDelay); w.write(options.retention)
         for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects] { w.write(UInt64(v)) }
         w.write(periodStart ?? 0); w.write(UInt8(periodStart == nil ? 0 : 1))
-        w.write(maxTime); w.write(lastSweep); w.write(UInt32(dayBase))
+        w.write(maxTime); w.write(lastSweep); w.write(UInt32(dayBase)); w.write(UInt32(generationStart))
         w.write(UInt64(expiredSinceCompaction))
         // Numbers and regions, in id order, so a restored reader hands out the same ids.
         let numbers = reader.internedNumbers
@@ -55,8 +55,9 @@ extension StreamEngine {
         w.write(array: suspicion)
         Self.write(arrays: peerLists(), &w); Self.write(lists: longPartners, &w)
         // Sorted, so the bytes depend on the state and not on the tables' growth history.
-        w.write(array: pairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
-        w.write(array: heldPairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
+        for set in [pairs, heldPairs, olderPairs, olderHeldPairs] {
+            w.write(array: set.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
+        }
         // Timelines and warnings, in key order so the bytes are deterministic.
         let keys = timelines.keys.sorted()
         w.write(UInt64(keys.count))
@@ -95,7 +96,9 @@ extension StreamEngine {
             let start = try r.read(UInt32.self)
             periodStart = try r.read(UInt8.self) == 1 ? start : nil
             maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)
-            dayBase = Int(try r.read(UInt32.self))
+            dayBase = Int(try r.read(UInt32.self)); generationStart = Int(try r.read(UInt32.self))
+            guard dayBase % 30 == 0, generationStart % 30 == 0, generationStart >= dayBase, generationStart <= dayBase + 30
+            else { throw CheckpointError.corrupt }
             expiredSinceCompaction = Int(try r.read(UInt64.self))
             guard expiredSinceCompaction <= bytes.count else { throw CheckpointError.corrupt }
             let n = Int(try r.read(UInt64.self))
@@ -138,8 +141,16 @@ extension StreamEngine {
             for i in 0..<n { state[i].suspicion = suspicion[i] }
             setPeerLists(savedPeers)
             longPartners = LinkedLists(partnerLists)
-            for p in try r.readArray(UInt64.self) { pairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
-            for p in try r.readArray(UInt64.self) { heldPairs.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
+            var sets: [PairSet] = []
+            for _ in 0..<4 {
+                let saved = try r.readArray(UInt64.self)
+                // Generations recount counts indexed by these ids.
+                guard saved.allSatisfy({ Int($0 >> 32) < n && Int($0 & 0xFFFF_FFFF) < n }) else { throw CheckpointError.corrupt }
+                var set = PairSet(capacity: max(1 << 10, saved.count))
+                for p in saved { set.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
+                sets.append(set)
+            }
+            (pairs, heldPairs, olderPairs, olderHeldPairs) = (sets[0], sets[1], sets[2], sets[3])
             let timelineCount = Int(try r.read(UInt64.self))
             guard timelineCount <= n else { throw CheckpointError.corrupt }
             for _ in 0..<timelineCount {

@@ -80,24 +80,13 @@ extension StreamEngine {
     /// - Complexity: one evaluation per number held.
     public mutating func judgeAll() -> [StreamWarning] {
         var out: [StreamWarning] = []
-        reevaluate((0..<state.count).filter { state[$0].lastSeen != 0 }, at: maxTime, into: &out)
+        judgeHeld(at: maxTime, into: &out)
         return out
     }
 
-    /// Keeps the day marks (active, calls made, two or more) within their 64 bits on a stream that runs for months: once
-    /// a call falls 60 days past bit 0, every mask drops its oldest 30 days. Without it every
-    /// day past the 63rd shared the last bit, so a number first seen then had one active day
-    /// for ever, and its per-day rates were its totals (a spray after 30 callees). A number's
-    /// `active_days`, `out_days` and `busy_days` are then counted over the last 30 to 60 days (its call
-    /// counts and distinct peers still over all it was seen); batch files shorter than 60
-    /// days never see a shift, so the stream still agrees with batch on them.
-    ///
-    /// - Complexity: O(numbers), once every 30 days of event time.
-    mutating func shiftDayMasks() {
-        for i in 0..<state.count {
-            state[i].profile.days.dropOldest(30)
-        }
-        dayBase += 30
+    /// Evaluates every number held, as of `time`; the warnings go to `out`.
+    mutating func judgeHeld(at time: UInt32, into out: inout [StreamWarning]) {
+        reevaluate((0..<state.count).filter { state[$0].lastSeen != 0 }, at: time, into: &out)
     }
 
     /// Resets one idle number. Its peers stop counting it as a ring contact at once.
@@ -125,21 +114,26 @@ extension StreamEngine {
     private mutating func compact() {
         // Only numbers still expired (not seen again since) leave the tables.
         let gone = state.map(\.isExpired)
-        pairs.filter { !gone[Int($0)] && !gone[Int($1)] }
-        heldPairs.filter { !gone[Int($0)] && !gone[Int($1)] }
+        let keep: (NumberID, NumberID) -> Bool = { !gone[Int($0)] && !gone[Int($1)] }
+        pairs.filter(keep); heldPairs.filter(keep); olderPairs.filter(keep); olderHeldPairs.filter(keep)
         setPeerLists(peerLists().map { $0.filter { v in !gone[Int(v)] } })
         longPartners.compact { _, v in !gone[Int(v)] }
         for v in 0..<state.count where state[v].holder != .max && gone[Int(state[v].holder)] {
             state[v].holder = .max
             state[v].heldByMany = false
         }
+        recountRingContacts()
+        for i in 0..<state.count { state[i].isExpired = false }
+        expiredSinceCompaction = 0
+    }
+
+    /// Sets every number's ring contacts from its peer list (the batch definition).
+    mutating func recountRingContacts() {
         for i in 0..<state.count {
             var k: UInt32 = 0
             peers.forEach(from: state[i].peersHead) { p in if counts(peer: Int(p), for: i) { k += 1 } }
             state[i].ring = k
         }
-        for i in 0..<state.count { state[i].isExpired = false }
-        expiredSinceCompaction = 0
     }
 
     /// Every number's distinct peers, oldest first (the `peers` pool read through each

@@ -30,9 +30,14 @@ public struct StreamEngine: Sendable {
     /// Every number's distinct peers (heads: `StreamNumber.peersHead`).
     var peers = ListPool()
     var longPartners = LinkedLists()      // numbers it had a call of at least ring_min_talk with
-    // Shared tables.
+    // Shared tables. Pairs are kept in two generations of 30 days (`rollGenerations`): those
+    // seen in the current one, and those of the one before not seen since.
     var pairs = PairSet(capacity: 1 << 18)
     var heldPairs = PairSet(capacity: 1 << 14)
+    var olderPairs = PairSet(capacity: 8)
+    var olderHeldPairs = PairSet(capacity: 8)
+    /// The first day (counted from `periodStart`'s) of the current generation of pairs.
+    var generationStart = 0
     var timelines: [NumberID: [ContactEvent]] = [:]
     var warned: [NumberID: LastWarning] = [:]
     var recent: [CallRecord] = []         // calls within `retention`, for late suspicion
@@ -43,7 +48,7 @@ public struct StreamEngine: Sendable {
     var recentHead = 0
     var periodStart: UInt32? = nil
     /// The day (counted from `periodStart`'s) of bit 0 of every number's day marks: it moves on
-    /// 30 days at a time once a stream has run 60 days (`shiftDayMasks`), so marks keep 64 bits.
+    /// 30 days at a time once a stream has run 60 days (`rollGenerations`), so marks keep 64 bits.
     var dayBase = 0
     var maxTime: UInt32 = 0
     var lastSweep: UInt32 = 0
@@ -97,6 +102,9 @@ public struct StreamEngine: Sendable {
 
     /// Numbers with state held (not expired).
     public var numbersHeld: Int { state.lazy.filter { $0.lastSeen != 0 }.count }
+    /// (caller, callee) pairs held for the distinct-peer counts, both generations: with the
+    /// numbers, what the stream's memory grows with.
+    public var pairsHeld: Int { pairs.count + olderPairs.count }
 
     // MARK: - Input
 
@@ -185,6 +193,11 @@ public struct StreamEngine: Sendable {
         let hourBefore = maxTime / 3600
         maxTime = max(maxTime, r.time)
         if periodStart == nil { periodStart = r.time }
+        var (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart ?? r.time, offset: Int(displayOffset))
+        // Before this call is anywhere, so a number the evaluation makes a suspect does not
+        // replay it.
+        while day >= generationStart + 30 { rollGenerations(at: r.time, into: &out) }
+        day = max(0, day - dayBase)
         let a = Int(r.caller), b = Int(r.callee)
         // A number back after expiring is live again; until the next compaction its old pairs
         // are still in the pair set, so its distinct counts start a little low.
@@ -197,18 +210,15 @@ public struct StreamEngine: Sendable {
         state[b].callsHead = seq
 
         // Profiles: the same counters as batch.
-        var (day, hour) = NumberProfile.dayAndHour(r.time, periodStart: periodStart ?? r.time, offset: Int(displayOffset))
-        while day - dayBase >= 60 { shiftDayMasks() }
-        day = max(0, day - dayBase)
         state[a].profile.addOutgoing(r, day: day, hour: hour, settings)
         state[b].profile.addIncoming(r, day: day, hour: hour, settings)
         var dirty: [Int] = []
         swap(&dirty, &dirtyBuffer)                  // reuse the buffer without a copy
         if !dirty.isEmpty { dirty.removeAll(keepingCapacity: true) }
-        if pairs.insert(r.caller, r.callee) {
+        if pairs.insert(r.caller, r.callee), !olderPairs.contains(r.caller, r.callee) {
             state[a].profile.outDistinct += 1
             state[b].profile.inDistinct += 1
-            let reverse = pairs.contains(r.callee, r.caller)
+            let reverse = pairs.contains(r.callee, r.caller) || olderPairs.contains(r.callee, r.caller)
             if reverse {
                 state[a].profile.reciprocated += 1
                 state[b].profile.reciprocated += 1
@@ -216,7 +226,9 @@ public struct StreamEngine: Sendable {
                 connect(a, b, &dirty)
             }
         }
-        if r.duration >= settings.holdCall, heldPairs.insert(r.callee, r.caller) { state[b].profile.heldDistinct += 1 }
+        if r.duration >= settings.holdCall, heldPairs.insert(r.callee, r.caller), !olderHeldPairs.contains(r.callee, r.caller) {
+            state[b].profile.heldDistinct += 1
+        }
         if r.duration >= settings.ringMinTalk && a != b {
             longPartners.append(a, r.callee)
             longPartners.append(b, r.caller)

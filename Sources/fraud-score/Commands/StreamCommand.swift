@@ -222,7 +222,7 @@ struct StreamLoop {
     private mutating func stats(_ now: Double) {
         let s = engine.statistics
         let rate = Double(s.records - recordsAtLastStats) / max(now - lastStats, 1e-9)
-        Console.error("stream: \(s.records) records (\(Int(rate))/s), \(engine.numbersHeld) numbers held, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected")
+        Console.error("stream: \(s.records) records (\(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected")
         lastStats = now
         recordsAtLastStats = s.records
     }
