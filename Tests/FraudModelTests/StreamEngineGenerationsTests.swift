@@ -88,6 +88,41 @@ struct StreamEngineGenerationsTests: StreamFixture {
         #expect(e.state[vid].holder == .max && e.state[pid].ring == 0)
     }
 
+    /// V is held by S1 on day 0 and by S2 on day 40: on day 61 the hold by S1 is forgotten
+    /// with its pair, the hold by S2 stands, and V is still P's ring contact.
+    @Test func aHoldStillInReachStands() throws {
+        var r = try rules()
+        let s1 = "+85511111111", s2 = "+85522222222", v = "13900000001", p = "13900000002"
+        r.add([s1, s2], toList: "watchlist")
+        var e = try engine(r)
+        _ = try feed(&e, header + call(0, s1, v, 900) + call(0, p, v) + call(40, s2, v, 900) + call(40, p, v))
+        let vid = Int(try #require(lookup(e, v))), pid = Int(try #require(lookup(e, p)))
+        #expect(e.state[vid].heldByMany && e.state[pid].ring == 1)
+        _ = try feed(&e, call(61, p, v))
+        #expect(e.state[vid].holder == (try #require(lookup(e, s2))) && !e.state[vid].heldByMany)
+        #expect(e.state[pid].ring == 1)
+    }
+
+    /// X answers five people on day 31, expires (retention 2 days), and is back on day 59
+    /// with one unanswered call: the generation that ends on day 60 holds its five pairs from
+    /// before, which its fresh counts no longer include, and does not count them back in (they
+    /// would make it a spray: five people, one call in six answered). On day 91 its counts are
+    /// recounted from the pairs kept, all seen since its return.
+    @Test func aNumberBackFromExpiryDoesNotGetItsOldContactsBack() throws {
+        var o = StreamOptions()
+        o.retention = 2 * 86_400
+        var e = StreamEngine(rules: try rules(), options: o)
+        let x = "13100000009"
+        _ = try feed(&e, header + call(0, a, b) + (1...5).map { call(31, x, "1370000000\($0)") }.joined() + call(35, a, b))
+        let xid = Int(try #require(lookup(e, x)))
+        #expect(e.state[xid].lastSeen == 0)
+        _ = try feed(&e, call(59, x, "13700000006", 0) + call(60, a, b))
+        #expect(e.state[xid].profile.outDistinct == 1 && !e.state[xid].isSuspect)
+        #expect(e.peerLists()[xid] == [try #require(lookup(e, "13700000006"))])
+        _ = try feed(&e, call(85, x, "13700000007", 0) + call(91, x, b))
+        #expect(e.state[xid].profile.outDistinct == 2)        // 13700000007 (day 85) and B (day 91)
+    }
+
     /// A stream over 100 days cut at day 45 (a generation and its elder held) and resumed
     /// from the checkpoint gives the warnings and the state of an uninterrupted run, across
     /// the generation that ends on day 60 and the one on day 90.

@@ -218,6 +218,15 @@ struct StreamEngineTests: StreamFixture {
         #expect(restored.state[id].profile.days == e.state[id].profile.days)
     }
 
+    /// A call to one's own number is a pair both ways: one call-back, as batch counts it.
+    @Test func aCallToItselfCallsItselfBackOnce() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + "2026-03-02 12:00:00,13100000001,13100000001,30\n")
+        #expect(e.state[Int(try #require(lookup(e, "13100000001")))].profile.reciprocated == 1)
+        let log = try readLog(header + "2026-03-02 12:00:00,13100000001,13100000001,30\n")
+        #expect(NumberProfiles(log: log, settings: EngineSettings(try rules().settings))[0].reciprocated == 1)
+    }
+
     @Test func idleNumbersExpireAfterTheRetention() throws {
         var o = StreamOptions()
         o.retention = 2 * 86_400

@@ -53,6 +53,7 @@ extension StreamEngine {
         w.write(UInt64(state.count))
         for n in state { n.encode(&w) }
         w.write(array: suspicion)
+        w.write(array: rejoined.map { UInt8($0 ? 1 : 0) })
         Self.write(arrays: peerLists(), &w); Self.write(lists: longPartners, &w)
         // Sorted, so the bytes depend on the state and not on the tables' growth history.
         for set in [pairs, heldPairs, olderPairs, olderHeldPairs] {
@@ -130,6 +131,8 @@ extension StreamEngine {
             savedState.reserveCapacity(n)
             for _ in 0..<n { savedState.append(try StreamNumber(decoding: &r)) }
             suspicion = try r.readArray(Float.self)
+            rejoined = try r.readArray(UInt8.self).map { $0 != 0 }
+            guard rejoined.count == n else { throw CheckpointError.corrupt }
             // Traits come from the rules given now, not the checkpoint's.
             for i in savedState.indices where i < state.count { savedState[i].traits = state[i].traits }
             state = AlignedArray(savedState)

@@ -31,6 +31,9 @@ extension StreamEngine {
         heldPairs = PairSet(capacity: max(1 << 10, olderHeldPairs.count))
         // The distinct counts first: the call counts are scaled to no fewer than they.
         if forgets { recountContacts() }
+        // A number back since the last roll has seen a generation end: the pairs kept at the
+        // next one were all seen after its return.
+        for i in rejoined.indices where rejoined[i] { rejoined[i] = false }
         if generationStart - 30 > dayBase { shiftDayMarks() }
         if forgets { judgeHeld(at: time, into: &out) }
     }
@@ -59,14 +62,17 @@ extension StreamEngine {
         }
         for (callee, _) in olderHeldPairs.pairs { heldDistinct[Int(callee)] += 1 }
         // A number expired since the last compaction has a fresh state and keeps it; its pairs
-        // still count for the live party, as they did before (compaction drops them).
-        for i in 0..<n where state[i].lastSeen != 0 {
+        // still count for the live party, as they did before (compaction drops them). One
+        // back since the last roll keeps its counts and peers since its return: the pairs
+        // kept may be from before it expired, which it no longer counts.
+        for i in 0..<n {
+            if state[i].lastSeen == 0 { lists[i] = []; continue }
+            if rejoined[i] { lists[i] = peers.values(from: state[i].peersHead); continue }
             state[i].profile.outDistinct = outDistinct[i]
             state[i].profile.inDistinct = inDistinct[i]
             state[i].profile.reciprocated = reciprocated[i]
             state[i].profile.heldDistinct = heldDistinct[i]
         }
-        for i in 0..<n where state[i].lastSeen == 0 { lists[i] = [] }
         setPeerLists(lists)
         let pairs = olderPairs
         let talkedTo: (Int, UInt32) -> Bool = { i, v in
@@ -77,10 +83,15 @@ extension StreamEngine {
             var seen = Set<UInt32>()
             return longPartners.values(i).filter { talkedTo(i, $0) && seen.insert($0).inserted }
         })
-        // A hold is forgotten with the last pair between the two.
-        for v in 0..<n where state[v].holder != .max && !talkedTo(v, state[v].holder) {
-            state[v].holder = .max
-            state[v].heldByMany = false
+        // Holds are taken again from the long-call partners still in reach that are first-round
+        // suspects: one forgotten with its pair, another still there stands.
+        for v in 0..<n where state[v].holder != .max {
+            var holder = UInt32.max, many = false
+            for s in longPartners.values(v) where Int(s) != v && state[Int(s)].isFirstRoundSuspect {
+                if holder == .max { holder = s } else if s != holder { many = true; break }
+            }
+            state[v].holder = holder
+            state[v].heldByMany = many
         }
         recountRingContacts()
     }

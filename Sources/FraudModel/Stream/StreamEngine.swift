@@ -36,6 +36,9 @@ public struct StreamEngine: Sendable {
     var heldPairs = PairSet(capacity: 1 << 14)
     var olderPairs = PairSet(capacity: 8)
     var olderHeldPairs = PairSet(capacity: 8)
+    /// Numbers back after expiring since the last generation ended, their pairs from before
+    /// still in the tables (until a compaction): the next roll leaves their counts as they are.
+    var rejoined: [Bool] = []
     /// The first day (counted from `periodStart`'s) of the current generation of pairs.
     var generationStart = 0
     var timelines: [NumberID: [ContactEvent]] = [:]
@@ -200,8 +203,10 @@ public struct StreamEngine: Sendable {
         day = max(0, day - dayBase)
         let a = Int(r.caller), b = Int(r.callee)
         // A number back after expiring is live again; until the next compaction its old pairs
-        // are still in the pair set, so its distinct counts start a little low.
-        state[a].isExpired = false; state[b].isExpired = false
+        // are still in the pair set, so its distinct counts start a little low (and the next
+        // generation's end does not count them back in: `rejoined`).
+        if state[a].isExpired { state[a].isExpired = false; rejoined[a] = true }
+        if state[b].isExpired { state[b].isExpired = false; rejoined[b] = true }
         state[a].lastSeen = max(state[a].lastSeen, max(r.time, 1)); state[b].lastSeen = max(state[b].lastSeen, max(r.time, 1))
         let seq = recentBase &+ UInt32(recent.count)
         recent.append(r)
@@ -221,7 +226,7 @@ public struct StreamEngine: Sendable {
             let reverse = pairs.contains(r.callee, r.caller) || olderPairs.contains(r.callee, r.caller)
             if reverse {
                 state[a].profile.reciprocated += 1
-                state[b].profile.reciprocated += 1
+                if a != b { state[b].profile.reciprocated += 1 }   // a call to itself calls itself back once
             } else if a != b {
                 connect(a, b, &dirty)
             }
@@ -329,6 +334,7 @@ public struct StreamEngine: Sendable {
             state.append(StreamNumber(traits: reader.internedNumbers.withBytes(id) { rules.numberTraits($0) }))
             suspicion.append(0)
             stale.append(false)
+            rejoined.append(false)
         }
         longPartners.grow(to: n)
     }
