@@ -22,7 +22,7 @@ struct StreamEngineGenerationsTests: StreamFixture {
     func engine(_ r: RuleSet? = nil) throws -> StreamEngine {
         var o = StreamOptions()
         o.retention = 100 * 86_400
-        return StreamEngine(rules: try r ?? rules(), options: o)
+        return sparseEngine(try r ?? rules(), o)
     }
 
     /// A rings B on day 0 only, C on day 0 and day 35, D on day 61: on day 61 B is forgotten,
@@ -111,7 +111,7 @@ struct StreamEngineGenerationsTests: StreamFixture {
     @Test func aNumberBackFromExpiryDoesNotGetItsOldContactsBack() throws {
         var o = StreamOptions()
         o.retention = 2 * 86_400
-        var e = StreamEngine(rules: try rules(), options: o)
+        var e = sparseEngine(try rules(), o)
         let x = "13100000009"
         _ = try feed(&e, header + call(0, a, b) + (1...5).map { call(31, x, "1370000000\($0)") }.joined() + call(35, a, b))
         let xid = Int(try #require(lookup(e, x)))

@@ -91,15 +91,15 @@ struct StreamEngineSuspicionTests: StreamFixture {
         var fresh = StreamEngine(rules: try rules(text))
         #expect(try feed(&fresh, scam).isEmpty)
         #expect(fresh.statistics.suspects == 0)
-        var running = StreamEngine(rules: try rules(text))
+        var running = sparseEngine(try rules(text))
         let w = try feed(&running, header + "2026-03-01 07:00:00,13100000001,13100000002,30\n" + scam.dropFirst(header.count))
         #expect(running.statistics.suspects == 1)
         #expect(w.map(\.warning.subscriber) == [victim, victim])   // tier 3 at 08:07, tier 1 at the bank call
         // The start is part of the state: stopped after its first call and restored, the
         // stream still counts the spray's history from 2026-03-01.
-        var first = StreamEngine(rules: try rules(text))
+        var first = sparseEngine(try rules(text))
         _ = try feed(&first, header + "2026-03-01 07:00:00,13100000001,13100000002,30\n")
-        var resumed = try StreamEngine(checkpoint: first.checkpoint(), rules: try rules(text))
+        var resumed = try StreamEngine(checkpoint: first.checkpoint(), rules: try rules(text), options: first.options)
         #expect(try feed(&resumed, scam).map(\.warning) == w.map(\.warning))
     }
 
@@ -120,7 +120,7 @@ struct StreamEngineSuspicionTests: StreamFixture {
             tier 2 = score >= 0.5
             tier 3 = score >= 0.1
             """
-        var e = StreamEngine(rules: try rules(text))
+        var e = sparseEngine(try rules(text))
         var w = try feed(&e, scam)
         #expect(w.isEmpty)                              // σ(-2) = 0.12: not a suspect yet
         // Other people's calls move event time on; the spray never calls again.

@@ -15,7 +15,7 @@ struct StreamEngineTests: StreamFixture {
     }
 
     @Test func coolDownSuppressesRepeatsAtTheSameTierThenRaisesAgain() throws {
-        var e = StreamEngine(rules: try rules())
+        var e = sparseEngine(try rules())
         _ = try feed(&e, scam)
         // Another bank call an hour later: still tier 1, inside the 24 h cool-down → silent.
         #expect(try feed(&e, "2026-03-02 10:00:00,\(victim),95588,100\n").isEmpty)
@@ -24,7 +24,7 @@ struct StreamEngineTests: StreamFixture {
         #expect(again.map(\.warning.tier) == [.visit])
         var short = StreamOptions()
         short.cooldown = 600
-        var f = StreamEngine(rules: try rules(), options: short)
+        var f = sparseEngine(try rules(), short)
         _ = try feed(&f, scam)
         #expect(try feed(&f, "2026-03-02 10:00:00,\(victim),95588,100\n").map(\.warning.tier) == [.visit])
     }
@@ -179,7 +179,7 @@ struct StreamEngineTests: StreamFixture {
     /// that calls on five days has five (before, every day past the 63rd shared one bit), and
     /// five days with calls made; the number it rings, none.
     @Test func activeDaysStillCountAfterTwoMonths() throws {
-        var e = StreamEngine(rules: try rules())
+        var e = sparseEngine(try rules())
         _ = try feed(&e, header + "2026-01-01 12:00:00,13100000001,13100000002,30\n")
         let days = ["2026-03-12", "2026-03-13", "2026-03-14", "2026-03-15", "2026-03-16"]    // days 70–74
         let newcomer = "13100000009"
@@ -191,7 +191,7 @@ struct StreamEngineTests: StreamFixture {
         let rung = Int(try #require(lookup(e, "13100000003")))
         #expect(e.state[rung].profile.days.active.nonzeroBitCount == 5 && e.state[rung].profile.days.made == 0)
         // The base is part of the state: a restored engine counts the next day the same.
-        var restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules())
+        var restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules(), options: e.options)
         let next = "2026-03-17 12:00:00,\(newcomer),13100000003,30\n"
         _ = try feed(&restored, header + next)
         _ = try feed(&e, next)
@@ -205,7 +205,7 @@ struct StreamEngineTests: StreamFixture {
     /// marks drop their oldest 30 days, and once on day 71 has those days in each (bits 29,
     /// 40 and 41), day 70 busy, and a checkpoint keeps them.
     @Test func theDayMarksShiftTogether() throws {
-        var e = StreamEngine(rules: try rules())
+        var e = sparseEngine(try rules())
         let caller = "13100000001"
         let times = ["2026-01-01 12:00:00", "2026-03-01 12:00:00", "2026-03-12 12:00:00", "2026-03-12 13:00:00", "2026-03-13 12:00:00"]
         _ = try feed(&e, header + times.map { "\($0),\(caller),13100000002,30\n" }.joined())
@@ -214,7 +214,7 @@ struct StreamEngineTests: StreamFixture {
         #expect(e.state[id].profile.days.active == 1 << 29 | 1 << 40 | 1 << 41)
         #expect(e.state[id].profile.days.made == e.state[id].profile.days.active)
         #expect(e.state[id].profile.days.busy == 1 << 40)
-        let restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules())
+        let restored = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules(), options: e.options)
         #expect(restored.state[id].profile.days == e.state[id].profile.days)
     }
 
@@ -230,7 +230,7 @@ struct StreamEngineTests: StreamFixture {
     @Test func idleNumbersExpireAfterTheRetention() throws {
         var o = StreamOptions()
         o.retention = 2 * 86_400
-        var e = StreamEngine(rules: try rules(), options: o)
+        var e = sparseEngine(try rules(), o)
         _ = try feed(&e, scam)
         let held = e.numbersHeld
         #expect(held == 10)

@@ -32,6 +32,14 @@ extension StreamFixture {
                           environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
     }
 
+    /// An engine for calls hours or days apart, as tests write them: none is held back as
+    /// dated too far ahead (`--max-ahead 0`; a live feed has calls every second).
+    func sparseEngine(_ rules: RuleSet, _ options: StreamOptions = StreamOptions()) -> StreamEngine {
+        var o = options
+        o.maxAhead = 0
+        return StreamEngine(rules: rules, options: o)
+    }
+
     func feed(_ engine: inout StreamEngine, _ text: String) throws -> [StreamWarning] {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBytes { try engine.consume($0) }

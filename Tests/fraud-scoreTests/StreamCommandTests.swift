@@ -52,6 +52,26 @@ struct StreamCommandTests {
         }
     }
 
+    /// One call of the week dated 2036 (a mistyped year): skipped and reported, and the
+    /// warnings are those of the week without it; `--max-ahead 0` takes it as it comes, and
+    /// every call after it is then late.
+    @Test func aCallDatedYearsAheadIsSkippedAndReported() throws {
+        let dir = try E2E.TempDir()
+        let lines = try Self.week(dir)
+        let clean = try dir.file("clean.csv", lines.joined(separator: "\n") + "\n")
+        let mid = lines.count / 2
+        let stray = "2036-03-03 10:00:00,13100000005,13100000006,60,330106,330106,"
+        let withStray = try dir.file("stray.csv", (lines[..<mid] + [stray] + lines[mid...]).joined(separator: "\n") + "\n")
+        let expected = try E2E.run(["stream", "--stats-every", "0"], stdin: clean)
+        let r = try E2E.run(["stream", "--stats-every", "0"], stdin: withStray)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == expected.stdout)
+        #expect(r.stderr.contains("stream: skipped a call at 2036-03-03 10:00:00, "))
+        #expect(r.stderr.contains(" 0 late, 0 rejected, 1 skipped;"))
+        let off = try E2E.run(["stream", "--stats-every", "0", "--max-ahead", "0"], stdin: withStray)
+        #expect(off.stderr.contains(" 0 skipped;") && !off.stderr.contains(" 0 late,"))
+    }
+
     /// A spray that holds a subscriber, then rings 4 people unanswered: its 5th call makes it a
     /// suspect under these rules, but past its 4th call a number is evaluated on every 8th only.
     @Test func theEndOfTheInputJudgesEveryNumberUnlessTheRunWillBeResumed() throws {

@@ -10,7 +10,7 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case .notACheckpoint: return "not a fraud-score stream checkpoint (or from another version)"
-        case .optionsDiffer: return "written with other --cooldown / --max-delay / --retention; use the same options or a new checkpoint"
+        case .optionsDiffer: return "written with other --cooldown / --max-delay / --retention / --max-ahead; use the same options or a new checkpoint"
         case .corrupt: return "checkpoint is truncated or damaged"
         }
     }
@@ -20,15 +20,16 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_000B ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_000C ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
     public func checkpoint() -> [UInt8] {
         var w = BinaryWriter()
         w.write(Self.magic)
-        w.write(options.cooldown); w.write(options.maxDelay); w.write(options.retention)
-        for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects] { w.write(UInt64(v)) }
+        w.write(options.cooldown); w.write(options.maxDelay); w.write(options.retention); w.write(options.maxAhead)
+        for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects,
+                  statistics.skipped] { w.write(UInt64(v)) }
         w.write(periodStart ?? 0); w.write(UInt8(periodStart == nil ? 0 : 1))
         w.write(maxTime); w.write(lastSweep); w.write(UInt32(dayBase)); w.write(UInt32(generationStart))
         w.write(UInt64(expiredSinceCompaction))
@@ -75,6 +76,7 @@ extension StreamEngine {
         let live = recentBase &+ UInt32(recentHead)
         w.write(live)
         w.write(array: Array(recent[recentHead...]))
+        w.write(array: heldAhead)
         Self.write(arrays: (0..<state.count).map { recentCalls(of: $0) }, &w)
         return w.bytes
     }
@@ -89,11 +91,12 @@ extension StreamEngine {
         var r = BinaryReader(bytes)
         do {
             guard try r.read(UInt64.self) == Self.magic else { throw CheckpointError.notACheckpoint }
-            let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self))
-            guard saved == (self.options.cooldown, self.options.maxDelay, self.options.retention) else { throw CheckpointError.optionsDiffer }
+            let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self))
+            guard saved == (self.options.cooldown, self.options.maxDelay, self.options.retention, self.options.maxAhead)
+            else { throw CheckpointError.optionsDiffer }
             statistics.records = Int(try r.read(UInt64.self)); statistics.late = Int(try r.read(UInt64.self))
             statistics.rejected = Int(try r.read(UInt64.self)); statistics.warnings = Int(try r.read(UInt64.self))
-            statistics.suspects = Int(try r.read(UInt64.self))
+            statistics.suspects = Int(try r.read(UInt64.self)); statistics.skipped = Int(try r.read(UInt64.self))
             let start = try r.read(UInt32.self)
             periodStart = try r.read(UInt8.self) == 1 ? start : nil
             maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)
@@ -176,9 +179,10 @@ extension StreamEngine {
             }
             recentBase = try r.read(UInt32.self)
             recent = try r.readArray(CallRecord.self)
+            heldAhead = try r.readArray(CallRecord.self)
             let indexLists = try Self.readLists(&r, n)
             let end = UInt64(recentBase) + UInt64(recent.count)
-            guard recent.allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
+            guard (recent + heldAhead).allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
                   indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd
             else { throw CheckpointError.corrupt }
             try restoreRecentLinks(indexLists)

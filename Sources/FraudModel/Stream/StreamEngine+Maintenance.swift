@@ -79,6 +79,7 @@ extension StreamEngine {
     ///
     /// - Complexity: one evaluation per number held.
     public mutating func judgeAll() -> [StreamWarning] {
+        if !heldAhead.isEmpty { skipHeld(because: "the input ended before another call as late") }
         var out: [StreamWarning] = []
         judgeHeld(at: maxTime, into: &out)
         return out

@@ -34,12 +34,14 @@ extension StreamEngine {
     public mutating func endWarmUp() throws(InputError) -> StreamStatistics {
         let before = statistics.warnings
         _ = try finish()
+        if !heldAhead.isEmpty { skipHeld(because: "the file ended before another call as late") }
         var read = statistics
         read.warnings = 0
         statistics.warnings = before
         statistics.records = 0
         statistics.late = 0
         statistics.rejected = 0
+        statistics.skipped = 0
         reader.rejected = 0
         lateNotes.removeAll()                  // numbered by the file's records; counted in `late`
         warned.removeAll()

@@ -55,7 +55,11 @@ public struct StreamEngine: Sendable {
     var dayBase = 0
     var maxTime: UInt32 = 0
     var lastSweep: UInt32 = 0
+    /// Notes for stderr on calls that arrived late or were skipped, taken once.
     var lateNotes: [String] = []
+    /// Calls dated more than a day after the latest one, held until the calls after them
+    /// show whether time moved on (`StreamEngine+Ahead`).
+    var heldAhead: [CallRecord] = []
     /// Numbers expired (`StreamNumber.isExpired`) since the shared tables were last compacted.
     var expiredSinceCompaction = 0
     /// Sequence number of `recent[0]`.
@@ -97,7 +101,8 @@ public struct StreamEngine: Sendable {
     /// Malformed lines kept so far (the first few, with file:line); the rest are counted.
     public var issues: [RecordIssue] { reader.keptIssues }
 
-    /// Notes on the first records that arrived later than `maxDelay`, taken once.
+    /// Notes on the first records that arrived later than `maxDelay` ("late: …") and on calls
+    /// skipped as dated too far ahead ("skipped …"), taken once.
     public mutating func takeLateNotes() -> [String] {
         defer { lateNotes.removeAll() }
         return lateNotes
@@ -137,7 +142,7 @@ public struct StreamEngine: Sendable {
         while start < records.count {
             let end = min(records.count, start + Self.gatherAhead)
             gather(records[start..<end])
-            for k in start..<end { process(records[k], into: &out) }
+            for k in start..<end { admit(records[k], into: &out) }
             start = end
         }
         return out
@@ -186,11 +191,10 @@ public struct StreamEngine: Sendable {
     /// Processes one call; warnings it raises are appended to `out`.
     mutating func process(_ r: CallRecord, into out: inout [StreamWarning]) {
         grow(to: reader.internedNumbers.count)
-        statistics.records += 1
         if r.time &+ options.maxDelay < maxTime {
             statistics.late += 1
             if statistics.late <= 20 {
-                lateNotes.append("record \(statistics.records) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted")
+                lateNotes.append("late: record \(statistics.records) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted")
             }
         }
         let hourBefore = maxTime / 3600

@@ -7,6 +7,9 @@ public struct StreamOptions: Sendable, Equatable {
     /// State of a number idle for this long is forgotten, and calls older than this are no
     /// longer kept for late suspicion (`--retention`, 7d). At least the longest rule window.
     public var retention: UInt32 = 7 * 86_400
+    /// A call dated more than this after the latest one is held until the calls after it show
+    /// whether time moved on (`--max-ahead`, 1d; 0: never held). See `StreamEngine+Ahead`.
+    public var maxAhead: UInt32 = 86_400
 
     /// The defaults.
     public init() {}

@@ -5,7 +5,7 @@ import FraudModel
 
 /// `fraud-score stream`: warnings as calls happen, over stdin.
 enum StreamCommand {
-    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--checkpoint FILE] [--warm-up FILE] [--stats-every 10s]"
+    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--max-ahead 1d] [--checkpoint FILE] [--warm-up FILE] [--stats-every 10s]"
     static let help = """
         OVERVIEW: Raise warnings as calls happen, from a live CSV feed on stdin.
 
@@ -27,6 +27,10 @@ enum StreamCommand {
           --cooldown DURATION     No repeat at the same tier within this time (default: 24h).
           --max-delay DURATION    Records may arrive this much out of order unreported
                                   (default: 5m); later ones are still counted and reported.
+          --max-ahead DURATION    A call dated more than this after the latest one is held
+                                  until 15 calls after it are as late (the feed moved on);
+                                  if one is not, the held calls are skipped and reported (a
+                                  mistyped time). Default: 1d; 0 = never held.
           --retention DURATION    Forget numbers idle this long and calls this old (default:
                                   7d; at least the rules' longest window).
           --checkpoint FILE       Restore state from FILE if it exists; save it every
@@ -46,7 +50,7 @@ enum StreamCommand {
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
+        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "max-ahead", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
                               flags: CommonOptions.flagOptions, usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("stream reads stdin; unexpected argument '\(a.positionals[0])'", usage: usage) }
@@ -54,6 +58,7 @@ enum StreamCommand {
         options.cooldown = try DurationOption.value(a, "cooldown", default: options.cooldown, usage: usage)
         options.maxDelay = try DurationOption.value(a, "max-delay", default: options.maxDelay, usage: usage)
         options.retention = try DurationOption.value(a, "retention", default: options.retention, usage: usage)
+        options.maxAhead = try DurationOption.value(a, "max-ahead", default: options.maxAhead, usage: usage)
         let saveEvery = Double(try DurationOption.value(a, "checkpoint-every", default: 60, usage: usage))
         let statsEvery = Double(try DurationOption.value(a, "stats-every", default: 10, usage: usage))
         let common = try CommonOptions(a, usage: usage)
@@ -162,7 +167,7 @@ struct StreamLoop {
         let s = engine.statistics
         let elapsed = Clock.now - started
         let here = s.records - recordsAtStart
-        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected; read-to-flush latency \(latencySummary)")
+        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped; read-to-flush latency \(latencySummary)")
     }
 
     /// Periodic checkpoint and stats line (wall clock).
@@ -210,7 +215,7 @@ struct StreamLoop {
     private mutating func reportDiagnostics() {
         let issues = engine.issues
         while shownIssues < issues.count { Console.error(issues[shownIssues].description); shownIssues += 1 }
-        for note in engine.takeLateNotes() { Console.error("stream: late: \(note)") }
+        for note in engine.takeLateNotes() { Console.error("stream: \(note)") }
     }
 
     private mutating func save() throws(CLIError) {
@@ -222,7 +227,7 @@ struct StreamLoop {
     private mutating func stats(_ now: Double) {
         let s = engine.statistics
         let rate = Double(s.records - recordsAtLastStats) / max(now - lastStats, 1e-9)
-        Console.error("stream: \(s.records) records (\(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected")
+        Console.error("stream: \(s.records) records (\(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped")
         lastStats = now
         recordsAtLastStats = s.records
     }

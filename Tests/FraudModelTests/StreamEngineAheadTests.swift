@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import FraudModel
+
+/// Calls dated far after the stream's latest call (`StreamEngine+Ahead`).
+@Suite("StreamEngine calls ahead")
+struct StreamEngineAheadTests: StreamFixture {
+    /// A call from `caller` to `callee` at `minute` past noon on `day` (day 0: 2026-03-02).
+    func call(_ day: Int, _ caller: String, _ callee: String, minute: Int = 0) -> String {
+        "\(Timestamp.format(Int64(1_772_452_800 + day * 86_400 + minute * 60))),\(caller),\(callee),60\n"
+    }
+
+    let a = "13100000001"
+
+    func outDistinct(_ e: StreamEngine) throws -> UInt32 { e.state[Int(try #require(lookup(e, a)))].profile.outDistinct }
+
+    /// A calls nine people; one call dated ten years on (a mistyped year) comes between A's
+    /// calls of the same day. It is skipped and reported, and A's state stands.
+    @Test func aLoneCallFarAheadIsSkipped() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + (1...9).map { call(0, a, "1370000000\($0)", minute: $0) }.joined())
+        _ = try feed(&e, call(3650, "13100000005", "13100000006") + call(0, a, "13700000010", minute: 30))
+        #expect(try outDistinct(e) == 10)
+        #expect(e.statistics.skipped == 1 && e.statistics.records == 11)
+        #expect(e.generationStart == 0 && e.numbersHeld >= 10)
+        let notes = e.takeLateNotes()
+        #expect(notes.count == 1 && notes[0].hasPrefix("skipped a call at 2036-"))
+        #expect(notes[0].contains("days after the latest call (2026-03-02 12:09:00)"))
+    }
+
+    /// The feed comes back two days later: after 16 calls as late, time has moved on and
+    /// every one of them is processed, in order.
+    @Test func aFeedThatJumpsIsFollowed() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + call(0, a, "13700000001"))
+        let later = (0..<15).map { call(2, a, "1380000\(String(format: "%04d", $0))", minute: $0) }.joined()
+        _ = try feed(&e, later)
+        #expect(e.heldAhead.count == 15 && e.statistics.records == 16)
+        #expect(try outDistinct(e) == 1)
+        _ = try feed(&e, call(2, a, "13899999999", minute: 20))
+        #expect(e.heldAhead.isEmpty && e.statistics.skipped == 0)
+        #expect(try outDistinct(e) == 17)
+        #expect(e.maxTime == 1_772_452_800 + 2 * 86_400 + 20 * 60)
+    }
+
+    /// Calls held when the input ends for good are skipped (nothing confirmed them); a run
+    /// that will resume keeps them in its checkpoint, and the resumed run decides as the
+    /// uninterrupted one did.
+    @Test func heldCallsAtTheEndAreSkippedOrCheckpointed() throws {
+        let start = header + call(0, a, "13700000001")
+        let ahead = call(5, a, "13700000002") + call(5, a, "13700000003")
+        var over = StreamEngine(rules: try rules())
+        _ = try feed(&over, start + ahead)
+        _ = try over.finish()
+        _ = over.judgeAll()
+        #expect(over.statistics.skipped == 2)
+        #expect(try outDistinct(over) == 1)
+        // Cut after the two held calls; the rest: one call back on day 0.
+        let rest = call(0, a, "13700000004", minute: 5)
+        var whole = StreamEngine(rules: try rules())
+        let all = try feed(&whole, start + ahead + rest)
+        var first = StreamEngine(rules: try rules())
+        var parts = try feed(&first, start + ahead)
+        var second = try StreamEngine(checkpoint: first.checkpoint(), rules: try rules())
+        #expect(second.heldAhead.count == 2 && second.statistics.records == 3)
+        parts += try feed(&second, header + rest)
+        #expect(parts == all)
+        #expect(second.statistics == whole.statistics && whole.statistics.skipped == 2)
+        let sameState = second.checkpoint() == whole.checkpoint()
+        #expect(sameState)
+    }
+}
