@@ -24,7 +24,7 @@ struct StreamEngineAheadTests: StreamFixture {
         #expect(e.statistics.skipped == 1 && e.statistics.records == 11)
         #expect(e.generationStart == 0 && e.numbersHeld >= 10)
         let notes = e.takeLateNotes()
-        #expect(notes.count == 1 && notes[0].hasPrefix("skipped a call at 2036-"))
+        #expect(notes.count == 1 && notes[0].hasPrefix("skipped record 10, a call at 2036-"))
         #expect(notes[0].contains("days after the latest call (2026-03-02 12:09:00)"))
     }
 
@@ -41,6 +41,50 @@ struct StreamEngineAheadTests: StreamFixture {
         #expect(e.heldAhead.isEmpty && e.statistics.skipped == 0)
         #expect(try outDistinct(e) == 17)
         #expect(e.maxTime == 1_772_452_800 + 2 * 86_400 + 20 * 60)
+    }
+
+    /// A stray call dated 2036 just before the feed comes back from a two-day outage: with
+    /// the 15 calls after it, 16 are held, a jump; the stray one is far from the others' time
+    /// and is skipped, and the others are processed in the order they came (the second, ten
+    /// minutes before the first, is reported late under its own record number).
+    @Test func aStrayCallAmongAJumpIsSkipped() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + call(0, a, "13700000001"))
+        _ = try feed(&e, call(3650, "13100000005", "13100000006"))
+        var jump = [call(2, a, "13800000000", minute: 30), call(2, a, "13800000001", minute: 10)]
+        jump += (2..<14).map { call(2, a, "1380000\(String(format: "%04d", $0))", minute: 30 + $0) }
+        _ = try feed(&e, jump.joined())
+        #expect(e.callsHeld == 15)
+        #expect(try outDistinct(e) == 1)
+        _ = try feed(&e, call(2, a, "13899999999", minute: 50))
+        #expect(e.callsHeld == 0 && e.statistics.skipped == 1 && e.statistics.late == 1)
+        #expect(try outDistinct(e) == 16)
+        #expect(e.maxTime == 1_772_452_800 + 2 * 86_400 + 50 * 60)
+        let notes = e.takeLateNotes()
+        #expect(notes.contains { $0.hasPrefix("skipped record 2, a call at 2036-") && $0.contains("the calls around it were near 2026-03-04") })
+        #expect(notes.contains { $0.hasPrefix("late: record 4 at 2026-03-04 12:10:00") })
+    }
+
+    /// Sixteen calls dated years apart from each other are no jump: all skipped.
+    @Test func callsFarAheadButFarApartAreSkipped() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + call(0, a, "13700000001"))
+        _ = try feed(&e, (0..<16).map { call(400 * (1 + $0 % 16), a, "1380000\(String(format: "%04d", $0))") }.joined())
+        #expect(e.callsHeld == 0 && e.statistics.skipped == 16)
+        #expect(e.maxTime == 1_772_452_800)
+    }
+
+    /// After a day's silence a call comes a minute past the day (held) and the next one a
+    /// minute before it (not ahead): the feed simply runs a little out of order, and both are
+    /// processed.
+    @Test func aHeldCallNoLongerAheadIsProcessed() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + call(0, a, "13700000001"))
+        _ = try feed(&e, call(1, a, "13700000002", minute: 1))
+        #expect(e.callsHeld == 1)
+        _ = try feed(&e, call(1, a, "13700000003", minute: -1))
+        #expect(e.callsHeld == 0 && e.statistics.skipped == 0 && e.statistics.late == 0)
+        #expect(try outDistinct(e) == 3)
     }
 
     /// Calls held when the input ends for good are skipped (nothing confirmed them); a run

@@ -76,7 +76,7 @@ extension StreamEngine {
         let live = recentBase &+ UInt32(recentHead)
         w.write(live)
         w.write(array: Array(recent[recentHead...]))
-        w.write(array: heldAhead)
+        w.write(array: heldAhead.map(\.call)); w.write(array: heldAhead.map { UInt64($0.number) })
         Self.write(arrays: (0..<state.count).map { recentCalls(of: $0) }, &w)
         return w.bytes
     }
@@ -179,10 +179,13 @@ extension StreamEngine {
             }
             recentBase = try r.read(UInt32.self)
             recent = try r.readArray(CallRecord.self)
-            heldAhead = try r.readArray(CallRecord.self)
+            let heldCalls = try r.readArray(CallRecord.self), heldNumbers = try r.readArray(UInt64.self)
+            guard heldNumbers.count == heldCalls.count, heldNumbers.allSatisfy({ $0 <= UInt64(statistics.records) })
+            else { throw CheckpointError.corrupt }
+            heldAhead = zip(heldCalls, heldNumbers).map { HeldCall(call: $0, number: Int($1)) }
             let indexLists = try Self.readLists(&r, n)
             let end = UInt64(recentBase) + UInt64(recent.count)
-            guard (recent + heldAhead).allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
+            guard (recent + heldCalls).allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
                   indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd
             else { throw CheckpointError.corrupt }
             try restoreRecentLinks(indexLists)

@@ -59,7 +59,7 @@ public struct StreamEngine: Sendable {
     var lateNotes: [String] = []
     /// Calls dated more than a day after the latest one, held until the calls after them
     /// show whether time moved on (`StreamEngine+Ahead`).
-    var heldAhead: [CallRecord] = []
+    var heldAhead: [HeldCall] = []
     /// Numbers expired (`StreamNumber.isExpired`) since the shared tables were last compacted.
     var expiredSinceCompaction = 0
     /// Sequence number of `recent[0]`.
@@ -189,12 +189,12 @@ public struct StreamEngine: Sendable {
     // MARK: - One call
 
     /// Processes one call; warnings it raises are appended to `out`.
-    mutating func process(_ r: CallRecord, into out: inout [StreamWarning]) {
+    mutating func process(_ r: CallRecord, number: Int, into out: inout [StreamWarning]) {
         grow(to: reader.internedNumbers.count)
-        if r.time &+ options.maxDelay < maxTime {
+        if Int64(r.time) + Int64(options.maxDelay) < Int64(maxTime) {
             statistics.late += 1
             if statistics.late <= 20 {
-                lateNotes.append("late: record \(statistics.records) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted")
+                lateNotes.append("late: record \(number) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted")
             }
         }
         let hourBefore = maxTime / 3600
@@ -265,7 +265,7 @@ public struct StreamEngine: Sendable {
             assessEach(&touched, at: r.time, into: &out)
         }
         swap(&touched, &touchedBuffer)
-        if r.time >= lastSweep &+ max(3600, options.retention / 24) { sweep() }
+        if Int64(r.time) >= Int64(lastSweep) + Int64(max(3600, options.retention / 24)) { sweep() }
         // Every hour of event time (read from `maxTime`, so a checkpointed run agrees).
         if maxTime / 3600 != hourBefore && hourBefore != 0 { reconsiderWithinReach(at: r.time, into: &out) }
     }

@@ -8,7 +8,7 @@ extension StreamCommand {
     /// of a stream that had been running through them, with nothing written.
     static func warmUp(_ engine: inout StreamEngine, from paths: [String]) throws(CLIError) {
         let started = Clock.now
-        var records = 0, late = 0, rejected = 0
+        var records = 0, late = 0, rejected = 0, skipped = 0
         for path in paths {
             engine.beginWarmUp(source: path)
             try InputFiles.readChunks(path) { (chunk) throws(CLIError) in
@@ -19,8 +19,9 @@ extension StreamCommand {
                 records += read.records
                 late += read.late
                 rejected += read.rejected
+                skipped += read.skipped
             } catch { throw .data(error.description) }
         }
-        Console.error("stream: warmed up on \(records) records from \(paths.count) file\(paths.count == 1 ? "" : "s") in \(Clock.seconds(started, Clock.now)) s: \(engine.statistics.suspects) suspect numbers, \(late) late, \(rejected) lines rejected; the counts below are of stdin")
+        Console.error("stream: warmed up on \(records) records from \(paths.count) file\(paths.count == 1 ? "" : "s") in \(Clock.seconds(started, Clock.now)) s: \(engine.statistics.suspects) suspect numbers, \(late) late, \(rejected) lines rejected, \(skipped) skipped as dated too far ahead; the counts below are of stdin")
     }
 }

@@ -167,7 +167,7 @@ struct StreamLoop {
         let s = engine.statistics
         let elapsed = Clock.now - started
         let here = s.records - recordsAtStart
-        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped; read-to-flush latency \(latencySummary)")
+        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(engine.callsHeld > 0 ? ", \(engine.callsHeld) held in the checkpoint" : ""); read-to-flush latency \(latencySummary)")
     }
 
     /// Periodic checkpoint and stats line (wall clock).
