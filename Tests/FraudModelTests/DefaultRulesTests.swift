@@ -87,14 +87,16 @@ struct DefaultRulesTests {
 
     /// A hand-off that made the first call itself: it holds six people 15 minutes once each,
     /// and four ring it back for 5 minutes, `callBacks` times each; the data runs to `until`.
-    static func scriptReaderRows(callBacks: Int, until end: String) -> [String] {
+    /// With `strangers`, those who ring it are four others instead, people it never rang.
+    static func scriptReaderRows(callBacks: Int, until end: String, strangers: Bool = false) -> [String] {
         let reader = "13612345678"
         var rows: [String] = []
         for i in 0..<6 {
             let person = "1370000\(String(format: "%04d", i))"
+            let caller = strangers ? "1371111\(String(format: "%04d", i))" : person
             rows.append("2026-03-02 \(String(format: "%02d", 9 + i)):00:00,\(reader),\(person),900")
             for k in 0..<(i < 4 ? callBacks : 0) {
-                rows.append("2026-03-0\(3 + k) \(String(format: "%02d", 9 + i)):30:00,\(person),\(reader),300")
+                rows.append("2026-03-0\(3 + k) \(String(format: "%02d", 9 + i)):30:00,\(caller),\(reader),300")
             }
         }
         rows.append("\(end),13800000001,13800000002,60")
@@ -108,6 +110,9 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-04 12:00:00"), of: reader) < 0.5)
         // Rung back three times each: a circle, not victims.
         #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 3, until: "2026-03-05 12:00:00"), of: reader) < 0.5)
+        // Rung by people it never rang: someone with long calls and a life of their own (seed
+        // 113: an ordinary number at 80 hours, one of its three callers one it had rung).
+        #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-05 12:00:00", strangers: true), of: reader) < 0.5)
     }
 
     /// A spray holds four people 5 minutes (ring contacts); a virtual-operator hand-off rings

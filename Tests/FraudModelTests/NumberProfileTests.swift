@@ -90,6 +90,7 @@ struct NumberProfileTests {
     @Test func callbacksPeersAndDevices() throws {
         let a = try Self.features(Self.csv, "13900000001")
         #expect(a[.callbackShare] == 2.0 / 3.0)                // B and C called A back, D did not
+        #expect(a[.inKnownShare] == 2.0 / 4.0)                 // of B, C, E, F who called it, it called B and C
         #expect(a[.peers] == 5)                                // B, C, D, E, F: B and C once each
         #expect(a[.imeis] == 2)
         let b = try Self.features(Self.csv, "13900000002")
@@ -98,6 +99,7 @@ struct NumberProfileTests {
         #expect(b[.imeis] == 0)                                // its row has no IMEI
         let f = try Self.features(Self.csv, "13900000006")
         #expect(f[.callbackShare] == 0)
+        #expect(f[.inKnownShare] == 0)                         // nobody called it: 0, not NaN
         #expect(f[.outShare] == 1)
         #expect(f[.inMeanHold] == 0)                           // no answered inbound call: 0, not NaN
     }

@@ -2,7 +2,7 @@
 /// caller (fraud-number) model. Rule files name them by `name`.
 public enum CallerFeature: Int, CaseIterable, Sendable {
     case outCalls, outAnswered, outAnswerRate, outDistinct, outDistinctPerDay, outTalk, outMeanHold
-    case outShortShare, outLong, callsPerCallee, callbackShare
+    case outShortShare, outLong, callsPerCallee, callbackShare, inKnownShare
     case inCalls, inAnswered, inDistinct, inDistinctPerDay, inTalk, inMeanHold, inLong, inHeldDistinct
     case outShare, activeDays, outDays, busyDays, observedHours, historyHours, workHoursShare, nightShare, imeis, peers
     case ringContacts, ringShare
@@ -21,6 +21,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .outLong: return "out_long"
         case .callsPerCallee: return "calls_per_callee"
         case .callbackShare: return "callback_share"
+        case .inKnownShare: return "in_known_share"
         case .inCalls: return "in_calls"
         case .inAnswered: return "in_answered"
         case .inDistinct: return "in_distinct"
@@ -58,6 +59,7 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .outLong: return "answered calls made of at least `long_call`"
         case .callsPerCallee: return "out_calls / out_distinct: repeat contact (1 = never calls anyone twice)"
         case .callbackShare: return "share of the numbers it called that ever called it (call-backs received)"
+        case .inKnownShare: return "share of the numbers that called it that it also called (a hand-off's callers are its victims ringing back; a person's, mostly people it never rings)"
         case .inCalls: return "calls received"
         case .inAnswered: return "calls received that were answered"
         case .inDistinct: return "distinct numbers that called it"

@@ -68,6 +68,7 @@ struct NumberProfile: Sendable {
         f[CallerFeature.outLong.rawValue] = Double(p.outLong)
         f[CallerFeature.callsPerCallee.rawValue] = ratio(outCalls, outDistinct)
         f[CallerFeature.callbackShare.rawValue] = ratio(Double(p.reciprocated), outDistinct)
+        f[CallerFeature.inKnownShare.rawValue] = ratio(Double(p.reciprocated), inDistinct)
         f[CallerFeature.inCalls.rawValue] = inCalls
         f[CallerFeature.inAnswered.rawValue] = Double(p.inAnswered)
         f[CallerFeature.inDistinct.rawValue] = inDistinct
