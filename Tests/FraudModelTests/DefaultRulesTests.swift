@@ -87,14 +87,15 @@ struct DefaultRulesTests {
 
     /// A hand-off that made the first call itself: it holds six people 15 minutes once each,
     /// and four ring it back for 5 minutes, `callBacks` times each; the data runs to `until`.
-    /// With `strangers`, those who ring it are four others instead, people it never rang.
-    static func scriptReaderRows(callBacks: Int, until end: String, strangers: Bool = false) -> [String] {
+    /// With `strangers`, those who ring it are four others instead, people it never rang;
+    /// `hold`: seconds of each of its calls.
+    static func scriptReaderRows(callBacks: Int, until end: String, strangers: Bool = false, hold: Int = 900) -> [String] {
         let reader = "13612345678"
         var rows: [String] = []
         for i in 0..<6 {
             let person = "1370000\(String(format: "%04d", i))"
             let caller = strangers ? "1371111\(String(format: "%04d", i))" : person
-            rows.append("2026-03-02 \(String(format: "%02d", 9 + i)):00:00,\(reader),\(person),900")
+            rows.append("2026-03-02 \(String(format: "%02d", 9 + i)):00:00,\(reader),\(person),\(hold)")
             for k in 0..<(i < 4 ? callBacks : 0) {
                 rows.append("2026-03-0\(3 + k) \(String(format: "%02d", 9 + i)):30:00,\(caller),\(reader),300")
             }
@@ -106,6 +107,8 @@ struct DefaultRulesTests {
     @Test func aScriptReaderWhoseVictimsRingBackIsASuspect() throws {
         let reader = "13612345678"
         #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-05 12:00:00"), of: reader) >= 0.5)
+        // Eleven minutes a call (seed 105's hand-off, 10.9 by the week's end).
+        #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-05 12:00:00", hold: 660), of: reader) >= 0.5)
         // Watched under three days: a new friend circle looks like this for a while.
         #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-04 12:00:00"), of: reader) < 0.5)
         // Rung back three times each: a circle, not victims.
