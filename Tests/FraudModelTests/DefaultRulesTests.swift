@@ -138,6 +138,32 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.handOffRows(callBacks: 3), of: "17012345678") < 0.5)
     }
 
+    /// A spray holds four people 5 minutes on the first day; a Malaysian hand-off rings each
+    /// of them on each of the five days after, 5 minutes a call (19 calls: the first is spared
+    /// the last day), and each rings it back once for 5 minutes (`calledBack`).
+    static func handOffWorkingRows(calledBack: Bool, callBackSeconds: Int = 300) -> [String] {
+        let spray = "+85511111111", handOff = "+60111111111"
+        var rows = (0..<40).map { "2026-03-02 09:\(String(format: "%02d", $0)):00,\(spray),1371111\(String(format: "%04d", $0)),0" }
+        for i in 0..<4 {
+            let person = "1370000\(String(format: "%04d", i))"
+            rows.append("2026-03-02 10:\(String(format: "%02d", i)):00,\(spray),\(person),300")
+            for day in 3...(i == 0 ? 6 : 7) {
+                rows.append("2026-03-0\(day) \(String(format: "%02d", 12 + i)):00:00,\(handOff),\(person),300")
+            }
+            if calledBack { rows.append("2026-03-05 \(String(format: "%02d", 18 + i)):00:00,\(person),\(handOff),\(callBackSeconds)") }
+        }
+        return rows
+    }
+
+    /// Active five days, about five calls a person: `established` would take 1.5 off the ring
+    /// rules' +7.5 and the country's +1, and leave it at 0.38 (seed 134's +60111997982), but
+    /// not when those it works ring it back and stay 3m+. A number whose callers chat is not
+    /// spared.
+    @Test func aHandOffWorkingWhomASprayHeldIsNoEstablishedNumber() throws {
+        #expect(try Self.suspicion(Self.handOffWorkingRows(calledBack: true), of: "+60111111111") >= 0.5)
+        #expect(try Self.suspicion(Self.handOffWorkingRows(calledBack: true, callBackSeconds: 60), of: "+60111111111") < 0.5)
+    }
+
     @Test func aLineThatCallsItsVictimsBackTwiceStaysALineAllWeek() throws {
         // The 16 strangers, then the line rings three of them back twice each, on days 4-6:
         // active five days, 2 calls per callee, so `established` (-1.5) applies. At weight 8
