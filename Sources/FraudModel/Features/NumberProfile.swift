@@ -361,12 +361,12 @@ struct NumberProfiles: Sendable {
     /// pairs in a long period (``lateDays``).
     static let heldCompaction = 1 << 20
 
-    /// Sorts `pairs` and drops repeats in place; returns the length at which to compact
-    /// again: twice what is left, and never less than `threshold`, so repeated compactions
-    /// cost O(pairs) in all.
-    static func compact(_ pairs: inout [UInt64], threshold: Int = heldCompaction) -> Int {
+    /// Sorts `pairs` and drops repeats in place, keeping each value at most `copies` times;
+    /// returns the length at which to compact again: twice what is left, and never less than
+    /// `threshold`, so repeated compactions cost O(pairs) in all.
+    static func compact(_ pairs: inout [UInt64], threshold: Int = heldCompaction, keeping copies: Int = 1) -> Int {
         radixSort(&pairs)
-        let kept = pairs.withUnsafeMutableBufferPointer { dropRepeats($0) }
+        let kept = pairs.withUnsafeMutableBufferPointer { dropRepeats($0, keeping: copies) }
         pairs.removeLast(pairs.count - kept)
         return max(threshold, 2 * kept)
     }

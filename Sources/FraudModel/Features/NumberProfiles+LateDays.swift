@@ -35,10 +35,10 @@ extension NumberProfiles {
                         guard day >= NumberProfile.lateDay else { continue }
                         pairs.append(UInt64(r.caller) << 32 | UInt64(day) << 1 | 1)
                         pairs.append(UInt64(r.callee) << 32 | UInt64(day) << 1)
-                        if pairs.count >= compactAt { compactAt = compactKeepingTwo(&pairs, threshold: compactAt) }
+                        if pairs.count >= compactAt { compactAt = compact(&pairs, threshold: compactAt, keeping: 2) }
                     }
                 }
-                _ = compactKeepingTwo(&pairs, threshold: compactAt)
+                _ = compact(&pairs, threshold: compactAt, keeping: 2)
                 lists[k] = pairs
             }
         }
@@ -50,7 +50,7 @@ extension NumberProfiles {
             all.append(contentsOf: lists[k])
             lists[k] = []
         }
-        _ = compactKeepingTwo(&all, threshold: compaction)
+        _ = compact(&all, threshold: compaction, keeping: 2)
         var days = [NumberProfile.LateDays](repeating: .init(), count: n)
         var previous = UInt64.max                           // the entry before
         for pair in all {
@@ -63,21 +63,5 @@ extension NumberProfiles {
             previous = pair
         }
         return days
-    }
-
-    /// Sorts `pairs` and keeps at most two of each value, in place; returns the length at
-    /// which to compact again (as ``compact(_:threshold:)``).
-    static func compactKeepingTwo(_ pairs: inout [UInt64], threshold: Int) -> Int {
-        radixSort(&pairs)
-        let kept = pairs.withUnsafeMutableBufferPointer { p in
-            var kept = 0
-            for i in p.indices where kept < 2 || p[i] != p[kept - 2] {
-                p[kept] = p[i]
-                kept += 1
-            }
-            return kept
-        }
-        pairs.removeLast(pairs.count - kept)
-        return max(threshold, 2 * kept)
     }
 }
