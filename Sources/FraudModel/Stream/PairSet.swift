@@ -60,6 +60,18 @@ struct PairSet: Sendable {
         }, size: slots.count)
     }
 
+    /// A set of the pairs of `keys`, each `a << 32 | b` (as ``sortedKeys`` gives them).
+    init(keys: [UInt64]) {
+        self.init(capacity: max(1 << 10, keys.count))
+        for k in keys { insert(NumberID(k >> 32), NumberID(truncatingIfNeeded: k)) }
+    }
+
+    /// Every pair as `a << 32 | b`, ascending: an order that depends on the pairs, not on the
+    /// table's growth history (a checkpoint's bytes, the lists a recount builds).
+    var sortedKeys: [UInt64] {
+        slots.compactMap { $0 == 0 ? nil : $0 &- 1 }.sorted()
+    }
+
     /// Every pair, in slot order.
     var pairs: [(NumberID, NumberID)] {
         slots.filter { $0 != 0 }.map { k in let p = k &- 1; return (NumberID(truncatingIfNeeded: p >> 32), NumberID(truncatingIfNeeded: p)) }

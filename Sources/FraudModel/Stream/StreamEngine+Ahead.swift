@@ -57,10 +57,10 @@ extension StreamEngine {
         let held = heldAhead
         heldAhead.removeAll()
         let median = Int64(held.map(\.call.time).sorted()[held.count / 2])
-        let near = held.filter { abs(Int64($0.call.time) - median) <= Int64(options.maxAhead) }
-        let agree = near.count * 2 >= held.count
-        for h in held {
-            if agree && abs(Int64(h.call.time) - median) <= Int64(options.maxAhead) {
+        let near = held.map { abs(Int64($0.call.time) - median) <= Int64(options.maxAhead) }
+        let agree = near.lazy.filter { $0 }.count * 2 >= held.count
+        for (h, isNear) in zip(held, near) {
+            if agree && isNear {
                 process(h.call, number: h.number, into: &out)
             } else {
                 skip(h, latest: maxTime, because: agree ? "the calls around it were near \(Timestamp.format(median, offset: displayOffset))"

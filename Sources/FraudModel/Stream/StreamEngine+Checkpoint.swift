@@ -57,9 +57,7 @@ extension StreamEngine {
         w.write(array: rejoined.map { UInt8($0 ? 1 : 0) })
         Self.write(arrays: peerLists(), &w); Self.write(lists: longPartners, &w)
         // Sorted, so the bytes depend on the state and not on the tables' growth history.
-        for set in [pairs, heldPairs, olderPairs, olderHeldPairs] {
-            w.write(array: set.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted())
-        }
+        for set in [pairs, heldPairs, olderPairs, olderHeldPairs] { w.write(array: set.sortedKeys) }
         // Timelines and warnings, in key order so the bytes are deterministic.
         let keys = timelines.keys.sorted()
         w.write(UInt64(keys.count))
@@ -152,9 +150,7 @@ extension StreamEngine {
                 let saved = try r.readArray(UInt64.self)
                 // Generations recount counts indexed by these ids.
                 guard saved.allSatisfy({ Int($0 >> 32) < n && Int($0 & 0xFFFF_FFFF) < n }) else { throw CheckpointError.corrupt }
-                var set = PairSet(capacity: max(1 << 10, saved.count))
-                for p in saved { set.insert(NumberID(p >> 32), NumberID(truncatingIfNeeded: p)) }
-                sets.append(set)
+                sets.append(PairSet(keys: saved))
             }
             (pairs, heldPairs, olderPairs, olderHeldPairs) = (sets[0], sets[1], sets[2], sets[3])
             let timelineCount = Int(try r.read(UInt64.self))

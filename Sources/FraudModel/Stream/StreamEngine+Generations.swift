@@ -47,8 +47,7 @@ extension StreamEngine {
         var lists = [[UInt32]](repeating: [], count: n)
         // In key order, so the peer lists (and a checkpoint's bytes) do not depend on the
         // table's layout.
-        let kept = olderPairs.pairs.map { UInt64($0.0) << 32 | UInt64($0.1) }.sorted()
-        for key in kept {
+        for key in olderPairs.sortedKeys {
             let a = NumberID(key >> 32), b = NumberID(truncatingIfNeeded: key)
             outDistinct[Int(a)] += 1
             inDistinct[Int(b)] += 1

@@ -57,7 +57,7 @@ public struct StreamEngine: Sendable {
     var lastSweep: UInt32 = 0
     /// Notes for stderr on calls that arrived late or were skipped, taken once.
     var lateNotes: [String] = []
-    /// Calls dated more than a day after the latest one, held until the calls after them
+    /// Calls dated more than `maxAhead` after the latest one, held until the calls after them
     /// show whether time moved on (`StreamEngine+Ahead`).
     var heldAhead: [HeldCall] = []
     /// Numbers expired (`StreamNumber.isExpired`) since the shared tables were last compacted.

@@ -4,7 +4,7 @@ public struct StreamStatistics: Sendable, Equatable {
     public var records = 0, late = 0
     /// Malformed lines skipped.
     public var rejected = 0
-    /// Calls skipped as dated more than a day after the latest call, with no later call as late.
+    /// Calls skipped as dated more than `maxAhead` after the latest call, with no later call as late.
     public var skipped = 0
     /// Warnings raised.
     public var warnings = 0
