@@ -24,11 +24,14 @@ public struct SynthConfig: Sendable, Equatable {
         self.start = start
     }
 
+    /// The longest window generated, in days.
+    public static let maximumDays = 120
+
     /// The configuration actually generated: population ≥ 100, days in 1…120, start at midnight.
     var normalized: SynthConfig {
         var c = self
         c.subscribers = max(100, min(subscribers, 20_000_000))
-        c.days = max(1, min(days, 120))
+        c.days = max(1, min(days, Self.maximumDays))
         let day = Int64(SynthCalendar.secondsPerDay)
         c.start = start >= 0 ? start / day * day : (start - day + 1) / day * day
         return c

@@ -19,7 +19,7 @@ enum SynthCommand {
 
         OPTIONS:
           --subscribers N         Population of ordinary subscribers (default: 20000).
-          --days D                Days of calls, 1–120 (default: 7).
+          --days D                Days of calls, 1–\(SynthConfig.maximumDays) (default: 7).
           --seed S                Random seed (default: 1).
           --out DIR               Output folder, created if missing (required).
           -h, --help              Show help information.
@@ -31,7 +31,7 @@ enum SynthCommand {
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("Unexpected argument '\(a.positionals[0])'", usage: usage) }
         let subscribers = try a.int("subscribers", default: 20_000, range: 100...50_000_000, usage: usage)
-        let days = try a.int("days", default: 7, range: 1...120, usage: usage)
+        let days = try a.int("days", default: 7, range: 1...SynthConfig.maximumDays, usage: usage)
         let seedText = a.value("seed") ?? "1"
         guard let seed = UInt64(seedText) else { throw .usage("'--seed' wants a whole number ≥ 0, got '\(seedText)'", usage: usage) }
         guard let dir = a.value("out") else { throw .usage("Missing '--out DIR'", usage: usage) }
