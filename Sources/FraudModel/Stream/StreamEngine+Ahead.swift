@@ -16,7 +16,7 @@
 /// notes as it reads the line.
 extension StreamEngine {
     /// Held calls in a row that make a jump real.
-    static let confirmation = 16
+    public static let confirmation = 16
 
     /// A call held back, with its number in the input (for the notes).
     struct HeldCall: Sendable, Equatable {

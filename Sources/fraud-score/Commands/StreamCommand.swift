@@ -28,7 +28,7 @@ enum StreamCommand {
           --max-delay DURATION    Records may arrive this much out of order unreported
                                   (default: 5m); later ones are still counted and reported.
           --max-ahead DURATION    A call dated more than this after the latest one is held
-                                  until 15 calls after it are as late (the feed moved on);
+                                  until \(StreamEngine.confirmation - 1) calls after it are as late (the feed moved on);
                                   if one is not, the held calls are skipped and reported (a
                                   mistyped time). Default: 1d; 0 = never held.
           --retention DURATION    Forget numbers idle this long and calls this old (default:
