@@ -5,11 +5,6 @@ import Testing
 /// Calls dated far after the stream's latest call (`StreamEngine+Ahead`).
 @Suite("StreamEngine calls ahead")
 struct StreamEngineAheadTests: StreamFixture {
-    /// A call from `caller` to `callee` at `minute` past noon on `day` (day 0: 2026-03-02).
-    func call(_ day: Int, _ caller: String, _ callee: String, minute: Int = 0) -> String {
-        "\(Timestamp.format(Int64(1_772_452_800 + day * 86_400 + minute * 60))),\(caller),\(callee),60\n"
-    }
-
     let a = "13100000001"
 
     func outDistinct(_ e: StreamEngine) throws -> UInt32 { e.state[Int(try #require(lookup(e, a)))].profile.outDistinct }

@@ -6,11 +6,6 @@ import Testing
 /// day marks keep its days (`StreamEngine+Generations`).
 @Suite("StreamEngine generations")
 struct StreamEngineGenerationsTests: StreamFixture {
-    /// A call from `caller` to `callee` at noon on `day` (day 0: 2026-01-01), `duration` seconds.
-    func call(_ day: Int, _ caller: String, _ callee: String, _ duration: Int = 60) -> String {
-        "\(Timestamp.format(Int64(1_767_268_800 + day * 86_400))),\(caller),\(callee),\(duration)\n"
-    }
-
     func profile(_ e: StreamEngine, _ number: String) throws -> NumberProfile {
         e.state[Int(try #require(lookup(e, number)))].profile
     }

@@ -58,6 +58,12 @@ extension StreamFixture {
     }
 
     var header: String { "start_time,caller,callee,duration\n" }
+
+    /// A call from `caller` to `callee` at noon plus `minute` minutes on `day` (day 0:
+    /// 2026-03-02), `duration` seconds: a CSV line for calls days apart.
+    func call(_ day: Int, _ caller: String, _ callee: String, _ duration: Int = 60, minute: Int = 0) -> String {
+        "\(Timestamp.format(Int64(1_772_452_800 + day * 86_400 + minute * 60))),\(caller),\(callee),\(duration)\n"
+    }
     var spray: String { "+85511111111" }
     var victim: String { "13900000001" }
 
