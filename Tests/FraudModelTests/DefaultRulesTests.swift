@@ -118,17 +118,27 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.scriptReaderRows(callBacks: 1, until: "2026-03-05 12:00:00", strangers: true), of: reader) < 0.5)
     }
 
+    /// Person `i` of the hand-off tests.
+    static func person(_ i: Int) -> String { "1370000\(String(format: "%04d", i))" }
+
+    /// A spray from a scam-compound country rings 40 strangers unanswered on the first morning
+    /// and holds the first `held` people 5 minutes (they become ring contacts).
+    static func sprayRows(holding held: Int) -> [String] {
+        let spray = "+85511111111"
+        return (0..<40).map { "2026-03-02 09:\(String(format: "%02d", $0)):00,\(spray),1371111\(String(format: "%04d", $0)),0" }
+            + (0..<held).map { "2026-03-02 10:\(String(format: "%02d", $0)):00,\(spray),\(person($0)),300" }
+    }
+
     /// A spray holds four people 5 minutes (ring contacts); a virtual-operator hand-off rings
     /// them and five others, and all nine ring it back for 200 seconds, `callBacks` times each:
     /// more callers than twice its ring contacts, but every one held and ringing back little.
     static func handOffRows(callBacks: Int) -> [String] {
-        let spray = "+85511111111", handOff = "17012345678"
-        var rows = (0..<40).map { "2026-03-02 09:\(String(format: "%02d", $0)):00,\(spray),1371111\(String(format: "%04d", $0)),0" }
+        let handOff = "17012345678"
+        var rows = sprayRows(holding: 4)
         for i in 0..<9 {
-            let person = "1370000\(String(format: "%04d", i))"
-            if i < 4 { rows.append("2026-03-02 10:\(String(format: "%02d", i)):00,\(spray),\(person),300") }
-            rows.append("2026-03-02 \(String(format: "%02d", 12 + i)):00:00,\(handOff),\(person),300")
-            for k in 0..<callBacks { rows.append("2026-03-03 \(String(format: "%02d", 8 + i)):\(String(format: "%02d", k * 10)):00,\(person),\(handOff),200") }
+            let who = person(i)
+            rows.append("2026-03-02 \(String(format: "%02d", 12 + i)):00:00,\(handOff),\(who),300")
+            for k in 0..<callBacks { rows.append("2026-03-03 \(String(format: "%02d", 8 + i)):\(String(format: "%02d", k * 10)):00,\(who),\(handOff),200") }
         }
         return rows
     }
@@ -140,17 +150,16 @@ struct DefaultRulesTests {
 
     /// A spray holds four people 5 minutes on the first day; a Malaysian hand-off rings each
     /// of them on each of the five days after, 5 minutes a call (19 calls: the first is spared
-    /// the last day), and each rings it back once for 5 minutes (`calledBack`).
-    static func handOffWorkingRows(calledBack: Bool, callBackSeconds: Int = 300) -> [String] {
-        let spray = "+85511111111", handOff = "+60111111111"
-        var rows = (0..<40).map { "2026-03-02 09:\(String(format: "%02d", $0)):00,\(spray),1371111\(String(format: "%04d", $0)),0" }
+    /// the last day), and each rings it back once for `callBackSeconds`.
+    static func handOffWorkingRows(callBackSeconds: Int) -> [String] {
+        let handOff = "+60111111111"
+        var rows = sprayRows(holding: 4)
         for i in 0..<4 {
-            let person = "1370000\(String(format: "%04d", i))"
-            rows.append("2026-03-02 10:\(String(format: "%02d", i)):00,\(spray),\(person),300")
+            let who = person(i)
             for day in 3...(i == 0 ? 6 : 7) {
-                rows.append("2026-03-0\(day) \(String(format: "%02d", 12 + i)):00:00,\(handOff),\(person),300")
+                rows.append("2026-03-0\(day) \(String(format: "%02d", 12 + i)):00:00,\(handOff),\(who),300")
             }
-            if calledBack { rows.append("2026-03-05 \(String(format: "%02d", 18 + i)):00:00,\(person),\(handOff),\(callBackSeconds)") }
+            rows.append("2026-03-05 \(String(format: "%02d", 18 + i)):00:00,\(who),\(handOff),\(callBackSeconds)")
         }
         return rows
     }
@@ -160,8 +169,8 @@ struct DefaultRulesTests {
     /// not when those it works ring it back and stay 3m+. A number whose callers chat is not
     /// spared.
     @Test func aHandOffWorkingWhomASprayHeldIsNoEstablishedNumber() throws {
-        #expect(try Self.suspicion(Self.handOffWorkingRows(calledBack: true), of: "+60111111111") >= 0.5)
-        #expect(try Self.suspicion(Self.handOffWorkingRows(calledBack: true, callBackSeconds: 60), of: "+60111111111") < 0.5)
+        #expect(try Self.suspicion(Self.handOffWorkingRows(callBackSeconds: 300), of: "+60111111111") >= 0.5)
+        #expect(try Self.suspicion(Self.handOffWorkingRows(callBackSeconds: 60), of: "+60111111111") < 0.5)
     }
 
     @Test func aLineThatCallsItsVictimsBackTwiceStaysALineAllWeek() throws {
