@@ -219,7 +219,7 @@ struct AnalysisTests {
         #expect(v.timeline.map(\.time) == [1_772_442_000, 1_772_449_200, 1_772_452_800, 1_772_454_600])
         #expect(v.timeline.map(\.outgoing) == [false, false, true, true])
         #expect(v.timeline.map(\.duration) == [1_200, 1_500, 300, 120])
-        #expect(v.timeline.map(\.bank) == [false, false, false, true])
+        #expect(v.timeline.map(\.kind) == [.suspect, .suspect, .suspect, .bank])
         #expect(v.lines.first { $0.rule == "night" }?.value == 0)
         #expect(v.features.first { $0.name == "callbacks" }?.value == 1)
 

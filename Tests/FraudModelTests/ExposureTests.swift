@@ -9,16 +9,22 @@ struct ExposureTests {
 
     /// A call with suspect `peer`, `at` seconds after `day`.
     static func call(_ at: UInt32, _ peer: NumberID, _ duration: UInt32, out: Bool = false) -> ContactEvent {
-        ContactEvent(time: day + at, peer: peer, duration: duration, outgoing: out, bank: false)
+        ContactEvent(time: day + at, peer: peer, duration: duration, outgoing: out, kind: .suspect)
+    }
+
+    /// Number `peer`, no suspect, rang the subscriber and held them `duration` seconds in
+    /// their first talk of 3m+.
+    static func newHold(_ at: UInt32, _ peer: NumberID, _ duration: UInt32 = 720) -> ContactEvent {
+        ContactEvent(time: day + at, peer: peer, duration: duration, outgoing: false, kind: .newHold)
     }
 
     /// A call the subscriber made to the bank hotline.
     static func bank(_ at: UInt32, _ duration: UInt32 = 120) -> ContactEvent {
-        ContactEvent(time: day + at, peer: bankLine, duration: duration, outgoing: true, bank: true)
+        ContactEvent(time: day + at, peer: bankLine, duration: duration, outgoing: true, kind: .bank)
     }
 
     static let settings: [String: Double] = [
-        "window": 86_400, "money_window": 172_800, "night_start": 22, "night_end": 6,
+        "window": 86_400, "money_window": 172_800, "night_start": 22, "night_end": 6, "hand_on_window": 28_800,
     ]
 
     static func exposure(_ events: [ContactEvent], suspicion: [Float] = Array(repeating: 0.8, count: 10),
@@ -218,5 +224,54 @@ struct ExposureTests {
     @Test func noSuspectCallMeansNoExposure() {
         #expect(Self.exposure([Self.bank(0), Self.bank(100)]) == nil)
         #expect(Self.exposure([]) == nil)
+    }
+
+    // MARK: - New holds
+
+    @Test func newHoldsCountDistinctNumbersWithinTheHandOnWindowOfASuspectHold() throws {
+        let timeline = [
+            Self.newHold(0, 5),                  // before any suspect call
+            Self.call(1_000, 1, 120),            // a suspect's 2 minutes opens nothing
+            Self.newHold(2_000, 6),
+            Self.call(3_000, 1, 200),            // held 3m+: open until 3 000 + 8 h
+            Self.newHold(4_000, 7),
+            Self.newHold(5_000, 7),              // the same number again
+            Self.newHold(3_000 + 28_800, 8),     // 8 hours on: still in
+            Self.newHold(3_000 + 28_801, 9),     // a second later: out
+        ]
+        let e = try #require(Self.exposure(timeline))
+        #expect(Self.value(e, .newHolds) == 2)                // 7 and 8
+        // Nothing else counts them: two suspect calls, 320 s.
+        #expect(Self.value(e, .suspectAttempts) == 2)
+        #expect(Self.value(e, .suspectTalk) == 320)
+        #expect(Self.value(e, .suspectContacts24h) == 1)
+        #expect(e.firstContact == Self.day + 1_000 && e.lastContact == Self.day + 3_000)
+        #expect(e.topSuspects == [1])
+        // The window is the setting's.
+        let wider = try #require(Self.exposure(timeline, settings: ["hand_on_window": 28_801]))
+        #expect(Self.value(wider, .newHolds) == 3)
+    }
+
+    @Test func theHandOnAnswerRate() {
+        let s = EngineSettings(["hand_on_answer_rate": 0.6])
+        #expect(s.isHandOnPeer(outCalls: 5, outAnswered: 2))         // 0.4
+        #expect(!s.isHandOnPeer(outCalls: 5, outAnswered: 3))        // 0.6 is not under 0.6
+        #expect(!s.isHandOnPeer(outCalls: 0, outAnswered: 0))
+        #expect(EngineSettings([:]).handOnAnswerRate == 0.6)
+    }
+
+    @Test func aNewHoldWithANumberNowASuspectDoesNotCount() throws {
+        let e = try #require(Self.exposure([Self.call(0, 1, 900), Self.newHold(600, 2), Self.call(600, 2, 720)]))
+        #expect(Self.value(e, .newHolds) == 0)
+        #expect(Self.value(e, .suspectContacts24h) == 2)
+    }
+
+    /// A bank call after a new hold alone is not money moving after a suspect call, and new holds
+    /// alone are no exposure.
+    @Test func aNewHoldIsNoSuspectCall() throws {
+        #expect(Self.exposure([Self.newHold(0, 5), Self.bank(100)]) == nil)
+        let e = try #require(Self.exposure([Self.call(0, 1, 0), Self.newHold(100, 5), Self.bank(200)]))
+        #expect(Self.value(e, .bankAfterContact) == 0)
+        #expect(Self.value(e, .suspectCalls) == 0)
     }
 }

@@ -57,7 +57,7 @@ struct ExposureWindowTests {
         #expect(x.window == 604_800 && x.timeline.map(\.time) == [Self.start + 49 * 86_400])
         #expect(a.exposureWindowLength == "7 days")
         let report = ExplanationReport.text(try #require(a.explain("13900000001")), offset: 0, pseudonymizer: .off)
-        #expect(report.contains("TIMELINE (calls with suspects and bank hotlines, in the window of 7 days of the period that scores worst)"))
+        #expect(report.contains("TIMELINE (calls with suspects, bank hotlines and new numbers, in the window of 7 days of the period that scores worst)"))
         // B's three days do fall within one.
         #expect(Self.warning(a, "13900000002")?.tier == .visit)
         #expect(try #require(a.explain("13900000002")?.victim).timeline.count == 3)
@@ -93,9 +93,9 @@ struct ExposureWindowTests {
         let settings = EngineSettings(rules.settings)
         func risk(talk: UInt32, days: Int, bank: Bool = false) -> VictimRisk {
             var events = (0..<days).map {
-                ContactEvent(time: UInt32(Self.start) + UInt32($0) * 86_400, peer: 0, duration: talk, outgoing: false, bank: false)
+                ContactEvent(time: UInt32(Self.start) + UInt32($0) * 86_400, peer: 0, duration: talk, outgoing: false, kind: .suspect)
             }
-            if bank { events.append(ContactEvent(time: UInt32(Self.start) + 600, peer: 1, duration: 60, outgoing: true, bank: true)) }
+            if bank { events.append(ContactEvent(time: UInt32(Self.start) + 600, peer: 1, duration: 60, outgoing: true, kind: .bank)) }
             let e = try! #require(Exposure(timeline: events.sorted { $0.time < $1.time }[...], suspicion: [0.9, 0], settings: settings, offset: 0))
             return VictimRisk(exposure: e, traits: NumberTraits(), rules: rules, reasons: 3)
         }

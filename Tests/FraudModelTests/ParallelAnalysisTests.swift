@@ -36,7 +36,7 @@ struct ParallelAnalysisTests {
         s.append(a.suspicion.probability.map { String($0.bitPattern) }.joined(separator: " "))
         s.append(a.suspicion.ringContacts.map(String.init).joined(separator: " "))
         s.append(a.timelines.start.map(String.init).joined(separator: " "))
-        s += a.timelines.events.map { "\($0.time) \($0.peer) \($0.duration) \($0.outgoing) \($0.bank)" }
+        s += a.timelines.events.map { "\($0.time) \($0.peer) \($0.duration) \($0.outgoing) \($0.kind)" }
         s += a.warnings.map { "\($0.tier.rawValue) \($0.subscriber) \($0.score.bitPattern) \($0.reasons.map(\.rule)) \($0.suspects)" }
         return s
     }

@@ -317,8 +317,8 @@ struct EndToEndTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("NUMBER \(subscriber)"))
         #expect(r.stdout.contains("AS A POSSIBLE VICTIM: score \(row[3])"))   // the same score as the list
-        #expect(r.stdout.contains("\nTIMELINE (calls with suspects and bank hotlines)\n"))
-        let timeline = r.stdout.components(separatedBy: "\nTIMELINE (calls with suspects and bank hotlines)\n")[1]
+        #expect(r.stdout.contains("\nTIMELINE (calls with suspects, bank hotlines and new numbers)\n"))
+        let timeline = r.stdout.components(separatedBy: "\nTIMELINE (calls with suspects, bank hotlines and new numbers)\n")[1]
         let times = timeline.split(separator: "\n").map { String($0.dropFirst(2).prefix(19)) }
         #expect(!times.isEmpty)
         #expect(times == times.sorted())

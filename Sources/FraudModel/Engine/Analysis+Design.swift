@@ -49,10 +49,7 @@ extension Analysis {
         func features(_ s: Int) -> [Double]? {
             if let known = exposures[s] { return known }
             guard timelines.start[s + 1] > timelines.start[s],
-                  let e = ExposureWindow.judge(timelines.timeline(s), traits: traits[s],
-                                               period: profiles.period,
-                                               suspicion: suspicion.probability, rules: rules, settings: settings,
-                                               offset: log.displayOffset)?.exposure else { return nil }
+                  let e = judge(s)?.exposure else { return nil }
             exposures[s] = e.features
             return e.features
         }

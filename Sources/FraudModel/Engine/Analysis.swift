@@ -60,7 +60,8 @@ public struct Analysis: Sendable {
         let bank = traits.map { t in bankIndex.map { t.isInClass($0) } ?? false }
         let consider = traits.map { rules.consider($0) }
         let timelines = ContactTimelines(records: log.records, suspect: suspicion.isSuspect, bank: bank,
-                                         consider: consider, threads: threads)
+                                         consider: consider, newHolds: settings,
+                                         threads: threads)
         self.timelines = timelines
         // Subscribers cut by their events, not their count: the work is per event, and the
         // exposed subscribers are not spread evenly over the ids.
@@ -71,9 +72,9 @@ public struct Analysis: Sendable {
                 var warnings: [Warning] = []
                 warnings.reserveCapacity(exposed[k].lazy.filter { timelines.start[$0 + 1] > timelines.start[$0] }.count)
                 for s in exposed[k] where timelines.start[s + 1] > timelines.start[s] {
-                    guard let (exposure, risk, _) = ExposureWindow.judge(timelines.timeline(s), traits: traits[s],
-                                                                         period: profiles.period, suspicion: suspicion.probability,
-                                                                         rules: rules, settings: settings, offset: log.displayOffset)
+                    guard let (exposure, risk, _) = ExposureWindow.judge(
+                        timelines.timeline(s), traits: traits[s], period: profiles.period,
+                        suspicion: suspicion.probability, rules: rules, settings: settings, offset: log.displayOffset)
                     else { continue }
                     warnings.append(Warning(
                         tier: risk.tier, subscriber: log.numbers.text(NumberID(s)), score: risk.score,
@@ -96,6 +97,13 @@ public struct Analysis: Sendable {
         Warning.sortInListOrder(&warnings)
         self.warnings = warnings
         onStage(.scoring)
+    }
+
+    /// Subscriber `s` judged as the list judges them: the worst window's exposure and risk, and
+    /// its events (for `explain` and the tuning rows); nil without a suspect call.
+    func judge(_ s: Int) -> (exposure: Exposure, risk: VictimRisk, events: ArraySlice<ContactEvent>)? {
+        ExposureWindow.judge(timelines.timeline(s), traits: traits[s], period: profiles.period,
+                             suspicion: suspicion.probability, rules: rules, settings: settings, offset: log.displayOffset)
     }
 
     /// Numbers at or above the suspect threshold.

@@ -46,8 +46,9 @@ public struct Explanation: Sendable {
         public var duration: UInt32
         /// The peer's fraud suspicion.
         public var peerSuspicion: Double
-        /// The peer is a bank hotline.
-        public var bank: Bool
+        /// What the call is to the subscriber: with a suspect, to a bank hotline, or a new
+        /// number's first long talk with them.
+        public var kind: ContactEvent.Kind
     }
 }
 
@@ -66,10 +67,7 @@ extension Analysis {
         let callerLines = Self.lines(rules.caller, features: f, traits: t)
         let callerFeatures = CallerFeature.allCases.filter { f[$0.rawValue] != 0 }.map { ($0.name, f[$0.rawValue]) }
         var victim: Explanation.VictimSide? = nil
-        if let (exposure, risk, timeline) = ExposureWindow.judge(timelines.timeline(i), traits: t,
-                                                                  period: profiles.period,
-                                                                  suspicion: suspicion.probability, rules: rules,
-                                                                  settings: settings, offset: log.displayOffset) {
+        if let (exposure, risk, timeline) = judge(i) {
             victim = Explanation.VictimSide(
                 score: risk.score, tier: risk.tier, bias: rules.victim.bias,
                 lines: Self.lines(rules.victim, features: exposure.features, traits: t),
@@ -77,7 +75,7 @@ extension Analysis {
                 timeline: timeline.map {
                     Explanation.TimelineEntry(time: Int64($0.time), outgoing: $0.outgoing, peer: log.numbers.text($0.peer),
                                               duration: $0.duration,
-                                              peerSuspicion: Double(suspicion.probability[Int($0.peer)]), bank: $0.bank)
+                                              peerSuspicion: Double(suspicion.probability[Int($0.peer)]), kind: $0.kind)
                 },
                 window: exposureWindow.map { Int64($0) })
         }

@@ -1,6 +1,19 @@
-/// One call in a subscriber's timeline that matters for exposure: a call with a suspect, or a
-/// call the subscriber made to a bank hotline.
+/// One call in a subscriber's timeline that matters for exposure: a call with a suspect, a call
+/// the subscriber made to a bank hotline, or a long first talk with a number that is no suspect
+/// (a ring's next voice, before it looks like one).
 public struct ContactEvent: Sendable, Equatable {
+    /// What the call is to the subscriber.
+    public enum Kind: UInt8, Sendable {
+        /// A call with a suspect, answered or not.
+        case suspect
+        /// A call the subscriber made to a bank hotline (not a suspect).
+        case bank
+        /// The first call of `hold_call` or more between the subscriber and a number that is no
+        /// suspect, lasting `long_call` or more: a stranger who held them (see
+        /// ``VictimFeature/newHolds``).
+        case newHold
+    }
+
     /// Start time, UTC epoch seconds.
     public var time: UInt32
     /// The other party.
@@ -9,28 +22,42 @@ public struct ContactEvent: Sendable, Equatable {
     public var duration: UInt32
     /// The subscriber made the call (rather than received it).
     public var outgoing: Bool
+    /// What the call is to the subscriber.
+    public var kind: Kind
+
     /// The peer is a bank hotline (not a suspect).
-    public var bank: Bool
+    public var bank: Bool { kind == .bank }
+    /// The peer is a suspect.
+    public var withSuspect: Bool { kind == .suspect }
 }
 
 extension ContactEvent {
     /// Which timelines a call enters, the one rule batch and stream share: a call between a
     /// suspect and a non-suspect goes to the non-suspect (if it may be a victim); a call between
-    /// two non-suspects only when the caller rang a bank hotline; suspect-to-suspect calls say
-    /// nothing of victims.
+    /// two non-suspects when the caller rang a bank hotline, or when it is the pair's first of
+    /// `hold_call` or more and lasts `long_call` or more (`newHold`: to each party that may be a
+    /// victim); suspect-to-suspect calls say nothing of victims.
     ///
+    /// - Parameter newHold: the call is the first of `hold_call` or more between its parties and
+    ///   lasts `long_call` or more (whether they are suspects is not asked).
     /// - Returns: the event for the caller's timeline and for the callee's, each if any.
     @inline(__always)
     static func events(of r: CallRecord, callerSuspect sa: Bool, calleeSuspect sb: Bool, calleeIsBank: Bool,
-                       callerConsidered: Bool, calleeConsidered: Bool) -> (caller: ContactEvent?, callee: ContactEvent?) {
+                       callerConsidered: Bool, calleeConsidered: Bool,
+                       newHold: Bool = false) -> (caller: ContactEvent?, callee: ContactEvent?) {
         if sa == sb {
-            guard !sa && calleeIsBank && callerConsidered else { return (nil, nil) }
-            return (ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, bank: true), nil)
+            guard !sa else { return (nil, nil) }
+            if calleeIsBank {
+                guard callerConsidered else { return (nil, nil) }
+                return (ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, kind: .bank), nil)
+            }
+            guard newHold && calleeConsidered && r.caller != r.callee else { return (nil, nil) }
+            return (nil, ContactEvent(time: r.time, peer: r.caller, duration: r.duration, outgoing: false, kind: .newHold))
         }
         let toCaller = sb && callerConsidered
-            ? ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, bank: false) : nil
+            ? ContactEvent(time: r.time, peer: r.callee, duration: r.duration, outgoing: true, kind: .suspect) : nil
         let toCallee = sa && calleeConsidered
-            ? ContactEvent(time: r.time, peer: r.caller, duration: r.duration, outgoing: false, bank: false) : nil
+            ? ContactEvent(time: r.time, peer: r.caller, duration: r.duration, outgoing: false, kind: .suspect) : nil
         return (toCaller, toCallee)
     }
 }
@@ -52,9 +79,13 @@ struct ContactTimelines: Sendable {
     ///   - suspect: whether each number is a suspect.
     ///   - bank: whether each number is a bank hotline.
     ///   - consider: whether each number may be a victim.
+    ///   - newHolds: the settings, to add the `newHold` events of the subscribers a suspect held
+    ///     (``addingNewHolds(start:events:records:suspect:bank:consider:settings:threads:)``); nil
+    ///     for none.
     ///   - threads: how many threads to use.
     /// - Complexity: O(records + threads × numbers + Σ k log k) over each subscriber's k events.
-    init(records: CallRecords, suspect: [Bool], bank: [Bool], consider: [Bool], threads: Int = 1) {
+    init(records: CallRecords, suspect: [Bool], bank: [Bool], consider: [Bool],
+         newHolds: EngineSettings? = nil, threads: Int = 1) {
         let n = suspect.count
         let chunks = evenRanges(records.count, parts: threads)
         var start = [UInt32](repeating: 0, count: n + 1)
@@ -90,7 +121,7 @@ struct ContactTimelines: Sendable {
                                 }
                             }
                             start.withUnsafeMutableBufferPointer { ContactGraph.placeRanges(cur, count: chunks.count, n: n, start: $0) }
-                            all = [ContactEvent](repeating: ContactEvent(time: 0, peer: 0, duration: 0, outgoing: false, bank: false),
+                            all = [ContactEvent](repeating: ContactEvent(time: 0, peer: 0, duration: 0, outgoing: false, kind: .suspect),
                                                  count: Int(start[n]))
                             all.withUnsafeMutableBufferPointer { e in
                                 parallelChunks(chunks.count) { k in
@@ -120,16 +151,14 @@ struct ContactTimelines: Sendable {
                 }
             }
         }
+        if let newHolds {
+            (start, all) = Self.addingNewHolds(start: start, events: all, records: records, suspect: suspect, bank: bank,
+                                               consider: consider, settings: newHolds, threads: threads)
+        }
         self.start = start
         self.events = all
     }
 
     /// The timeline of subscriber `s`.
     func timeline(_ s: Int) -> ArraySlice<ContactEvent> { events[Int(start[s])..<Int(start[s + 1])] }
-
-    /// Whether `s` had any contact with a suspect (not only bank calls).
-    func hasSuspectContact(_ s: Int) -> Bool {
-        for e in timeline(s) where !e.bank { return true }
-        return false
-    }
 }

@@ -10,7 +10,8 @@ extension RuleSchema {
 struct EngineSettings: Sendable {
     var shortCall: UInt32, longCall: UInt32, holdCall: UInt32, ringMinTalk: UInt32
     var suspectThreshold: Double
-    var window: UInt32, moneyWindow: UInt32, exposureWindow: UInt32
+    var window: UInt32, moneyWindow: UInt32, exposureWindow: UInt32, handOnWindow: UInt32
+    var handOnAnswerRate: Double
     var nightStart: Int, nightEnd: Int, workStart: Int, workEnd: Int
     var reasons: Int
 
@@ -22,6 +23,8 @@ struct EngineSettings: Sendable {
         RuleSetting(name: "suspect_threshold", defaultValue: 0.5, help: "suspicion at or above which a number is a suspect"),
         RuleSetting(name: "ring_min_talk", defaultValue: 180, help: "talk with a first-round suspect that makes a number a ring contact"),
         RuleSetting(name: "window", defaultValue: 86_400, help: "length of the sliding window of the *_24h features"),
+        RuleSetting(name: "hand_on_window", defaultValue: 28_800, help: "how long after a suspect call of `hold_call`+ a new number's long call counts in `new_holds`"),
+        RuleSetting(name: "hand_on_answer_rate", defaultValue: 0.6, help: "a new number counts in `new_holds` only if, when it called, under this share of the calls it had made were answered (a ring's voice probes strangers; a person's circle picks up)"),
         RuleSetting(name: "money_window", defaultValue: 172_800, help: "how long after an answered suspect call a bank call counts"),
         RuleSetting(name: "exposure_window", defaultValue: 604_800, help: "batch over a longer period judges each subscriber on the worst window of this length (at least a day; the stream keeps a week)"),
         RuleSetting(name: "night_start", defaultValue: 22, help: "hour night begins (0–23)"),
@@ -44,10 +47,19 @@ struct EngineSettings: Sendable {
         suspectThreshold = v("suspect_threshold")
         window = max(1, seconds("window"))
         moneyWindow = seconds("money_window")
+        handOnWindow = seconds("hand_on_window")
+        handOnAnswerRate = v("hand_on_answer_rate")
         exposureWindow = max(86_400, seconds("exposure_window"))
         nightStart = hour("night_start"); nightEnd = hour("night_end")
         workStart = hour("work_start"); workEnd = hour("work_end")
         reasons = Int(max(1, min(v("reasons"), 10)))
+    }
+
+    /// Whether a number that made `outCalls` calls, `outAnswered` of them answered, counts in
+    /// `new_holds` when it holds someone new (`hand_on_answer_rate`).
+    @inline(__always)
+    func isHandOnPeer(outCalls: UInt32, outAnswered: UInt32) -> Bool {
+        Double(outAnswered) < handOnAnswerRate * Double(outCalls)
     }
 
     /// Whether `hour` lies in [start, end), wrapping past midnight.

@@ -30,7 +30,7 @@ public struct Exposure: Sendable {
         var callbacks = 0, toLines = 0, night: UInt64 = 0, maxP: Float = 0
         var days = Set<Int>(), heldDays = Set<Int>()
         var chats = 0
-        for e in timeline where !e.bank {
+        for e in timeline where e.withSuspect {
             attempts += 1
             if first == nil { first = e.time }
             last = e.time
@@ -75,13 +75,15 @@ public struct Exposure: Sendable {
         f[VictimFeature.bankAfterContact.rawValue] = Double(bank)
         f[VictimFeature.nightTalk.rawValue] = Double(night)
         f[VictimFeature.maxSuspicion.rawValue] = Double(maxP)
+        f[VictimFeature.newHolds.rawValue] = Double(Self.newHolds(timeline, suspects: contacted, holdCall: s.holdCall,
+                                                                      window: s.handOnWindow))
         features = f
         topSuspects = talkBy.sorted {
             ($0.value, suspicion[Int($0.key)], $1.key) > ($1.value, suspicion[Int($1.key)], $0.key)
         }.prefix(3).map(\.key)
         if topSuspects.isEmpty {                               // nobody answered: show who tried
             var seen: [NumberID] = []
-            for e in timeline where !e.bank && !seen.contains(e.peer) { seen.append(e.peer); if seen.count == 3 { break } }
+            for e in timeline where e.withSuspect && !seen.contains(e.peer) { seen.append(e.peer); if seen.count == 3 { break } }
             topSuspects = seen
         }
         firstContact = first
@@ -101,7 +103,7 @@ public struct Exposure: Sendable {
             let second = timeline[i].time
             var end = i
             while end < timeline.endIndex && timeline[end].time == second {
-                if !timeline[end].bank && timeline[end].duration > 0 { lastAnswered = second }
+                if timeline[end].withSuspect && timeline[end].duration > 0 { lastAnswered = second }
                 end += 1
             }
             if let la = lastAnswered, second >= la, second - la <= moneyWindow {
@@ -112,10 +114,30 @@ public struct Exposure: Sendable {
         return bank
     }
 
+    /// Distinct numbers whose `newHold` event (their first talk of `hold_call`+ with the
+    /// subscriber, `long_call`+ long) came at most `window` after a suspect call of `hold_call`+:
+    /// a ring hands its victim on to a voice that has talked to few people yet. A number that
+    /// is a suspect by now (`suspects`: its calls are in the timeline as suspect calls) counts
+    /// there instead, as in batch, where it has no `newHold` event.
+    static func newHolds(_ timeline: ArraySlice<ContactEvent>, suspects: [NumberID: Bool], holdCall: UInt32,
+                         window: UInt32) -> Int {
+        var lastHeld: UInt32? = nil
+        var found: Set<NumberID> = []
+        for e in timeline {
+            switch e.kind {
+            case .suspect where e.duration >= holdCall: lastHeld = e.time
+            case .newHold:
+                if let h = lastHeld, e.time - h <= window, suspects[e.peer] == nil { found.insert(e.peer) }
+            default: break
+            }
+        }
+        return found.count
+    }
+
     /// Most talk, answered calls and distinct suspects inside any window of `window` seconds
     /// (two pointers over the answered suspect calls).
     static func windowMaxima(_ timeline: ArraySlice<ContactEvent>, window: UInt32) -> (talk: Double, calls: Double, contacts: Double) {
-        let answered = timeline.filter { !$0.bank && $0.duration > 0 }
+        let answered = timeline.filter { $0.withSuspect && $0.duration > 0 }
         var lo = 0
         var talk: UInt64 = 0, bestTalk: UInt64 = 0, bestCalls = 0, bestContacts = 0
         var inWindow: [NumberID: Int] = [:]

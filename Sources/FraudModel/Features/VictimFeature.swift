@@ -4,6 +4,7 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
     case suspectAttempts, suspectCalls, suspectContacts, suspectTalk, suspectLongest
     case firstContactLongest, suspectTalk24h, suspectCalls24h, suspectContacts24h
     case suspectDays, heldDays, suspectChats, callbacks, callsToSuspectLines, bankAfterContact, nightTalk, maxSuspicion
+    case newHolds
 
     /// The name used in rule files.
     public var name: String {
@@ -25,6 +26,7 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .bankAfterContact: return "bank_after_contact"
         case .nightTalk: return "night_talk"
         case .maxSuspicion: return "max_suspicion"
+        case .newHolds: return "new_holds"
         }
     }
 
@@ -48,6 +50,7 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .bankAfterContact: return "calls to the `bank_hotline` class at most `money_window` after an answered suspect call"
         case .nightTalk: return "seconds talked with suspects between `night_start` and `night_end`"
         case .maxSuspicion: return "highest suspicion among suspects talked to"
+        case .newHolds: return "distinct numbers, no suspects, that rang the subscriber and held them `long_call`+ in their first talk of `hold_call`+, at most `hand_on_window` after a suspect call of `hold_call`+, when under `hand_on_answer_rate` of the calls they had made were answered (a ring's next voice, before it looks like one)"
         }
     }
 }

@@ -24,14 +24,19 @@ public enum ExplanationReport {
         out.append("  exposure: " + v.features.filter { $0.value != 0 }.map { "\($0.name)=\(compact($0.value))" }.joined(separator: " "))
         out.append("")
         if let w = v.window {
-            out.append("TIMELINE (calls with suspects and bank hotlines, in the window of \(ExposureWindow.length(UInt32(w))) "
+            out.append("TIMELINE (calls with suspects, bank hotlines and new numbers, in the window of \(ExposureWindow.length(UInt32(w))) "
                        + "of the period that scores worst)")
         } else {
-            out.append("TIMELINE (calls with suspects and bank hotlines)")
+            out.append("TIMELINE (calls with suspects, bank hotlines and new numbers)")
         }
         for t in v.timeline {
             let arrow = t.outgoing ? "→" : "←"
-            let what = t.bank ? "bank hotline" : "suspicion \(f(t.peerSuspicion, 2))"
+            let what: String
+            switch t.kind {
+            case .suspect: what = "suspicion \(f(t.peerSuspicion, 2))"
+            case .bank: what = "bank hotline"
+            case .newHold: what = "new number, suspicion \(f(t.peerSuspicion, 2))"
+            }
             let dur = t.duration == 0 ? "not answered" : duration(t.duration)
             out.append("  \(Timestamp.format(t.time, offset: offset))  \(arrow) \(pad(t.peer, 16))  \(pad(dur, 12))  \(what)")
         }

@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_000C ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_000D ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -65,7 +65,7 @@ extension StreamEngine {
             let events = timelines[k] ?? []
             w.write(k)
             w.write(array: events.map(\.time)); w.write(array: events.map(\.peer)); w.write(array: events.map(\.duration))
-            w.write(array: events.map { UInt8(($0.outgoing ? 1 : 0) | ($0.bank ? 2 : 0)) })
+            w.write(array: events.map { UInt8($0.outgoing ? 1 : 0) | $0.kind.rawValue << 1 })
         }
         let warnedKeys = warned.keys.sorted()
         w.write(array: warnedKeys)
@@ -160,10 +160,11 @@ extension StreamEngine {
                 let times = try r.readArray(UInt32.self), peersOf = try r.readArray(UInt32.self)
                 let durations = try r.readArray(UInt32.self), flags = try r.readArray(UInt8.self)
                 guard Int(key) < n, peersOf.count == times.count, durations.count == times.count, flags.count == times.count,
-                      peersOf.allSatisfy({ Int($0) < n }) else { throw CheckpointError.corrupt }
+                      peersOf.allSatisfy({ Int($0) < n }),
+                      flags.allSatisfy({ ContactEvent.Kind(rawValue: $0 >> 1) != nil }) else { throw CheckpointError.corrupt }
                 timelines[key] = times.indices.map {
                     ContactEvent(time: times[$0], peer: peersOf[$0], duration: durations[$0],
-                                 outgoing: flags[$0] & 1 != 0, bank: flags[$0] & 2 != 0)
+                                 outgoing: flags[$0] & 1 != 0, kind: ContactEvent.Kind(rawValue: flags[$0] >> 1) ?? .suspect)
                 }
             }
             let warnedKeys = try r.readArray(UInt32.self)

@@ -102,7 +102,7 @@ extension StreamEngine {
         let id = NumberID(s)
         for p in peers.values(from: state[s].peersHead) {
             guard var t = timelines[p] else { continue }
-            t.removeAll { !$0.bank && $0.peer == id }
+            t.removeAll { $0.withSuspect && $0.peer == id }
             timelines[p] = t.isEmpty ? nil : t
         }
     }
@@ -117,7 +117,7 @@ extension StreamEngine {
             let r = recent[Int(seq &- recentBase)]
             let other = Int(r.caller == id ? r.callee : r.caller)
             guard other != s, !state[other].isSuspect, state[other].traits.isConsidered else { continue }
-            append(ContactEvent(time: r.time, peer: id, duration: r.duration, outgoing: r.caller != id, bank: false), to: other, &touched)
+            append(ContactEvent(time: r.time, peer: id, duration: r.duration, outgoing: r.caller != id, kind: .suspect), to: other, &touched)
         }
     }
 }

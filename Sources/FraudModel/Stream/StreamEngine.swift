@@ -235,6 +235,14 @@ public struct StreamEngine: Sendable {
                 connect(a, b, &dirty)
             }
         }
+        // The pair's first talk of hold_call+ (either way, in the last 30–60 days), long, by a
+        // caller few of whose calls so far were answered (this one counted): a `newHold` event
+        // for the callee (`ContactEvent.events`).
+        let newHold = r.duration >= settings.longCall && r.duration >= settings.holdCall && a != b
+            && !state[a].isSuspect && !state[b].isSuspect && state[b].traits.isConsidered
+            && settings.isHandOnPeer(outCalls: state[a].profile.outCalls, outAnswered: state[a].profile.outAnswered)
+            && !heldPairs.contains(r.callee, r.caller) && !olderHeldPairs.contains(r.callee, r.caller)
+            && !heldPairs.contains(r.caller, r.callee) && !olderHeldPairs.contains(r.caller, r.callee)
         if r.duration >= settings.holdCall, heldPairs.insert(r.callee, r.caller), !olderHeldPairs.contains(r.callee, r.caller) {
             state[b].profile.heldDistinct += 1
         }
@@ -255,7 +263,7 @@ public struct StreamEngine: Sendable {
         let bank = bankIndex.map { state[b].traits.isInClass($0) } ?? false
         let (x, y) = ContactEvent.events(of: r, callerSuspect: state[a].isSuspect, calleeSuspect: state[b].isSuspect,
                                          calleeIsBank: bank, callerConsidered: state[a].traits.isConsidered,
-                                         calleeConsidered: state[b].traits.isConsidered)
+                                         calleeConsidered: state[b].traits.isConsidered, newHold: newHold)
         if let x { append(x, to: a, &touched) }
         if let y { append(y, to: b, &touched) }
         settle(&dirty, at: r.time, touched: &touched)
