@@ -53,6 +53,15 @@ struct ContactTimelinesNewHoldsTests: StreamFixture {
         #expect(raised.first?.raisedAt == before[0].raisedAt + 7_200 - 7 * 60)
     }
 
+    /// A new hold that cannot count assesses nobody: two days after the spray's call, past the
+    /// cool-down, it raises no repeat of the tier-3 warning (a suspect's call would).
+    @Test func aNewHoldOutsideTheWindowAssessesNobody() throws {
+        var engine = sparseEngine(try rules(handOnRules))
+        #expect(try feed(&engine, calls("")).map(\.warning.tier) == [.sms])
+        #expect(try feed(&engine, "2026-03-04 10:00:00,\(newNumber),\(victim),720\n").isEmpty)
+        #expect(try feed(&engine, "2026-03-04 11:00:00,\(spray),\(victim),0\n").map(\.warning.tier) == [.sms])
+    }
+
     /// Each case leaves the victim at tier 3 in batch and stream alike.
     @Test(arguments: [
         ("a number they had talked 3m+ with before", "2026-03-02 07:00:00,\(Self.other),13900000001,200\n"

@@ -303,8 +303,14 @@ public struct StreamEngine: Sendable {
         var at = t.count
         while at > 0 && (t[at - 1].time, t[at - 1].peer, t[at - 1].duration) > (e.time, e.peer, e.duration) { at -= 1 }
         t.insert(e, at: at)
+        // A new hold changes nothing unless a suspect held them within `hand_on_window` before
+        // (it is kept for a suspect found later, whose replay assesses them then).
+        if e.kind != .newHold || t[..<at].reversed().contains(where: {
+            $0.withSuspect && $0.duration >= settings.holdCall && e.time - $0.time <= settings.handOnWindow
+        }) {
+            touched.append(s)
+        }
         timelines[key] = t
-        touched.append(s)
     }
 
     /// Assesses each subscriber in `touched` once, in id order (sorts it).
