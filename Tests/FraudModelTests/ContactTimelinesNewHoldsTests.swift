@@ -73,7 +73,10 @@ struct ContactTimelinesNewHoldsTests: StreamFixture {
         ("9 minutes", "2026-03-02 10:00:00,\(Self.other),13900000001,540\n"),
         ("the victim rang it", "2026-03-02 10:00:00,13900000001,\(Self.other),720\n"),
         ("more than 8 hours after the suspect's call", "2026-03-02 16:01:00,\(Self.other),13900000001,720\n"),
-        ("before the suspect's call", "2026-03-02 07:30:00,\(Self.other),13900000001,720\n"),
+        ("before the suspect's call (a new hold there, one in three of its calls answered)",
+         "2026-03-02 07:00:00,\(Self.other),13700000081,0\n2026-03-02 07:01:00,\(Self.other),13700000082,0\n"
+            + "2026-03-02 07:30:00,\(Self.other),13900000001,720\n"),
+
     ])
     func notANewHold(_ what: String, _ more: String) throws {
         let r = try judge(calls(more))
@@ -103,6 +106,73 @@ struct ContactTimelinesNewHoldsTests: StreamFixture {
         let r = try judge(scamWithoutBank(then: "2026-03-02 10:00:00,\(newNumber),\(victim),720\n" + later))
         #expect(r.newHolds == 0)
         #expect(r.batch == .sms && r.stream == .sms)
+    }
+
+    /// In the same second, a call before the new hold counts in its caller's answer rate, and
+    /// one after it does not (the stream has not seen it yet).
+    @Test func callsInTheSameSecondCountInTheirOrder() throws {
+        let probe = "2026-03-02 10:00:00,\(newNumber),13700000093,0\n"
+        let hold = "2026-03-02 10:00:00,\(newNumber),\(victim),720\n"
+        let before = try judge(scamWithoutBank(then: probe + hold))
+        #expect(before.newHolds == 1)
+        #expect(before.batch == .visit && before.stream == .visit)
+        let after = try judge(scamWithoutBank(then: hold + probe))
+        #expect(after.newHolds == 0)
+        #expect(after.batch == .sms && after.stream == .sms)
+    }
+
+    /// A bank hotline that rings its customer back is no ring's voice, whatever its answer rate.
+    @Test func aBankHotlineIsNoNewHold() throws {
+        let bank = "95566"
+        let text = calls("2026-03-02 09:30:00,\(bank),13700000094,0\n2026-03-02 09:31:00,\(bank),13700000095,0\n"
+                         + "2026-03-02 10:00:00,\(bank),\(victim),720\n")
+        let r = try judge(text)
+        #expect(r.newHolds == 0)
+        #expect(r.batch == .sms && r.stream == .sms)
+    }
+
+    /// A number that was a suspect when it held the victim and is cleared later (its later
+    /// calls are answered): batch, judging suspects at the end, counts the new hold; so does the
+    /// stream, which kept it beside the suspect call and re-assesses the victim on the clearing.
+    @Test func aCallerClearedLaterCountsAsInBatch() throws {
+        let unanswered = (1...8).map { "2026-03-02 09:1\($0):00,\(newNumber),1370000010\($0),0\n" }.joined()
+        let answered = (1...8).map { "2026-03-02 11:1\($0):00,\(newNumber),1370000020\($0),60\n" }.joined()
+        let text = scamWithoutBank(then: unanswered + "2026-03-02 10:00:00,\(newNumber),\(victim),720\n" + answered)
+        let rules = try rules(handOnRules)
+        var engine = sparseEngine(rules)
+        var seenSuspect = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            _ = try feed(&engine, String(line) + "\n")
+            if let id = lookup(engine, newNumber), engine.state[Int(id)].isSuspect { seenSuspect = true }
+        }
+        #expect(seenSuspect)
+        let id = try #require(lookup(engine, newNumber))
+        #expect(!engine.state[Int(id)].isSuspect)
+        let r = try judge(text)
+        #expect(r.newHolds == 1)
+        #expect(r.batch == .visit && r.stream == .visit)
+    }
+
+    /// Batch finds the same new holds on any number of threads (pairs and callers split across
+    /// the ranges of calls, ties at one second included).
+    @Test func batchNewHoldsAreTheSameOnAnyThreads() throws {
+        var text = header
+        for k in 1...6 {
+            let v = "1390000010\(k)", voice = "1390000070\(k)"
+            text += "2026-03-02 08:0\(k):00,\(spray),\(v),900\n"
+            text += "2026-03-02 09:00:00,\(voice),1370000030\(k),0\n2026-03-02 09:00:00,\(voice),1370000040\(k),0\n"
+            text += "2026-03-02 1\(k):00:00,\(voice),\(v),720\n2026-03-02 1\(k):00:00,\(voice),\(v),800\n"
+        }
+        text += (1...7).map { "2026-03-02 07:0\($0):00,\(spray),1380000000\($0),0\n" }.joined()
+        let rules = try rules(handOnRules)
+        let log = try readLog(text)
+        let one = Analysis(log: log, rules: rules, threads: 1)
+        #expect(one.timelines.events.filter { $0.kind == .newHold }.count == 6)
+        for threads in [2, 3, 5] {
+            let more = Analysis(log: log, rules: rules, threads: threads)
+            #expect(more.timelines.events == one.timelines.events, "\(threads) threads")
+            #expect(more.timelines.start == one.timelines.start, "\(threads) threads")
+        }
     }
 
     /// A suspect's short call opens no hand-on: the spray only rang the victim for a minute.

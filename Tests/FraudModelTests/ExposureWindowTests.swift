@@ -107,4 +107,15 @@ struct ExposureWindowTests {
         #expect(ExposureWindow.isWorse(short, events: 2, than: short, events: 1))   // equal: the one that saw more
         #expect(!ExposureWindow.isWorse(short, events: 1, than: short, events: 2))
     }
+
+    /// "Saw more" counts suspect and bank calls; a new hold kept for a suspect found later does
+    /// not make a window worse.
+    @Test func newHoldsAreNotWhatAWindowSaw() {
+        let t = UInt32(Self.start)
+        let events = [ContactEvent(time: t, peer: 0, duration: 900, outgoing: false, kind: .suspect),
+                      ContactEvent(time: t + 60, peer: 2, duration: 720, outgoing: false, kind: .newHold),
+                      ContactEvent(time: t + 120, peer: 1, duration: 60, outgoing: true, kind: .bank)]
+        #expect(ExposureWindow.seen(events[...]) == 2)
+        #expect(ExposureWindow.seen(events[1..<2]) == 0)
+    }
 }

@@ -50,7 +50,7 @@ enum ExposureWindow {
             if lo < hi && previous != lo..<hi {
                 previous = lo..<hi
                 if let (exposure, risk) = assess(timeline[lo..<hi]),
-                   best.map({ isWorse(risk, events: hi - lo, than: $0.risk, events: $0.events.count) }) ?? true {
+                   best.map({ isWorse(risk, events: seen(timeline[lo..<hi]), than: $0.risk, events: seen($0.events)) }) ?? true {
                     best = (exposure, risk, timeline[lo..<hi])
                 }
             }
@@ -69,6 +69,12 @@ enum ExposureWindow {
                 ($0, VictimRisk(exposure: $0, traits: traits, rules: rules, reasons: settings.reasons))
             }
         }
+    }
+
+    /// The suspect and bank calls of a window: what "saw more" compares (new holds, kept for a
+    /// suspect found later, are not what a window saw of the scam).
+    static func seen(_ events: ArraySlice<ContactEvent>) -> Int {
+        events.reduce(0) { $0 + ($1.kind == .newHold ? 0 : 1) }
     }
 
     /// A more urgent tier; the same tier with a higher score; or the same tier and score with

@@ -34,9 +34,9 @@ public struct ContactEvent: Sendable, Equatable {
 extension ContactEvent {
     /// Which timelines a call enters, the one rule batch and stream share: a call between a
     /// suspect and a non-suspect goes to the non-suspect (if it may be a victim); a call between
-    /// two non-suspects when the caller rang a bank hotline, or when it is the pair's first of
-    /// `hold_call` or more and lasts `long_call` or more (`newHold`: to each party that may be a
-    /// victim); suspect-to-suspect calls say nothing of victims.
+    /// two non-suspects when the caller rang a bank hotline, or (`newHold`, to the callee if
+    /// it may be a victim) when it is the pair's first of `hold_call` or more and lasts
+    /// `long_call` or more; suspect-to-suspect calls say nothing of victims.
     ///
     /// - Parameter newHold: the call is the first of `hold_call` or more between its parties and
     ///   lasts `long_call` or more (whether they are suspects is not asked).

@@ -14,7 +14,7 @@ public struct Exposure: Sendable {
     /// Computes exposure from a subscriber's time-sorted timeline.
     ///
     /// - Parameters:
-    ///   - timeline: calls with suspects and bank calls, sorted by time.
+    ///   - timeline: calls with suspects, bank calls and new holds, sorted by time.
     ///   - suspicion: fraud suspicion of every number.
     ///   - offset: UTC offset for the hour of day.
     /// - Returns: nil when the timeline has no suspect call.

@@ -67,7 +67,7 @@ extension StreamEngine {
             } else if state[i].isSuspect && p2 < threshold {
                 state[i].isSuspect = false
                 statistics.suspects -= 1
-                clearedSuspicion(i)
+                clearedSuspicion(i, &touched)
             } else if state[i].isSuspect && Self.suspicionStep(p2) > Self.suspicionStep(before) {
                 // Its contacts' `max_suspicion` rose: re-assess them, as batch scores them with
                 // the suspicion the suspect ends with (a contact raised at 0.6 would otherwise
@@ -97,13 +97,15 @@ extension StreamEngine {
     }
 
     /// A number no longer suspect (a courier that got its call-backs, a call centre that grew):
-    /// its calls leave its contacts' timelines, as batch would never have put them there.
-    private mutating func clearedSuspicion(_ s: Int) {
+    /// its calls leave its contacts' timelines, as batch would never have put them there. A
+    /// contact it held as a new hold meanwhile is re-assessed: that hold counts now.
+    private mutating func clearedSuspicion(_ s: Int, _ touched: inout [Int]) {
         let id = NumberID(s)
         for p in peers.values(from: state[s].peersHead) {
             guard var t = timelines[p] else { continue }
             t.removeAll { $0.withSuspect && $0.peer == id }
             timelines[p] = t.isEmpty ? nil : t
+            if t.contains(where: { $0.kind == .newHold && $0.peer == id }) { touched.append(Int(p)) }
         }
     }
 

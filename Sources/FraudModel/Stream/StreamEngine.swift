@@ -4,7 +4,8 @@
 ///
 /// Per call: both numbers' profiles and distinct-peer counts are updated; their suspicion is
 /// re-evaluated (on each of a number's first 4 calls and every 8th after); a call with a suspect
-/// (or a bank call) goes into the subscriber's timeline and their risk is re-assessed. When a
+/// (or a bank call, or a new hold) goes into the subscriber's timeline and their risk is
+/// re-assessed. When a
 /// number *becomes* suspect, its calls still held in memory are replayed into its contacts'
 /// timelines, so victims it reached before it looked suspect are warned too; when it becomes
 /// a first-round suspect, the people it held become ring contacts, and their other peers are
@@ -236,10 +237,14 @@ public struct StreamEngine: Sendable {
             }
         }
         // The pair's first talk of hold_call+ (either way, in the last 30–60 days), long, by a
-        // caller few of whose calls so far were answered (this one counted): a `newHold` event
-        // for the callee (`ContactEvent.events`).
+        // caller (no bank hotline) few of whose calls so far were answered, this one counted:
+        // a `newHold` event for the callee. Whether the caller is a suspect now is not asked:
+        // beside a suspect call it counts for nothing, but if the caller is cleared later it
+        // counts, as in batch, which judges suspects at the end.
+        let bank = bankIndex.map { state[b].traits.isInClass($0) } ?? false
         let newHold = r.duration >= settings.longCall && r.duration >= settings.holdCall && a != b
-            && !state[a].isSuspect && !state[b].isSuspect && state[b].traits.isConsidered
+            && !state[b].isSuspect && state[b].traits.isConsidered
+            && !(bankIndex.map { state[a].traits.isInClass($0) } ?? false)
             && settings.isHandOnPeer(outCalls: state[a].profile.outCalls, outAnswered: state[a].profile.outAnswered)
             && !heldPairs.contains(r.callee, r.caller) && !olderHeldPairs.contains(r.callee, r.caller)
             && !heldPairs.contains(r.caller, r.callee) && !olderHeldPairs.contains(r.caller, r.callee)
@@ -260,12 +265,15 @@ public struct StreamEngine: Sendable {
         // Exposure, with suspicion as it stood before this call (a party that becomes suspect
         // on it gets this call through the replay in `becameSuspect`): the batch rule for
         // which calls enter whose timeline.
-        let bank = bankIndex.map { state[b].traits.isInClass($0) } ?? false
         let (x, y) = ContactEvent.events(of: r, callerSuspect: state[a].isSuspect, calleeSuspect: state[b].isSuspect,
                                          calleeIsBank: bank, callerConsidered: state[a].traits.isConsidered,
                                          calleeConsidered: state[b].traits.isConsidered, newHold: newHold)
         if let x { append(x, to: a, &touched) }
         if let y { append(y, to: b, &touched) }
+        if newHold && state[a].isSuspect {
+            append(ContactEvent(time: r.time, peer: r.caller, duration: r.duration, outgoing: false, kind: .newHold),
+                   to: b, &touched)
+        }
         settle(&dirty, at: r.time, touched: &touched)
         swap(&dirty, &dirtyBuffer)
 
