@@ -69,7 +69,9 @@ struct PairSet: Sendable {
     /// Every pair as `a << 32 | b`, ascending: an order that depends on the pairs, not on the
     /// table's growth history (a checkpoint's bytes, the lists a recount builds).
     var sortedKeys: [UInt64] {
-        slots.compactMap { $0 == 0 ? nil : $0 &- 1 }.sorted()
+        var keys = slots.compactMap { $0 == 0 ? nil : $0 &- 1 }
+        radixSort(&keys)                    // tens of millions on a long stream: not a comparison sort
+        return keys
     }
 
     /// Every pair, in slot order.
