@@ -5,18 +5,30 @@
 struct LinkedLists: Sendable {
     private(set) var head: [UInt32] = []     // per list: index of its newest entry, or .max
     private var pool = ListPool()
+    /// Per entry, its list; per list, its first entry still in it (those before were cleared).
+    /// With them every list is read in one pass over the entries in the order added
+    /// (``allLists()``): on a month of 200,000 subscribers, walking each list's links, tens of
+    /// millions of entries spread over the month, took 6.6 s of a generation roll.
+    private var owner: [UInt32] = []
+    private var since: [UInt32] = []
 
     /// Number of lists.
     var count: Int { head.count }
 
     /// Adds empty lists up to `n`.
     mutating func grow(to n: Int) {
-        if head.count < n { head.append(contentsOf: repeatElement(ListPool.end, count: n - head.count)) }
+        if head.count < n {
+            head.append(contentsOf: repeatElement(ListPool.end, count: n - head.count))
+            since.append(contentsOf: repeatElement(0, count: n - since.count))
+        }
     }
 
     /// Adds `v` to list `i`.
     @inline(__always)
-    mutating func append(_ i: Int, _ v: UInt32) { pool.push(v, onto: &head[i]) }
+    mutating func append(_ i: Int, _ v: UInt32) {
+        pool.push(v, onto: &head[i])
+        owner.append(UInt32(i))
+    }
 
     /// Calls `body` with each value of list `i`, newest first.
     @inline(__always)
@@ -26,17 +38,42 @@ struct LinkedLists: Sendable {
     func values(_ i: Int) -> [UInt32] { pool.values(from: head[i]) }
 
     /// Empties list `i` (its entries are reclaimed by the next `compact`).
-    mutating func clear(_ i: Int) { head[i] = ListPool.end }
+    mutating func clear(_ i: Int) {
+        head[i] = ListPool.end
+        since[i] = UInt32(owner.count)
+    }
+
+    /// Every list (each oldest first, as ``values(_:)`` gives it), in one pass over the
+    /// entries: `flat[start[i]..<start[i + 1]]` is list `i`.
+    ///
+    /// - Complexity: O(lists + entries), the entries read in the order added.
+    func allLists() -> (start: [Int], flat: [UInt32]) {
+        var start = [Int](repeating: 0, count: head.count + 1)
+        for (k, o) in owner.enumerated() where UInt32(k) >= since[Int(o)] { start[Int(o) + 1] += 1 }
+        for i in 0..<head.count { start[i + 1] += start[i] }
+        var next = Array(start.dropLast())
+        var flat = [UInt32](repeating: 0, count: start[head.count])
+        let values = pool.entries
+        for (k, o) in owner.enumerated() where UInt32(k) >= since[Int(o)] {
+            flat[next[Int(o)]] = values[k]
+            next[Int(o)] += 1
+        }
+        return (start, flat)
+    }
 
     /// Rebuilds the pool keeping the entries for which `keep(list, value)` holds, in order.
     ///
     /// - Complexity: O(entries).
     mutating func compact(_ keep: (Int, UInt32) -> Bool) {
-        self = LinkedLists((0..<head.count).map { i in values(i).filter { keep(i, $0) } })
+        let (start, flat) = allLists()
+        self = LinkedLists((0..<head.count).map { i in flat[start[i]..<start[i + 1]].filter { keep(i, $0) } })
     }
 
     /// Lists from arrays (each oldest first).
     init(_ lists: [[UInt32]] = []) {
         (pool, head) = ListPool.make(lists)
+        owner.reserveCapacity(pool.entries.count)
+        for (i, l) in lists.enumerated() { owner.append(contentsOf: repeatElement(UInt32(i), count: l.count)) }
+        since = [UInt32](repeating: 0, count: lists.count)
     }
 }

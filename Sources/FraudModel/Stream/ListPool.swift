@@ -31,6 +31,9 @@ struct ListPool: Sendable {
         return out.reversed()
     }
 
+    /// Every entry's value, in the order pushed.
+    var entries: [UInt32] { value }
+
     /// A pool holding `lists` (each oldest first), list after list; `heads[i]` is list i's.
     static func make(_ lists: [[UInt32]]) -> (pool: ListPool, heads: [UInt32]) {
         var pool = ListPool()

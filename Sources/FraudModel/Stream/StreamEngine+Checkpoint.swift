@@ -194,7 +194,8 @@ extension StreamEngine {
     }
 
     private static func write(lists: LinkedLists, _ w: inout BinaryWriter) {
-        write(arrays: (0..<lists.count).map { lists.values($0) }, &w)
+        let (start, flat) = lists.allLists()
+        write(arrays: (0..<lists.count).map { Array(flat[start[$0]..<start[$0 + 1]]) }, &w)
     }
 
     /// Chains each number's calls in `recent` (`lists[i]`: its sequence numbers, oldest

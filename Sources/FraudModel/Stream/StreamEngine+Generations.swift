@@ -100,8 +100,9 @@ extension StreamEngine {
         // the order first met. The lists hold a partner once per long call; a stamp per
         // number marks the peers of the list at hand (no probe into the pair table).
         var stamp = [UInt32](repeating: .max, count: n)
+        let (partnerStart, partnerOf) = longPartners.allLists()
         longPartners = LinkedLists((0..<n).map { i in
-            let mine = longPartners.values(i)
+            let mine = partnerOf[partnerStart[i]..<partnerStart[i + 1]]
             guard !mine.isEmpty else { return [] }
             for k in start[i]..<start[i + 1] { stamp[Int(peerOf[k])] = UInt32(i) }
             var kept: [UInt32] = []
