@@ -29,6 +29,9 @@ public struct ContactEvent: Sendable, Equatable {
     public var bank: Bool { kind == .bank }
     /// The peer is a suspect.
     public var withSuspect: Bool { kind == .suspect }
+    /// A suspect held the subscriber `holdCall` or more: what opens `hand_on_window` for new
+    /// holds (``VictimFeature/newHolds``).
+    func isSuspectHold(holdCall: UInt32) -> Bool { withSuspect && duration >= holdCall }
 }
 
 extension ContactEvent {

@@ -20,7 +20,7 @@ extension ContactTimelines {
         var held = [Bool](repeating: false, count: n)
         var any = false
         for s in 0..<n where consider[s] && !suspect[s] {
-            for e in events[Int(start[s])..<Int(start[s + 1])] where e.withSuspect && e.duration >= holdCall {
+            for e in events[Int(start[s])..<Int(start[s + 1])] where e.isSuspectHold(holdCall: holdCall) {
                 held[s] = true
                 any = true
                 break

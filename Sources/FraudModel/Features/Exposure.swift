@@ -124,11 +124,10 @@ public struct Exposure: Sendable {
         var lastHeld: UInt32? = nil
         var found: Set<NumberID> = []
         for e in timeline {
-            switch e.kind {
-            case .suspect where e.duration >= holdCall: lastHeld = e.time
-            case .newHold:
-                if let h = lastHeld, e.time - h <= window, suspects[e.peer] == nil { found.insert(e.peer) }
-            default: break
+            if e.isSuspectHold(holdCall: holdCall) {
+                lastHeld = e.time
+            } else if e.kind == .newHold, let h = lastHeld, e.time - h <= window, suspects[e.peer] == nil {
+                found.insert(e.peer)
             }
         }
         return found.count

@@ -194,8 +194,10 @@ extension StreamEngine {
     }
 
     private static func write(lists: LinkedLists, _ w: inout BinaryWriter) {
+        // The layout of `write(arrays:)`, from the flat lists as they are.
         let (start, flat) = lists.allLists()
-        write(arrays: (0..<lists.count).map { Array(flat[start[$0]..<start[$0 + 1]]) }, &w)
+        w.write(array: (0..<lists.count).map { UInt32(start[$0 + 1] - start[$0]) })
+        w.write(array: flat)
     }
 
     /// Chains each number's calls in `recent` (`lists[i]`: its sequence numbers, oldest

@@ -241,10 +241,10 @@ public struct StreamEngine: Sendable {
         // a `newHold` event for the callee. Whether the caller is a suspect now is not asked:
         // beside a suspect call it counts for nothing, but if the caller is cleared later it
         // counts, as in batch, which judges suspects at the end.
-        let bank = bankIndex.map { state[b].traits.isInClass($0) } ?? false
+        let bank = isBankHotline(b)
         let newHold = r.duration >= settings.longCall && r.duration >= settings.holdCall && a != b
             && !state[b].isSuspect && state[b].traits.isConsidered
-            && !(bankIndex.map { state[a].traits.isInClass($0) } ?? false)
+            && !isBankHotline(a)
             && settings.isHandOnPeer(outCalls: state[a].profile.outCalls, outAnswered: state[a].profile.outAnswered)
             && !heldPairs.contains(r.callee, r.caller) && !olderHeldPairs.contains(r.callee, r.caller)
             && !heldPairs.contains(r.caller, r.callee) && !olderHeldPairs.contains(r.caller, r.callee)
@@ -302,6 +302,10 @@ public struct StreamEngine: Sendable {
     /// The `bank_hotline` class, looked up once per rule set.
     var bankIndex: Int?
 
+    /// Whether number `i` is in the `bank_hotline` class.
+    @inline(__always)
+    private func isBankHotline(_ i: Int) -> Bool { bankIndex.map { state[i].traits.isInClass($0) } ?? false }
+
     // MARK: - Victims
 
     mutating func append(_ e: ContactEvent, to s: Int, _ touched: inout [Int]) {
@@ -314,7 +318,7 @@ public struct StreamEngine: Sendable {
         // A new hold changes nothing unless a suspect held them within `hand_on_window` before
         // (it is kept for a suspect found later, whose replay assesses them then).
         if e.kind != .newHold || t[..<at].reversed().contains(where: {
-            $0.withSuspect && $0.duration >= settings.holdCall && e.time - $0.time <= settings.handOnWindow
+            $0.isSuspectHold(holdCall: settings.holdCall) && e.time - $0.time <= settings.handOnWindow
         }) {
             touched.append(s)
         }
