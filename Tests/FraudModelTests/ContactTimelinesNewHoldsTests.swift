@@ -11,7 +11,7 @@ struct ContactTimelinesNewHoldsTests: StreamFixture {
         streamRules + "\nvictim rule handed weight 3 = new_holds >= 1\n"
     }
 
-    var newNumber: String { "13900000777" }
+    var newNumber: String { Self.other }
 
     /// Two calls of the new number nobody answered (a ring's voice probes strangers): one of
     /// its three calls made answered is under `hand_on_answer_rate` (0.6).
@@ -85,6 +85,7 @@ struct ContactTimelinesNewHoldsTests: StreamFixture {
         #expect(r.stream == .sms, "\(what)")
     }
 
+    /// The new number (static for the test arguments).
     static let other = "13900000777"
 
     /// A new number most of whose calls made were answered is a person, not a ring's voice:
