@@ -6,6 +6,8 @@ import Testing
 @Suite("StreamEngine calls ahead")
 struct StreamEngineAheadTests: StreamFixture {
     let a = "13100000001"
+    /// A stream's first two calls, a minute apart: they agree, so its clock starts.
+    var opening: String { header + call(0, a, "13700000001") + call(0, "13100000009", "13700000001") }
 
     func outDistinct(_ e: StreamEngine) throws -> UInt32 { e.state[Int(try #require(lookup(e, a)))].profile.outDistinct }
 
@@ -24,7 +26,9 @@ struct StreamEngineAheadTests: StreamFixture {
     }
 
     /// The feed comes back two days later: after 16 calls as late, time has moved on and
-    /// every one of them is processed, in order.
+    /// every one of them is processed, in order. The stream's first call, two days before the
+    /// ones after it, is taken (a first call far before the rest starts the clock early and
+    /// the calls after it make a jump).
     @Test func aFeedThatJumpsIsFollowed() throws {
         var e = StreamEngine(rules: try rules())
         _ = try feed(&e, header + call(0, a, "13700000001"))
@@ -44,7 +48,7 @@ struct StreamEngineAheadTests: StreamFixture {
     /// minutes before the first, is reported late under its own record number).
     @Test func aStrayCallAmongAJumpIsSkipped() throws {
         var e = StreamEngine(rules: try rules())
-        _ = try feed(&e, header + call(0, a, "13700000001"))
+        _ = try feed(&e, opening)
         _ = try feed(&e, call(3650, "13100000005", "13100000006"))
         var jump = [call(2, a, "13800000000", minute: 30), call(2, a, "13800000001", minute: 10)]
         jump += (2..<14).map { call(2, a, "1380000\(String(format: "%04d", $0))", minute: 30 + $0) }
@@ -56,14 +60,14 @@ struct StreamEngineAheadTests: StreamFixture {
         #expect(try outDistinct(e) == 16)
         #expect(e.maxTime == 1_772_452_800 + 2 * 86_400 + 50 * 60)
         let notes = e.takeLateNotes()
-        #expect(notes.contains { $0.hasPrefix("skipped record 2, a call at 2036-") && $0.contains("the calls around it were near 2026-03-04") })
-        #expect(notes.contains { $0.hasPrefix("late: record 4 at 2026-03-04 12:10:00") })
+        #expect(notes.contains { $0.hasPrefix("skipped record 3, a call at 2036-") && $0.contains("the calls around it were near 2026-03-04") })
+        #expect(notes.contains { $0.hasPrefix("late: record 5 at 2026-03-04 12:10:00") })
     }
 
     /// Sixteen calls dated years apart from each other are no jump: all skipped.
     @Test func callsFarAheadButFarApartAreSkipped() throws {
         var e = StreamEngine(rules: try rules())
-        _ = try feed(&e, header + call(0, a, "13700000001"))
+        _ = try feed(&e, opening)
         _ = try feed(&e, (0..<16).map { call(400 * (1 + $0 % 16), a, "1380000\(String(format: "%04d", $0))") }.joined())
         #expect(e.callsHeld == 0 && e.statistics.skipped == 16)
         #expect(e.maxTime == 1_772_452_800)
@@ -74,7 +78,7 @@ struct StreamEngineAheadTests: StreamFixture {
     /// processed.
     @Test func aHeldCallNoLongerAheadIsProcessed() throws {
         var e = StreamEngine(rules: try rules())
-        _ = try feed(&e, header + call(0, a, "13700000001"))
+        _ = try feed(&e, opening)
         _ = try feed(&e, call(1, a, "13700000002", minute: 1))
         #expect(e.callsHeld == 1)
         _ = try feed(&e, call(1, a, "13700000003", minute: -1))
@@ -107,5 +111,63 @@ struct StreamEngineAheadTests: StreamFixture {
         #expect(second.statistics == whole.statistics && whole.statistics.skipped == 2)
         let sameState = second.checkpoint() == whole.checkpoint()
         #expect(sameState)
+    }
+
+    /// The stream's first call is dated 2062 (a mistyped year): held with the calls after it
+    /// until most of them agree, then skipped as far after their median. The clock starts
+    /// with the real calls, and A's calls all count.
+    @Test func aMistypedFirstCallIsSkipped() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + call(13_000, "13100000005", "13100000006") + call(0, a, "13700000001"))
+        #expect(e.callsHeld == 2 && e.periodStart == nil)
+        _ = try feed(&e, call(0, a, "13700000002", minute: 1))
+        #expect(e.callsHeld == 0 && e.statistics.skipped == 1 && e.statistics.late == 0)
+        #expect(e.periodStart == 1_772_452_800 && e.maxTime == 1_772_452_800 + 60)
+        #expect(try outDistinct(e) == 2)
+        let notes = e.takeLateNotes()
+        #expect(notes.count == 1 && notes[0].hasPrefix("skipped record 1, a call at 2061-"))
+        #expect(notes[0].contains("days after the median of the stream's first 3 calls (2026-03-02 12:01:00)"))
+    }
+
+    /// A stream whose first calls are minutes apart waits only for its second call, and
+    /// raises the warnings, at the same calls, of an engine that checks nothing.
+    @Test func firstCallsThatAgreeChangeNothing() throws {
+        var e = StreamEngine(rules: try rules())
+        let lines = scam.split(separator: "\n").map { String($0) + "\n" }
+        _ = try feed(&e, lines[0] + lines[1])
+        #expect(e.callsHeld == 1)
+        _ = try feed(&e, lines[2])
+        #expect(e.callsHeld == 0 && e.periodStart != nil)
+        let rest = try feed(&e, lines[3...].joined())
+        var plain = sparseEngine(try rules())
+        let all = try feed(&plain, scam)
+        #expect(!all.isEmpty && rest == all)
+        #expect(e.statistics == plain.statistics)
+    }
+
+    /// A stream of one call: held until its input ends, then taken (nothing says it is
+    /// wrong). Cut after it with a checkpoint, the call waits in the checkpoint instead.
+    @Test func aStreamOfOneCallIsTakenAtItsEnd() throws {
+        var e = StreamEngine(rules: try rules())
+        _ = try feed(&e, header + call(0, a, "13700000001"))
+        let saved = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules())
+        #expect(saved.callsHeld == 1 && saved.periodStart == nil)
+        _ = try e.finish()
+        _ = e.judgeAll()
+        #expect(e.callsHeld == 0 && e.statistics.skipped == 0)
+        #expect(try outDistinct(e) == 1)
+    }
+
+    /// The end of a warm-up forgets its late notes (their record numbers are the file's and
+    /// its counters start again) and keeps the notes on calls it skipped.
+    @Test func aWarmUpKeepsItsSkipNotesOnly() throws {
+        var e = StreamEngine(rules: try rules())
+        e.beginWarmUp(source: "past.csv")
+        let past = opening + call(3650, a, "13700000002") + call(0, a, "13700000003", minute: 5)
+            + call(0, a, "13700000004", minute: -30)
+        try Array(past.utf8).withUnsafeBytes { try e.warmUp($0) }
+        try e.endWarmUp()
+        let notes = e.takeLateNotes()
+        #expect(notes.count == 1 && notes[0].hasPrefix("skipped record 3, a call at 2036-"))
     }
 }

@@ -220,7 +220,7 @@ struct StreamEngineTests: StreamFixture {
 
     /// A call to one's own number is a pair both ways: one call-back, as batch counts it.
     @Test func aCallToItselfCallsItselfBackOnce() throws {
-        var e = StreamEngine(rules: try rules())
+        var e = sparseEngine(try rules())
         _ = try feed(&e, header + "2026-03-02 12:00:00,13100000001,13100000001,30\n")
         #expect(e.state[Int(try #require(lookup(e, "13100000001")))].profile.reciprocated == 1)
         let log = try readLog(header + "2026-03-02 12:00:00,13100000001,13100000001,30\n")

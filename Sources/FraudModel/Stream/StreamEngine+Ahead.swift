@@ -11,9 +11,16 @@
 ///   least, and the others (a stray call among them, or times all over the place) skipped;
 /// - calls held when the input ends for good are skipped (nothing confirmed them); the end
 ///   of a warm-up file hands them on to the live feed.
-/// Skipped calls are counted and each reported on stderr. Not caught: a mistyped first call of
-/// a stream, which sets its clock; and a skipped call's handset and region, which the reader
-/// notes as it reads the line.
+/// A stream's clock starts with its first calls, so they are held until they agree: once two
+/// or more are held and most are within `maxAhead` of their median time (or ``confirmation``
+/// are held, or the input ends), those dated more than `maxAhead` after the median are
+/// skipped and the others go on in the order they came, as above. A mistyped first call
+/// (2062 for 2026) would otherwise have set the clock decades on, every later call would
+/// have been late, and every number idle. A first call dated far *before* the rest needs no
+/// such care: the calls after it are ahead and make a jump.
+///
+/// Skipped calls are counted and each reported on stderr. Not caught: a skipped call's
+/// handset and region, which the reader notes as it reads the line.
 extension StreamEngine {
     /// Held calls in a row that make a jump real.
     public static let confirmation = 16
@@ -29,19 +36,65 @@ extension StreamEngine {
     mutating func admit(_ r: CallRecord, into out: inout [StreamWarning]) {
         statistics.records += 1
         let number = statistics.records
-        if isAhead(r.time) {
+        if isStarting {
             heldAhead.append(HeldCall(call: r, number: number))
+            if firstCallsAgree { releaseStart(into: &out) }
+            return
+        }
+        pass(HeldCall(call: r, number: number), into: &out)
+    }
+
+    /// The usual path of a call once the clock runs: held if ahead, else processed, and then
+    /// the calls held before it settled.
+    private mutating func pass(_ next: HeldCall, into out: inout [StreamWarning]) {
+        if isAhead(next.call.time) {
+            heldAhead.append(next)
             if heldAhead.count >= Self.confirmation { releaseJump(into: &out) }
             return
         }
         let latest = maxTime
-        process(r, number: number, into: &out)
+        process(next.call, number: next.number, into: &out)
         guard !heldAhead.isEmpty else { return }
         let held = heldAhead
         heldAhead.removeAll()
-        let reason = "the call after it was at \(Timestamp.format(Int64(r.time), offset: displayOffset))"
+        let reason = "the call after it was at \(Timestamp.format(Int64(next.call.time), offset: displayOffset))"
         for h in held {
             if isAhead(h.call.time) { skip(h, latest: latest, because: reason) } else { process(h.call, number: h.number, into: &out) }
+        }
+    }
+
+    /// Whether the stream's clock is not set yet (no call processed) and its first calls are
+    /// held until they agree.
+    var isStarting: Bool { options.maxAhead > 0 && periodStart == nil }
+
+    /// Two or more first calls held, most of them within `maxAhead` of their median, or a
+    /// full group.
+    private var firstCallsAgree: Bool {
+        let n = heldAhead.count
+        guard n >= 2 else { return false }
+        let median = Self.medianTime(heldAhead)
+        let near = heldAhead.lazy.filter { abs(Int64($0.call.time) - median) <= Int64(self.options.maxAhead) }.count
+        return near * 2 > n || n >= Self.confirmation
+    }
+
+    /// The median time of `calls` (the upper one of an even count).
+    private static func medianTime(_ calls: [HeldCall]) -> Int64 {
+        Int64(calls.map(\.call.time).sorted()[calls.count / 2])
+    }
+
+    /// Starts the clock: the first calls held are skipped if dated more than `maxAhead` after
+    /// their median, and the others go the usual way in the order they came.
+    private mutating func releaseStart(into out: inout [StreamWarning]) {
+        let held = heldAhead
+        heldAhead.removeAll()
+        let median = Self.medianTime(held)
+        for h in held {
+            if Int64(h.call.time) > median + Int64(options.maxAhead) {
+                skip(h, from: median, named: "the median of the stream's first \(held.count) calls",
+                     because: "the stream's clock starts there")
+            } else {
+                pass(h, into: &out)
+            }
         }
     }
 
@@ -69,21 +122,30 @@ extension StreamEngine {
         }
     }
 
-    /// Skips every held call (the input is over for good).
-    mutating func skipHeld(because reason: String) {
-        for h in heldAhead { skip(h, latest: maxTime, because: reason) }
+    /// The input is over for good: the first calls of a stream still held start its clock
+    /// (any number of them), and calls held as ahead are skipped (nothing confirmed them).
+    mutating func endHeld(into out: inout [StreamWarning]) {
+        if isStarting && !heldAhead.isEmpty { releaseStart(into: &out) }
+        for h in heldAhead { skip(h, latest: maxTime, because: "the input ended before another call as late") }
         heldAhead.removeAll()
     }
 
     /// Counts and reports a skipped call (the first 20 reported); `latest`: the latest call
     /// when it was held.
     private mutating func skip(_ h: HeldCall, latest: UInt32, because reason: String) {
+        skip(h, from: Int64(latest), named: "the latest call", because: reason)
+    }
+
+    /// Counts and reports a skipped call (the first 20 reported), dated after `reference`
+    /// (`name` says what that time is).
+    private mutating func skip(_ h: HeldCall, from reference: Int64, named name: String, because reason: String) {
         statistics.skipped += 1
         guard statistics.skipped <= 20 else { return }
-        let days = Double(Int64(h.call.time) - Int64(latest)) / 86_400
-        lateNotes.append("skipped record \(h.number), a call at \(Timestamp.format(Int64(h.call.time), offset: displayOffset)), "
-                         + "\(String(format: "%.1f", days)) days after the latest call "
-                         + "(\(Timestamp.format(Int64(latest), offset: displayOffset))): \(reason) (a mistyped time?)")
+        let days = Double(Int64(h.call.time) - reference) / 86_400
+        notes.append(StreamNote(kind: .skipped,
+                                text: "skipped record \(h.number), a call at \(Timestamp.format(Int64(h.call.time), offset: displayOffset)), "
+                                    + "\(String(format: "%.1f", days)) days after \(name) "
+                                    + "(\(Timestamp.format(reference, offset: displayOffset))): \(reason) (a mistyped time?)"))
     }
 
     /// Calls held back now (and in a checkpoint).

@@ -79,8 +79,8 @@ extension StreamEngine {
     ///
     /// - Complexity: one evaluation per number held.
     public mutating func judgeAll() -> [StreamWarning] {
-        if !heldAhead.isEmpty { skipHeld(because: "the input ended before another call as late") }
         var out: [StreamWarning] = []
+        endHeld(into: &out)
         judgeHeld(at: maxTime, into: &out)
         return out
     }

@@ -44,7 +44,7 @@ extension StreamEngine {
         reader.rejected = 0
         // Late notes are numbered by the file's records (counted in `late`); skipped calls are
         // reported. Calls still held go on to the live feed, which confirms or skips them.
-        lateNotes.removeAll { $0.hasPrefix("late: ") }
+        notes.removeAll { $0.kind == .late }
         warned.removeAll()
         reader.beginSource("-")
         return read

@@ -57,7 +57,7 @@ public struct StreamEngine: Sendable {
     var maxTime: UInt32 = 0
     var lastSweep: UInt32 = 0
     /// Notes for stderr on calls that arrived late or were skipped, taken once.
-    var lateNotes: [String] = []
+    var notes: [StreamNote] = []
     /// Calls dated more than `maxAhead` after the latest one, held until the calls after them
     /// show whether time moved on (`StreamEngine+Ahead`).
     var heldAhead: [HeldCall] = []
@@ -105,8 +105,8 @@ public struct StreamEngine: Sendable {
     /// Notes on the first records that arrived later than `maxDelay` ("late: …") and on calls
     /// skipped as dated too far ahead ("skipped …"), taken once.
     public mutating func takeLateNotes() -> [String] {
-        defer { lateNotes.removeAll() }
-        return lateNotes
+        defer { notes.removeAll() }
+        return notes.map(\.text)
     }
 
     /// Numbers with state held (not expired).
@@ -195,7 +195,7 @@ public struct StreamEngine: Sendable {
         if Int64(r.time) + Int64(options.maxDelay) < Int64(maxTime) {
             statistics.late += 1
             if statistics.late <= 20 {
-                lateNotes.append("late: record \(number) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted")
+                notes.append(StreamNote(kind: .late, text: "late: record \(number) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted"))
             }
         }
         let hourBefore = maxTime / 3600
