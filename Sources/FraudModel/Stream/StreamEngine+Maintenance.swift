@@ -22,11 +22,13 @@ extension StreamEngine {
         for i in 0..<state.count where state[i].lastSeen != 0 && state[i].lastSeen < cutoff {
             expire(i)
         }
-        for (key, events) in timelines where events.first.map({ $0.time < cutoff }) ?? false {
-            let kept = events.filter { $0.time >= cutoff }
-            timelines[key] = kept.isEmpty ? nil : kept
+        // Keys first, then changes in place: changing a table while iterating it copies it.
+        let stale = timelines.compactMap { $0.value.first.map { $0.time < cutoff } ?? false ? $0.key : nil }
+        for key in stale {
+            timelines[key]!.removeAll { $0.time < cutoff }
+            if timelines[key]!.isEmpty { timelines[key] = nil }
         }
-        warned = warned.filter { $0.value.at >= cutoff }
+        for key in warned.compactMap({ $0.value.at < cutoff ? $0.key : nil }) { warned[key] = nil }
         if expiredSinceCompaction * 10 >= max(state.count, 10_000) { compact() }
     }
 

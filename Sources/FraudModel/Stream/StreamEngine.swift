@@ -310,19 +310,24 @@ public struct StreamEngine: Sendable {
 
     mutating func append(_ e: ContactEvent, to s: Int, _ touched: inout [Int]) {
         let key = NumberID(s)
-        var t = timelines[key, default: []]
-        // Keep time order (ties as batch orders them) even when calls arrive late.
-        var at = t.count
-        while at > 0 && (t[at - 1].time, t[at - 1].peer, t[at - 1].duration) > (e.time, e.peer, e.duration) { at -= 1 }
-        t.insert(e, at: at)
+        // In place: a copy taken out of the table would be copied again by the insert.
+        let at = Self.insertInOrder(e, into: &timelines[key, default: []])
         // A new hold changes nothing unless a suspect held them within `hand_on_window` before
         // (it is kept for a suspect found later, whose replay assesses them then).
-        if e.kind != .newHold || t[..<at].reversed().contains(where: {
+        if e.kind != .newHold || timelines[key]![..<at].reversed().contains(where: {
             $0.isSuspectHold(holdCall: settings.holdCall) && e.time - $0.time <= settings.handOnWindow
         }) {
             touched.append(s)
         }
-        timelines[key] = t
+    }
+
+    /// Inserts `e` into time-ordered `t` (ties as batch orders them), even when calls arrive
+    /// late, and returns where.
+    private static func insertInOrder(_ e: ContactEvent, into t: inout [ContactEvent]) -> Int {
+        var at = t.count
+        while at > 0 && (t[at - 1].time, t[at - 1].peer, t[at - 1].duration) > (e.time, e.peer, e.duration) { at -= 1 }
+        t.insert(e, at: at)
+        return at
     }
 
     /// Assesses each subscriber in `touched` once, in id order (sorts it).
