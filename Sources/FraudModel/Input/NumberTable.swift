@@ -28,18 +28,8 @@ public struct NumberTable: Sendable {
     public init(capacity: Int = 1 << 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Self.emptySlots(size)
+        slots = HugePages.array(repeating: Slot(key: 0, id: 0), count: size)
         mask = size - 1
-    }
-
-    /// `count` empty slots, on huge pages if the table is large enough to want them. The
-    /// advice is given before the slots are first written, so the pages are born huge.
-    private static func emptySlots(_ count: Int) -> [Slot] {
-        [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
-            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
-            buffer.initialize(repeating: Slot(key: 0, id: 0))
-            initialized = count
-        }
     }
 
     /// How many distinct numbers are interned.
@@ -234,7 +224,7 @@ public struct NumberTable: Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = Self.emptySlots(old.count * 2)
+        slots = HugePages.array(repeating: Slot(key: 0, id: 0), count: old.count * 2)
         mask = slots.count - 1
         for s in old where s.key != 0 {
             var slot = Int(truncatingIfNeeded: Self.mix(s.key)) & mask

@@ -1,5 +1,7 @@
 /// A set of ordered number pairs, open addressing over `[UInt64]`: the stream's way of
-/// counting distinct peers as calls arrive (batch sorts the pairs instead).
+/// counting distinct peers as calls arrive (batch sorts the pairs instead). The slots are on
+/// huge pages: a month of 200,000 subscribers holds 10–20 M pairs, 256 MB of slots probed at
+/// random, and with 4 KiB pages nearly every probe also missed the TLB.
 struct PairSet: Sendable {
     private(set) var slots: [UInt64]
     private var mask: Int
@@ -8,7 +10,7 @@ struct PairSet: Sendable {
     init(capacity: Int = 1 << 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
+        slots = HugePages.array(repeating: 0, count: size)
         mask = size - 1
     }
 
@@ -81,7 +83,7 @@ struct PairSet: Sendable {
 
     private mutating func rehash(keeping keep: (UInt64) -> Bool, size: Int) {
         let old = slots
-        slots = Array(repeating: 0, count: size)
+        slots = HugePages.array(repeating: 0, count: size)
         mask = size - 1
         count = 0
         for k in old where k != 0 && keep(k) {

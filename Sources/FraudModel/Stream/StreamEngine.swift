@@ -168,6 +168,8 @@ public struct StreamEngine: Sendable {
             // stalled the evaluation.
             sum &+= UInt64(reader.imeiCount(r.caller)) &+ UInt64(reader.imeiCount(r.callee))
             sum &+= pairs.slot(r.caller, r.callee) &+ pairs.slot(r.callee, r.caller)
+            // A pair not yet seen in this generation is looked up in the one before.
+            if olderPairs.count > 0 { sum &+= olderPairs.slot(r.caller, r.callee) &+ olderPairs.slot(r.callee, r.caller) }
             // A long call (a quarter or more of them) also probes the held-pair table and
             // appends to both parties' long-partner lists.
             if r.duration >= settings.holdCall { sum &+= heldPairs.slot(r.callee, r.caller) }

@@ -23,4 +23,15 @@ enum HugePages {
         _ = madvise(start, hi - lo, MADV_HUGEPAGE)
         #endif
     }
+
+    /// `count` copies of `value`, on huge pages if the array is large enough to want them.
+    /// The advice is given before the elements are first written, so the pages are born huge
+    /// (advice after the writes leaves them to the kernel's background collapsing).
+    static func array<Element>(repeating value: Element, count: Int) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            advise(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: value)
+            initialized = count
+        }
+    }
 }
