@@ -51,6 +51,22 @@ import Testing
         #expect(days.contains(lastDay) && !days.contains(lastDay + 1) && !days.contains(-1))
     }
 
+    /// `steadyRings`: four weeks get the rings of one (each with four times the victims), the
+    /// victims of four; a week is the same either way.
+    @Test func steadyRingsKeepAWeeksRings() {
+        func generate(days: Int, steady: Bool) -> SyntheticWeek {
+            var c = SynthConfig(subscribers: 5_000, days: days, seed: 11)
+            c.steadyRings = steady
+            return SyntheticWeek.generate(c)
+        }
+        let week = generate(days: 7, steady: false), steadyWeek = generate(days: 7, steady: true)
+        let month = generate(days: 28, steady: false), steadyMonth = generate(days: 28, steady: true)
+        #expect(week.rings.count == 1 && month.rings.count == 5)
+        #expect(steadyMonth.rings.count == week.rings.count)
+        #expect(steadyMonth.victims.count == month.victims.count && month.victims.count == 4 * week.victims.count)
+        #expect(Self.bytes(of: steadyWeek) == Self.bytes(of: week) && steadyWeek.fraudCSV() == week.fraudCSV())
+    }
+
     @Test func differentSeedDifferentBytes() {
         var other = Self.config
         other.seed = 8

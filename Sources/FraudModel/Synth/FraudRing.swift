@@ -51,11 +51,13 @@ struct SynthFraudRing: Sendable {
             + advisers.map { SynthFraudNumber(id: $0, role: .adviser, ring: index, firstDay: 0, lastDay: 0) }
     }
 
-    /// Roughly one victim per 550 subscribers per week (at least 3), about 8 per ring.
+    /// Roughly one victim per 550 subscribers per week (at least 3), about 8 per ring over
+    /// the window, or 8 a week with `steadyRings`.
     static func build(_ world: inout SynthWorld) {
         let c = world.config
         let victims = max(3, Int((Double(c.subscribers) * Double(c.days) / 7 / 550).rounded()))
-        let ringCount = max(1, (victims + 4) / 8)
+        let weekly = max(3, Int((Double(c.subscribers) * Double(min(c.days, 7)) / 7 / 550).rounded()))
+        let ringCount = max(1, ((c.steadyRings ? weekly : victims) + 4) / 8)
         var rng = world.rng(40)
         for r in 0..<ringCount {
             let primary = r < 3 ? SynthScam.allCases[r]

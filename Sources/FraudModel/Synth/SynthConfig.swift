@@ -9,6 +9,12 @@ public struct SynthConfig: Sendable, Equatable {
     /// Epoch seconds of the first day at 00:00, read as a UTC wall clock
     /// (default 2026-03-02 00:00:00, a Monday). Rounded down to midnight.
     public var start: Int64
+    /// As many rings as a week's victims need, each working the whole window (a steady fraud
+    /// load, as a feed running for months sees), instead of as many as the window's victims
+    /// need (the default): over 61 days the default puts 8.7 times a week's rings to work at
+    /// once, each with a victim a week, and so 8.7 times the fake-service walk-ins, adviser
+    /// cover traffic and spray calls per week. The same for 7 days or fewer.
+    public var steadyRings = false
 
     /// Creates a configuration.
     ///

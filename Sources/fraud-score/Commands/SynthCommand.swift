@@ -5,7 +5,7 @@ import FraudModel
 
 /// `fraud-score synth`: a labelled synthetic week for trying, testing and benchmarking.
 enum SynthCommand {
-    static let usage = "fraud-score synth --subscribers N --days D --seed S --out DIR"
+    static let usage = "fraud-score synth --subscribers N --days D --seed S [--steady-rings] --out DIR"
     static let help = """
         OVERVIEW: Generate a realistic labelled synthetic week of calls.
 
@@ -21,13 +21,18 @@ enum SynthCommand {
           --subscribers N         Population of ordinary subscribers (default: 20000).
           --days D                Days of calls, 1–\(SynthConfig.maximumDays) (default: 7).
           --seed S                Random seed (default: 1).
+          --steady-rings          As many fraud rings as a week's victims need, working the
+                                  whole window (each with about 8 victims a week), as a feed
+                                  running for months sees. Without it, a longer window has
+                                  proportionally more rings at work at once (each with about
+                                  8 victims in all). The same for 7 days or fewer.
           --out DIR               Output folder, created if missing (required).
           -h, --help              Show help information.
 
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: ["subscribers", "days", "seed", "out"], flags: [], usage: usage)
+        let a = try Arguments(args, options: ["subscribers", "days", "seed", "out"], flags: ["steady-rings"], usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("Unexpected argument '\(a.positionals[0])'", usage: usage) }
         let subscribers = try a.int("subscribers", default: 20_000, range: 100...50_000_000, usage: usage)
@@ -37,7 +42,9 @@ enum SynthCommand {
         guard let dir = a.value("out") else { throw .usage("Missing '--out DIR'", usage: usage) }
         try makeDirectories(dir)
         let started = Clock.now
-        let week = SyntheticWeek.generate(SynthConfig(subscribers: subscribers, days: days, seed: seed))
+        var config = SynthConfig(subscribers: subscribers, days: days, seed: seed)
+        config.steadyRings = a.flag("steady-rings")
+        let week = SyntheticWeek.generate(config)
         var calls = try OutputFile(path: dir + "/calls.csv")
         do {
             try week.writeCalls { block in try calls.write(block) }
