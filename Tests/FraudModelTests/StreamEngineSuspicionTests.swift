@@ -37,6 +37,40 @@ struct StreamEngineSuspicionTests: StreamFixture {
         #expect(e.timelines[v]?.contains { !$0.bank } != true)
     }
 
+    /// A suspect of `keepSuspects` (3 days) or longer stays one while it is active: a ring's
+    /// hand-off that has worked for weeks has more peers and call-backs than rules written on a
+    /// week allow, and the victims it reached next were warned only at their bank call. The
+    /// spray turns suspect at 08:07 on day 0; its calls then get answered (answer rate ≥ 0.5
+    /// at its 16th call), on day 2 (cleared) or on day 3 (kept, also across a checkpoint), and
+    /// it then holds someone new for 15 minutes.
+    @Test func aSuspectOfThreeDaysStaysOne() throws {
+        let newcomer = "13900000099"
+        func run(day: Int, keep: UInt32, checkpoint: Bool = false) throws -> (StreamEngine, [StreamWarning]) {
+            var o = StreamOptions()
+            o.keepSuspects = keep
+            var e = sparseEngine(try rules(), o)
+            _ = try feed(&e, scam)
+            if checkpoint { e = try StreamEngine(checkpoint: e.checkpoint(), rules: try rules(), options: e.options) }
+            let answered = (1...8).map { call(day, spray, "1390000000\($0)", 40, minute: $0) }.joined()
+            _ = try feed(&e, (checkpoint ? header : "") + answered)
+            let w = try feed(&e, call(day, spray, newcomer, 900, minute: 30))
+            return (e, w)
+        }
+        let threshold = Float(EngineSettings(try rules().settings).suspectThreshold)
+        for checkpoint in [false, true] {
+            let (kept, w) = try run(day: 3, keep: 3 * 86_400, checkpoint: checkpoint)
+            let s = try #require(lookup(kept, spray))
+            #expect(kept.statistics.suspects == 1 && kept.state[Int(s)].isSuspect && kept.suspicion[Int(s)] == threshold)
+            #expect(kept.timelines[try #require(lookup(kept, victim))]?.contains { !$0.bank } == true)
+            #expect(w.map(\.warning.subscriber) == [newcomer] && w.first?.warning.tier == .sms)
+        }
+        for (day, keep, checkpoint) in [(2, UInt32(3 * 86_400), false), (2, 3 * 86_400, true), (3, 0, false)] {
+            let (cleared, w) = try run(day: day, keep: keep, checkpoint: checkpoint)
+            #expect(cleared.statistics.suspects == 0 && cleared.suspectSince.isEmpty, "day \(day), keep \(keep), checkpoint \(checkpoint)")
+            #expect(w.isEmpty, "day \(day), keep \(keep), checkpoint \(checkpoint)")
+        }
+    }
+
     /// Batch scores a victim with the suspicion its suspect ends with; the stream re-assesses
     /// a suspect's contacts each time its suspicion rises a step, or a victim raised while the
     /// suspect was a mere 0.73 would never get the rule on 0.9.

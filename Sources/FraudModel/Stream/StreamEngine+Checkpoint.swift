@@ -20,7 +20,7 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread.
     private static var magic: UInt64 {
-        0x4653_5343_0000_000D ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_000E ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -28,6 +28,7 @@ extension StreamEngine {
         var w = BinaryWriter()
         w.write(Self.magic)
         w.write(options.cooldown); w.write(options.maxDelay); w.write(options.retention); w.write(options.maxAhead)
+        w.write(options.keepSuspects)
         for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects,
                   statistics.skipped] { w.write(UInt64(v)) }
         w.write(periodStart ?? 0); w.write(UInt8(periodStart == nil ? 0 : 1))
@@ -71,6 +72,8 @@ extension StreamEngine {
         w.write(array: warnedKeys)
         w.write(array: warnedKeys.map { UInt8(warned[$0]?.tier.rawValue ?? 0) })
         w.write(array: warnedKeys.map { warned[$0]?.at ?? 0 })
+        let sinceKeys = suspectSince.keys.sorted()
+        w.write(array: sinceKeys); w.write(array: sinceKeys.map { suspectSince[$0] ?? 0 })
         let live = recentBase &+ UInt32(recentHead)
         w.write(live)
         w.write(array: Array(recent[recentHead...]))
@@ -89,8 +92,10 @@ extension StreamEngine {
         var r = BinaryReader(bytes)
         do {
             guard try r.read(UInt64.self) == Self.magic else { throw CheckpointError.notACheckpoint }
-            let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self))
-            guard saved == (self.options.cooldown, self.options.maxDelay, self.options.retention, self.options.maxAhead)
+            let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self),
+                         try r.read(UInt32.self))
+            guard saved == (self.options.cooldown, self.options.maxDelay, self.options.retention, self.options.maxAhead,
+                            self.options.keepSuspects)
             else { throw CheckpointError.optionsDiffer }
             statistics.records = Int(try r.read(UInt64.self)); statistics.late = Int(try r.read(UInt64.self))
             statistics.rejected = Int(try r.read(UInt64.self)); statistics.warnings = Int(try r.read(UInt64.self))
@@ -174,6 +179,9 @@ extension StreamEngine {
                 guard let tier = Tier(rawValue: Int(tiers[k])) else { throw CheckpointError.corrupt }
                 warned[warnedKeys[k]] = LastWarning(tier: tier, at: ats[k])
             }
+            let sinceKeys = try r.readArray(UInt32.self), sinceTimes = try r.readArray(UInt32.self)
+            guard sinceTimes.count == sinceKeys.count, sinceKeys.allSatisfy({ Int($0) < n }) else { throw CheckpointError.corrupt }
+            suspectSince = Dictionary(zip(sinceKeys, sinceTimes), uniquingKeysWith: { a, _ in a })
             recentBase = try r.read(UInt32.self)
             recent = try r.readArray(CallRecord.self)
             let heldCalls = try r.readArray(CallRecord.self), heldNumbers = try r.readArray(UInt64.self)

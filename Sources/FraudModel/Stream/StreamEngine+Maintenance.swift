@@ -110,6 +110,7 @@ extension StreamEngine {
         longPartners.clear(i)
         timelines[NumberID(i)] = nil
         warned[NumberID(i)] = nil
+        suspectSince[NumberID(i)] = nil
     }
 
     /// Drops expired numbers from the shared tables and recounts ring contacts (the batch

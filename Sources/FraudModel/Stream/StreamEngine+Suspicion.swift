@@ -1,6 +1,18 @@
 /// Ring contacts and suspicion of the stream's numbers: who holds whom, the re-evaluation of
 /// numbers whose features changed, and what happens to timelines when a number becomes or
 /// stops being a suspect.
+///
+/// A number that has been a suspect for `keepSuspects` (3 days) stays one, at the threshold,
+/// while it is active, whatever its later calls do to its suspicion (expiry after
+/// `retention` idle ends it). The rules were written on weeks: a ring's hand-off holds a
+/// handful of people a day, so within a week its peers stay under `scripted`'s 30 and its
+/// victims ring it back at most twice. A stream keeps 30–60 days of contacts, and over that a
+/// hand-off that has worked for weeks has more peers and more call-backs than those rules
+/// allow: on 61 days of 200,000 subscribers (`synth --steady-rings`) 115 of the 116 hand-offs
+/// were suspects at some time, many for only their first weeks, and the victims they reached
+/// next were warned at their bank call. A number suspect for less than three days (a friend
+/// circle that looked like a script for a day, a courier before its call-backs) is still
+/// cleared, as batch would judge it at the end of its week.
 extension StreamEngine {
     // MARK: - Ring contacts
 
@@ -48,10 +60,14 @@ extension StreamEngine {
             // to the profile for the evaluation only, so the stored state (and a checkpoint)
             // stays as it was.
             state[i].profile.imeis = reader.imeiCount(NumberID(i))
-            let (p1, p2) = Self.suspicion(of: &state[i], rules: rules, start: periodStart ?? maxTime, now: maxTime, scratch: &scratch)
+            let (p1, evaluated) = Self.suspicion(of: &state[i], rules: rules, start: periodStart ?? maxTime, now: maxTime, scratch: &scratch)
             state[i].profile.imeis = 0
             state[i].firstRound = p1
             let before = state[i].suspicion
+            // A suspect of `keepSuspects` or longer stays one at the threshold (see below).
+            let kept = evaluated < threshold && state[i].isSuspect && options.keepSuspects > 0
+                && suspectSince[NumberID(i)].map { time >= $0 && time - $0 >= options.keepSuspects } ?? false
+            let p2 = kept ? threshold : evaluated
             setSuspicion(i, p2)
             // Holds are kept once made: the people a suspect held stay ring contacts.
             if !state[i].isFirstRoundSuspect && p1 >= threshold {
@@ -62,10 +78,12 @@ extension StreamEngine {
             }
             if !state[i].isSuspect && p2 >= threshold {
                 state[i].isSuspect = true
+                suspectSince[NumberID(i)] = time
                 statistics.suspects += 1
                 becameSuspect(i, &touched)
             } else if state[i].isSuspect && p2 < threshold {
                 state[i].isSuspect = false
+                suspectSince[NumberID(i)] = nil
                 statistics.suspects -= 1
                 clearedSuspicion(i, &touched)
             } else if state[i].isSuspect && Self.suspicionStep(p2) > Self.suspicionStep(before) {

@@ -44,6 +44,8 @@ public struct StreamEngine: Sendable {
     var generationStart = 0
     var timelines: [NumberID: [ContactEvent]] = [:]
     var warned: [NumberID: LastWarning] = [:]
+    /// When each suspect last became one (`keepSuspects`; read only as one falls below).
+    var suspectSince: [NumberID: UInt32] = [:]
     var recent: [CallRecord] = []         // calls within `retention`, for late suspicion
     /// Per call in `recent`, the sequence number of its caller's previous call (low half) and
     /// its callee's (high half), `ListPool.end` for none: with `StreamNumber.callsHead`, each

@@ -10,6 +10,10 @@ public struct StreamOptions: Sendable, Equatable {
     /// A call dated more than this after the latest one is held until the calls after it show
     /// whether time moved on (`--max-ahead`, 1d; 0: never held). See `StreamEngine+Ahead`.
     public var maxAhead: UInt32 = 86_400
+    /// A number that has been a suspect this long stays one while it is active, whatever its
+    /// later calls do to its suspicion (`--keep-suspects`, 3d; 0: never kept). See
+    /// `StreamEngine+Suspicion`.
+    public var keepSuspects: UInt32 = 3 * 86_400
 
     /// The defaults.
     public init() {}

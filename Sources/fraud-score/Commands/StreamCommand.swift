@@ -5,7 +5,7 @@ import FraudModel
 
 /// `fraud-score stream`: warnings as calls happen, over stdin.
 enum StreamCommand {
-    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--max-ahead 1d] [--checkpoint FILE] [--warm-up FILE] [--stats-every 10s]"
+    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--max-ahead 1d] [--keep-suspects 3d] [--checkpoint FILE] [--warm-up FILE] [--stats-every 10s]"
     static let help = """
         OVERVIEW: Raise warnings as calls happen, from a live CSV feed on stdin.
 
@@ -33,6 +33,9 @@ enum StreamCommand {
                                   mistyped time). Default: 1d; 0 = never held.
           --retention DURATION    Forget numbers idle this long and calls this old (default:
                                   7d; at least the rules' longest window).
+          --keep-suspects DURATION
+                                  A number that has been a suspect this long stays one while
+                                  it is active (default: 3d; 0 = re-judged on every call).
           --checkpoint FILE       Restore state from FILE if it exists; save it every
                                   --checkpoint-every, on SIGINT/SIGTERM and at end of input
                                   (which then does not judge every number: see above).
@@ -50,7 +53,7 @@ enum StreamCommand {
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "max-ahead", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
+        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "max-ahead", "keep-suspects", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
                               flags: CommonOptions.flagOptions, usage: usage)
         if a.flag("help") { print(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("stream reads stdin; unexpected argument '\(a.positionals[0])'", usage: usage) }
@@ -59,6 +62,7 @@ enum StreamCommand {
         options.maxDelay = try DurationOption.value(a, "max-delay", default: options.maxDelay, usage: usage)
         options.retention = try DurationOption.value(a, "retention", default: options.retention, usage: usage)
         options.maxAhead = try DurationOption.value(a, "max-ahead", default: options.maxAhead, usage: usage)
+        options.keepSuspects = try DurationOption.value(a, "keep-suspects", default: options.keepSuspects, usage: usage)
         let saveEvery = Double(try DurationOption.value(a, "checkpoint-every", default: 60, usage: usage))
         let statsEvery = Double(try DurationOption.value(a, "stats-every", default: 10, usage: usage))
         let common = try CommonOptions(a, usage: usage)
