@@ -145,6 +145,9 @@ struct StreamEngineTests: StreamFixture {
         var other = StreamOptions()
         other.cooldown = 60
         #expect(throws: CheckpointError.optionsDiffer) { try StreamEngine(checkpoint: bytes, rules: r, options: other) }
+        var keepNone = StreamOptions()
+        keepNone.keepSuspects = 0
+        #expect(throws: CheckpointError.optionsDiffer) { try StreamEngine(checkpoint: bytes, rules: r, options: keepNone) }
     }
 
     @Test func reloadedRulesApplyToNumbersAlreadySeen() throws {

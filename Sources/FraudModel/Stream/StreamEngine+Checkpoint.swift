@@ -10,7 +10,7 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case .notACheckpoint: return "not a fraud-score stream checkpoint (or from another version)"
-        case .optionsDiffer: return "written with other --cooldown / --max-delay / --retention / --max-ahead; use the same options or a new checkpoint"
+        case .optionsDiffer: return "written with other --cooldown / --max-delay / --retention / --max-ahead / --keep-suspects; use the same options or a new checkpoint"
         case .corrupt: return "checkpoint is truncated or damaged"
         }
     }

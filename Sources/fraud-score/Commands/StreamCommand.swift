@@ -35,7 +35,8 @@ enum StreamCommand {
                                   7d; at least the rules' longest window).
           --keep-suspects DURATION
                                   A number that has been a suspect this long stays one while
-                                  it is active (default: 3d; 0 = re-judged on every call).
+                                  it is active (default: 3d; 0 = cleared once it no longer
+                                  looks like one).
           --checkpoint FILE       Restore state from FILE if it exists; save it every
                                   --checkpoint-every, on SIGINT/SIGTERM and at end of input
                                   (which then does not judge every number: see above).
