@@ -71,6 +71,20 @@ struct StreamEngineSuspicionTests: StreamFixture {
         }
     }
 
+    /// A rules reload makes a kept suspect earn it again (an analyst clears a wrong one by
+    /// allowlisting it and reloading): the spray of `aSuspectOfThreeDaysStaysOne`, kept on day
+    /// 3 without a reload, is cleared when the rules are reloaded at 11:00 that day.
+    @Test func aReloadMakesAKeptSuspectEarnItAgain() throws {
+        for reload in [false, true] {
+            var e = sparseEngine(try rules())
+            _ = try feed(&e, scam)
+            _ = try feed(&e, call(3, "13100000088", "13100000089", minute: -60))
+            if reload { e.replaceRules(try rules()) }
+            _ = try feed(&e, (1...8).map { call(3, spray, "1390000000\($0)", 40, minute: $0) }.joined())
+            #expect(e.statistics.suspects == (reload ? 0 : 1), "reload \(reload)")
+        }
+    }
+
     /// Batch scores a victim with the suspicion its suspect ends with; the stream re-assesses
     /// a suspect's contacts each time its suspicion rises a step, or a victim raised while the
     /// suspect was a mere 0.73 would never get the rule on 0.9.

@@ -159,7 +159,9 @@ extension StreamEngine {
     // MARK: - Rules
 
     /// Swaps in new rules (SIGHUP): classes, lists and settings take effect at once, the models
-    /// from each number's next call. Suspicion already reached is kept.
+    /// from each number's next call. Suspicion already reached is kept, but not past its next
+    /// evaluation: a kept suspect (`keepSuspects`) must earn that again under the new rules, so
+    /// an analyst clears a wrong one by allowlisting it and sending SIGHUP.
     public mutating func replaceRules(_ new: RuleSet) {
         rules = new
         settings = EngineSettings(new.settings)
@@ -168,5 +170,6 @@ extension StreamEngine {
         for i in 0..<state.count { state[i].traits = numbers.withBytes(NumberID(i)) { new.numberTraits($0) } }
         for i in 0..<stale.count { stale[i] = state[i].lastSeen != 0 }
         staleCount = stale.lazy.filter { $0 }.count
+        for k in suspectSince.keys { suspectSince[k] = maxTime }
     }
 }
