@@ -73,13 +73,17 @@ extension StreamEngine {
         let n = heldAhead.count
         guard n >= 2 else { return false }
         let median = Self.medianTime(heldAhead)
-        let near = heldAhead.lazy.filter { abs(Int64($0.call.time) - median) <= Int64(self.options.maxAhead) }.count
-        return near * 2 > n || n >= Self.confirmation
+        return heldAhead.lazy.filter { self.isNear($0, median) }.count * 2 > n || n >= Self.confirmation
     }
 
     /// The median time of `calls` (the upper one of an even count).
     private static func medianTime(_ calls: [HeldCall]) -> Int64 {
         Int64(calls.map(\.call.time).sorted()[calls.count / 2])
+    }
+
+    /// Whether a held call is within `maxAhead` of the `median` of its group.
+    private func isNear(_ h: HeldCall, _ median: Int64) -> Bool {
+        abs(Int64(h.call.time) - median) <= Int64(options.maxAhead)
     }
 
     /// Starts the clock: the first calls held are skipped if dated more than `maxAhead` after
@@ -109,8 +113,8 @@ extension StreamEngine {
     private mutating func releaseJump(into out: inout [StreamWarning]) {
         let held = heldAhead
         heldAhead.removeAll()
-        let median = Int64(held.map(\.call.time).sorted()[held.count / 2])
-        let near = held.map { abs(Int64($0.call.time) - median) <= Int64(options.maxAhead) }
+        let median = Self.medianTime(held)
+        let near = held.map { isNear($0, median) }
         let agree = near.lazy.filter { $0 }.count * 2 >= held.count
         for (h, isNear) in zip(held, near) {
             if agree && isNear {

@@ -170,6 +170,6 @@ extension StreamEngine {
         for i in 0..<state.count { state[i].traits = numbers.withBytes(NumberID(i)) { new.numberTraits($0) } }
         for i in 0..<stale.count { stale[i] = state[i].lastSeen != 0 }
         staleCount = stale.lazy.filter { $0 }.count
-        for k in suspectSince.keys { suspectSince[k] = maxTime }
+        suspectSince = suspectSince.mapValues { _ in maxTime }
     }
 }

@@ -72,7 +72,8 @@ extension StreamEngine {
             state[i].profile.imeis = 0
             state[i].firstRound = p1
             let before = state[i].suspicion
-            // A suspect of `keepSuspects` or longer stays one at the threshold (see below).
+            // A suspect of `keepSuspects` or longer that rings as much as it is rung stays one
+            // at the threshold (see the top of this file).
             let kept = evaluated < threshold && state[i].isSuspect && options.keepSuspects > 0
                 && suspectSince[NumberID(i)].map { time >= $0 && time - $0 >= options.keepSuspects } ?? false
                 && state[i].profile.outCalls >= state[i].profile.inCalls
