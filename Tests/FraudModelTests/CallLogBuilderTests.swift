@@ -14,7 +14,7 @@ func readLog(_ text: String, options: InputOptions = InputOptions(), chunk: Int 
         i = j
     }
     try b.endSource()
-    return b.finish()
+    return try b.finish()
 }
 
 @Suite("CallLogBuilder")
@@ -139,7 +139,7 @@ struct CallLogBuilderTests {
         b.beginSource("t.csv")
         try Array(rows.utf8).withUnsafeBytes { try b.consume($0) }
         try b.endSource()
-        let log = b.finish()
+        let log = try b.finish()
         for c in 0..<700 {
             let id = log.numbers.lookup(String(13_900_000_000 + c))!
             // Calls 700+c, 1400+c, …: the first with a region is 700+c.

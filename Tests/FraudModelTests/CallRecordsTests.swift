@@ -58,7 +58,7 @@ struct CallRecordsTests {
             try b.endSource()
         }
         #expect(b.earlierRuns.count == 1)
-        let log = b.finish()
+        let log = try b.finish()
         #expect(log.records.map(\.duration) == (1...60).map(UInt32.init))
     }
 }

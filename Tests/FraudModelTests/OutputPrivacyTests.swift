@@ -56,7 +56,7 @@ struct OutputPrivacyTests {
         builder.beginSource("week.csv")
         try s.csv.withUnsafeBytes { try builder.consume($0) }
         try builder.endSource()
-        let log = builder.finish()
+        let log = try builder.finish()
         let rules = try RuleSet.parse(RuleLoadingForTests.read(rulesPath), file: rulesPath, schema: .engine,
                                       environment: RuleEnvironment(readFile: { _ in [] }, canonicalNumber: { PhoneNumber.canonical($0) }))
         let analysis = Analysis(log: log, rules: rules)

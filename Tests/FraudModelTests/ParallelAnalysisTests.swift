@@ -16,7 +16,7 @@ struct ParallelAnalysisTests {
         builder.beginSource("week.csv")
         try! bytes.withUnsafeBytes { try builder.consume($0) }
         try! builder.endSource()
-        return builder.finish()
+        return try! builder.finish()
     }()
 
     static func rules() throws -> RuleSet {

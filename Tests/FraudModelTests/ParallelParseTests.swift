@@ -15,7 +15,7 @@ private func readWhole(_ text: String, threads: Int, options: InputOptions = Inp
         try b.consume(whole: raw, threads: threads, releasePages: false, minimumBytes: 0)
     }
     try b.endSource()
-    return b.finish()
+    return try b.finish()
 }
 
 /// Everything a log holds, in a comparable form.

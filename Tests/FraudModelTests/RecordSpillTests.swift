@@ -46,7 +46,7 @@ struct RecordSpillTests {
             try bytes.withUnsafeBytes { try b.consume(whole: $0, threads: threads, releasePages: false, minimumBytes: 0) }
             try b.endSource()
         }
-        return b.finish()
+        return try b.finish()
     }
 
     @Test(arguments: [1, 2, 3])

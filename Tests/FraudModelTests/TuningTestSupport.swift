@@ -41,7 +41,7 @@ enum TuningTestSupport {
         try builder.endSource()
         let labels = try OutcomeLabels.parse(week.labelsCSV(), file: "labels.csv")
         let fraud = try OutcomeLabels.parseNumbers(week.fraudCSV(), file: "fraud.csv")
-        return (builder.finish(), labels, fraud)
+        return (try builder.finish(), labels, fraud)
     }
 }
 

@@ -277,11 +277,42 @@ struct EndToEndTests {
         let longer = dir.url.appendingPathComponent("longer.csv")
         let text = try String(contentsOf: calls, encoding: .utf8)
         let columns = text.prefix { $0 != "\n" }.split(separator: ",").count
-        let late = ["2026-04-30 12:00:00", "13900000001", "13900000002", "30"] + Array(repeating: "", count: columns - 4)
-        try (text + late.joined(separator: ",") + "\n").write(to: longer, atomically: true, encoding: .utf8)
+        // Sixteen calls: fewer, so far from the rest, would be skipped as stray (below).
+        let late = (10..<26).map { m in
+            (["2026-04-30 12:\(m):00", "13900000001", "13900000002", "30"] + Array(repeating: "", count: columns - 4)).joined(separator: ",")
+        }
+        try (text + late.joined(separator: "\n") + "\n").write(to: longer, atomically: true, encoding: .utf8)
         let month = try Self.run(["score", longer.path, "--all"])
         #expect(month.status == 0)
+        #expect(!month.stderr.contains("skipped"))
         #expect(month.stderr.contains("the calls span more than exposure_window (7 days): each subscriber is judged on the window of it that scores worst"))
+    }
+
+    /// One line of a week dated 2062 (a mistyped year) is skipped and reported: the list is the
+    /// week's, not one judged over 36 years. `--strict` stops at it; `--stray-gap 0` keeps it.
+    @Test func aStrayCallIsSkippedAndReported() throws {
+        let dir = try TempDir()
+        let calls = try Self.synth(into: dir)
+        let text = try String(contentsOf: calls, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let typo = "2062" + lines[1].dropFirst(4)
+        let typed = dir.url.appendingPathComponent("typo.csv")
+        try ([lines[0], Substring(typo)] + lines[1...]).joined(separator: "\n").write(to: typed, atomically: true, encoding: .utf8)
+        let week = try Self.run(["score", calls.path, "--all"])
+        let skipped = try Self.run(["score", typed.path, "--all"])
+        #expect(week.status == 0 && skipped.status == 0, "\(skipped.stderr)")
+        #expect(skipped.stdout == week.stdout)
+        let shown = "2062" + lines[1].prefix(19).dropFirst(4)
+        #expect(skipped.stderr.contains("fraud-score: skipped 1 call dated more than 1 day from any other call (a mistyped time or a reset clock?; --stray-gap 0 keeps them):\n  \(shown), "))
+        #expect(!skipped.stderr.contains("exposure_window"))
+        let kept = try Self.run(["score", typed.path, "--all", "--stray-gap", "0"])
+        #expect(kept.status == 0 && kept.stderr.contains("exposure_window") && !kept.stderr.contains("skipped"))
+        let strict = try Self.run(["score", typed.path, "--strict"])
+        #expect(strict.status == 65 && strict.stdout.isEmpty)
+        #expect(strict.stderr.contains("a call at \(shown), "))
+        #expect(strict.stderr.contains("is more than 1 day from any other call (a mistyped time?) (--strict; --stray-gap 0 keeps such calls)"))
+        let tooShort = try Self.run(["score", typed.path, "--stray-gap", "30m"])
+        #expect(tooShort.status == 64 && tooShort.stderr.contains("'--stray-gap' wants 1h or more (or 0 to keep every call), got '30m'"))
     }
 
     /// The calls go to a file in --spill's directory by default; --in-memory keeps them in

@@ -27,6 +27,22 @@ public struct CallLog: Sendable {
     /// Subscriber layout: rows skipped because their call type is neither outgoing nor
     /// incoming, counted by the code as written.
     public var skippedCallTypes: [String: Int] = [:]
+    /// Calls skipped as dated far from all the others (``StrayCalls``, `--stray-gap`).
+    public var strayCalls = 0
+    /// The gap that made them stray, in seconds.
+    public var strayGap: UInt32 = 0
+    /// The first of them, in input order, for the report: "2062-03-02 00:01:01, 18976571195 →
+    /// 13553743605" (the time only under `--pseudonymize`).
+    public var strayExamples: [String] = []
+
+    /// The report's first line on the stray calls, or nil when there were none: "skipped 1 call
+    /// dated more than 1 day from any other call (…)"; ``strayExamples`` follow it.
+    public var strayNote: String? {
+        guard strayCalls > 0 else { return nil }
+        return "skipped \(strayCalls == 1 ? "1 call" : "\(strayCalls) calls") dated more than "
+            + "\(ExposureWindow.length(strayGap)) from any other call (a mistyped time or a reset clock?; "
+            + "--stray-gap 0 keeps them)"
+    }
 
     /// The region code of `id`, or an empty string.
     public func region(of id: NumberID) -> String {

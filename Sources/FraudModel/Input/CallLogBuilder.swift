@@ -173,12 +173,15 @@ public struct CallLogBuilder: Sendable {
         }
     }
 
-    /// The log of everything read so far, with calls seen from both sides counted once.
-    /// With a spill directory, ``endSource()`` must have ended the last input (it writes out
-    /// the last records); a spill still open here is a programming error and stops.
+    /// The log of everything read so far, with calls seen from both sides counted once and
+    /// stray calls (``StrayCalls``, `InputOptions.strayGap`) skipped and counted. With a spill
+    /// directory, ``endSource()`` must have ended the last input (it writes out the last
+    /// records); a spill still open here is a programming error and stops.
     ///
+    /// - Throws: ``InputError/strayCall(_:)`` for a stray call under `--strict`;
+    ///   ``InputError/spill(_:)`` when a spilled run with stray calls cannot be written again.
     /// - Complexity: O(records); O(records) more with a radix sort for the subscriber layout.
-    public func finish() -> CallLog {
+    public func finish() throws(InputError) -> CallLog {
         precondition(spill == nil, "finish() with records spilled but not sealed: call endSource() first")
         let all = CallRecords(runs: earlierRuns + [.memory(records)])
         var kept = all, merged = 0
@@ -187,11 +190,30 @@ public struct CallLogBuilder: Sendable {
             kept = CallRecords(m.records)
             merged = m.merged
         }
-        return CallLog(records: kept, numbers: numbers, regionOf: regionOf, regions: regionNames,
-                       imeiCount: imeiCounts, displayOffset: displayOffset ?? 0,
-                       linesRead: linesRead, rejected: rejected, issues: issues,
-                       rejectedByKind: rejectedByKind, mergedDuplicates: merged,
-                       skippedCallTypes: skippedCallTypes)
+        let strays = StrayCalls(in: kept, gap: options.strayGap)
+        let examples = options.strict ? 1 : options.keptIssues
+        let removed: [CallRecord]
+        (kept, removed) = try kept.removing(strays, examples: examples, spillDirectory: options.spillDirectory, window: spillWindow)
+        if options.strict, let first = removed.first {
+            throw .strayCall("a call at \(describe(first)) is more than \(ExposureWindow.length(options.strayGap)) "
+                             + "from any other call (a mistyped time?)")
+        }
+        var log = CallLog(records: kept, numbers: numbers, regionOf: regionOf, regions: regionNames,
+                          imeiCount: imeiCounts, displayOffset: displayOffset ?? 0,
+                          linesRead: linesRead, rejected: rejected, issues: issues,
+                          rejectedByKind: rejectedByKind, mergedDuplicates: merged,
+                          skippedCallTypes: skippedCallTypes)
+        log.strayCalls = strays.count
+        log.strayGap = options.strayGap
+        log.strayExamples = removed.map(describe)
+        return log
+    }
+
+    /// A call for a report: "2062-03-02 00:01:01, 18976571195 → 13553743605", the numbers only
+    /// where issues may quote fields.
+    func describe(_ r: CallRecord) -> String {
+        let time = Timestamp.format(Int64(r.time), offset: displayOffset ?? 0)
+        return options.quoteFieldsInIssues ? "\(time), \(numbers.text(r.caller)) → \(numbers.text(r.callee))" : time
     }
 
     /// Records read so far (for a progress line).

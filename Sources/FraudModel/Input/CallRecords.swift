@@ -31,7 +31,7 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
     }
 
     /// The runs, in order; none is empty.
-    private var runs: [Run]
+    private(set) var runs: [Run]
     /// `starts[k]` is the index of run k's first record; the last entry is the count.
     private var starts: [Int]
 

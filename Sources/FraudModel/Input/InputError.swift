@@ -82,6 +82,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyNumbers(file: String, line: Int)
     /// The file the calls are spilled to (`--spill`) could not be created, written or mapped.
     case spill(String)
+    /// Under `--strict`: a call dated far from all the others (``StrayCalls``), described.
+    case strayCall(String)
 
     public var description: String {
         switch self {
@@ -103,6 +105,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedLine(let issue): return "\(issue) (--strict)"
         case .tooManyNumbers(let f, let l): return "\(f):\(l): more than 4 billion distinct numbers"
         case .spill(let m): return "\(m) (choose another directory with --spill DIR, or keep the calls in memory with --in-memory)"
+        case .strayCall(let m): return "\(m) (--strict; --stray-gap 0 keeps such calls)"
         }
     }
 }

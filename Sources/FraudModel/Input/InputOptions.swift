@@ -27,6 +27,10 @@ public struct InputOptions: Sendable {
     /// each part of a read goes to its own unlinked temporary file in this directory, read
     /// back through a mapping whose pages are dropped as soon as a pass has walked them.
     public var spillDirectory: String? = nil
+    /// Calls more than this many seconds from any other call, in a group of a few, are
+    /// skipped and reported as a mistyped time (``StrayCalls``); 0 keeps every call; else at least
+    /// ``StrayCalls/smallestGap`` (the command line checks it).
+    public var strayGap: UInt32 = 86_400
 
     /// Creates options with the defaults.
     public init() {}

@@ -40,6 +40,7 @@ enum HostileInput {
         let chunk = Int(bytes[1]) + 1
         let body = UnsafeBufferPointer(rebasing: bytes[2...])
         var builder = CallLogBuilder(options: o, capacity: 16)
+        let log: CallLog
         do throws(InputError) {
             for name in ["a", "b"] {
                 builder.beginSource(name)
@@ -51,10 +52,10 @@ enum HostileInput {
                 }
                 try builder.endSource()
             }
+            log = try builder.finish()
         } catch {
             return .inputError(error)
         }
-        let log = builder.finish()
         check(log, limit: o.maximumLineLength)
         if flags & 64 != 0, let rules = try? RuleSet.parse(analysisRules, file: "fuzz.rules", schema: .engine, environment: environment) {
             let analysis = Analysis(log: log, rules: rules)

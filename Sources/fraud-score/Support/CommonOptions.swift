@@ -51,7 +51,7 @@ struct CommonOptions {
 
     /// `--spill DIR` and `--in-memory`, for the commands that read a whole call log (not
     /// `stream`, which holds no calls).
-    static let wholeLogOptions = valueOptions.union(["spill"])
+    static let wholeLogOptions = valueOptions.union(["spill", "stray-gap"])
     static let wholeLogFlags = flagOptions.union(["in-memory"])
     static let wholeLogHelp = help + """
 
@@ -64,6 +64,11 @@ struct CommonOptions {
           --in-memory             Keep the calls in memory instead (16 bytes a call more
                                   memory; for machines without a writable temporary
                                   directory). The result is the same either way.
+          --stray-gap DURATION    Skip and report calls dated more than this from any other
+                                  call, in a group of 15 or fewer and under 1 in 1,000 of
+                                  all calls: a mistyped year or a reset clock, which would
+                                  make a week's calls span decades (default: 1d; at least
+                                  1h; 0 = keep every call). --strict stops at one instead.
         """
 
     let rules: RuleSet
@@ -113,6 +118,10 @@ struct CommonOptions {
         }
         threads = try a.int("threads", default: InputFiles.defaultThreads, range: 1...256, usage: usage)
         input.spillDirectory = try SpillDirectory.choose(a, usage: usage)
+        input.strayGap = try DurationOption.value(a, "stray-gap", default: input.strayGap, usage: usage)
+        guard input.strayGap == 0 || input.strayGap >= StrayCalls.smallestGap else {
+            throw .usage("'--stray-gap' wants 1h or more (or 0 to keep every call), got '\(a.value("stray-gap") ?? "")'", usage: usage)
+        }
         (rules, rulesFile) = try RuleLoading.load(a.value("rules"), watchlists: a.all("watchlist"))
         for w in rules.warnings { Console.error("warning: \(w)") }
         self.input = input
@@ -125,6 +134,13 @@ struct CommonOptions {
         if log.rejected > log.issues.count {
             let kinds = log.rejectedByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             Console.error("… \(log.rejected - log.issues.count) more malformed lines not shown (\(kinds))")
+        }
+        if let note = log.strayNote {
+            Console.error("fraud-score: \(note):")
+            for example in log.strayExamples { Console.error("  \(example)") }
+            if log.strayCalls > log.strayExamples.count {
+                Console.error("  … \(log.strayCalls - log.strayExamples.count) more not shown")
+            }
         }
         return log
     }

@@ -17,7 +17,7 @@ enum InputFiles {
             try read(path, into: &builder)
         }
         Console.clearProgress()
-        return builder.finish()
+        do { return try builder.finish() } catch { throw mapped(error) }
     }
 
     /// Opens `path` ("-" = stdin) and passes its bytes to `body` 4 MiB at a time; `sizeHint`
