@@ -8,7 +8,8 @@
 /// at most ``largestGroup`` calls (one fewer than the stream's ``StreamEngine/confirmation``,
 /// the calls that make a jump of its clock real) and under one call in ``largestShare`` of all. So a
 /// small file, one person's calls over weeks with quiet days between, never loses a call, and
-/// a file of two weeks a month apart keeps both.
+/// a file of two weeks a month apart keeps both. Only the time of a stray call is doubted:
+/// its handset and region, noted as the line was read, still count (as in the stream).
 ///
 /// ```swift
 /// let strays = StrayCalls(in: log.records, gap: 86_400)

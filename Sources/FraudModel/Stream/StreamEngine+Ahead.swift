@@ -19,8 +19,9 @@
 /// have been late, and every number idle. A first call dated far *before* the rest needs no
 /// such care: the calls after it are ahead and make a jump.
 ///
-/// Skipped calls are counted and each reported on stderr. Not caught: a skipped call's
-/// handset and region, which the reader notes as it reads the line.
+/// Skipped calls are counted and each reported on stderr. Only their time is doubted: the
+/// handset and region the reader noted as it read the line still count, as in batch, which
+/// skips such calls too (``StrayCalls``).
 extension StreamEngine {
     /// Held calls in a row that make a jump real.
     public static let confirmation = 16
