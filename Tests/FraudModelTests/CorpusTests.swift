@@ -30,6 +30,13 @@ struct CorpusTests {
         }
     }
 
+    /// The seed with a line dated 2062 among 1,100 (read twice) reaches the stray-call path,
+    /// so the fuzzer starts from an input that drops calls in `finish()`.
+    @Test func theStraySeedDropsItsTwoStrayCalls() throws {
+        let outcome = try Self.bytes(Self.root + "reader/csv-stray-year").withUnsafeBufferPointer { HostileInput.read($0) }
+        #expect(outcome == .log(records: 2_200, rejected: 0))
+    }
+
     @Test(arguments: files("rules"))
     func rulesEndInARuleSetOrDiagnostics(_ path: String) throws {
         let outcome = try Self.bytes(path).withUnsafeBufferPointer { HostileInput.parseRules($0) }
