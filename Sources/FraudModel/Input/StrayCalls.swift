@@ -6,10 +6,11 @@
 /// A *group* is a run of calls, in time order, with no gap of more than `gap` seconds between
 /// neighbours. The group with the most calls is the data; another group is stray when it has
 /// at most ``largestGroup`` calls (one fewer than the stream's ``StreamEngine/confirmation``,
-/// the calls that make a jump of its clock real) and under one call in ``largestShare`` of all. So a
-/// small file, one person's calls over weeks with quiet days between, never loses a call, and
-/// a file of two weeks a month apart keeps both. Only the time of a stray call is doubted:
-/// its handset and region, noted as the line was read, still count (as in the stream).
+/// the calls that make a jump of its clock real) and under one call in ``largestShare`` of
+/// all. So a small file, one person's calls over weeks with quiet days between, never loses
+/// a call, and a file of two weeks a month apart keeps both. Only the time of a stray call is
+/// doubted: its handset and region, noted as the line was read, still count (as in the
+/// stream).
 ///
 /// ```swift
 /// let strays = StrayCalls(in: log.records, gap: 86_400)
@@ -20,7 +21,8 @@ public struct StrayCalls: Sendable, Equatable {
     public static let largestGroup = StreamEngine.confirmation - 1
     /// A group is stray only if all calls are more than this many times its size.
     public static let largestShare = 1000
-    /// The smallest gap accepted (`--stray-gap`): days are counted in buckets of the gap.
+    /// The smallest gap accepted (`--stray-gap`): calls are counted in buckets of the gap, at
+    /// most 1.2 million of them (14 MB) at an hour.
     public static let smallestGap: UInt32 = 3600
 
     /// The time span of each stray group, oldest first.
@@ -103,9 +105,15 @@ extension CallRecords {
                 hasStray = hasStray || piece.contains { strays.contains($0.time) }
             }
             guard hasStray else { kept.append(run); continue }
+            // A spilled run is written again, `window` records at a time; one in memory is copied.
             var held: [CallRecord] = []
             var spill: RecordSpill? = nil
             if case .spilled = run, let spillDirectory { spill = try RecordSpill(directory: spillDirectory) }
+            func writeHeld() throws(InputError) {
+                guard let spill else { return }
+                try held.withUnsafeBufferPointer { (b) throws(InputError) in try spill.append(b) }
+                held.removeAll(keepingCapacity: true)
+            }
             var failure: InputError? = nil
             CallRecords(runs: [run]).forEachPiece { piece in
                 for r in piece {
@@ -115,17 +123,12 @@ extension CallRecords {
                         held.append(r)
                     }
                 }
-                guard let spill, held.count >= window, failure == nil else { return }
-                do throws(InputError) { try held.withUnsafeBufferPointer { (b) throws(InputError) in try spill.append(b) } } catch { failure = error }
-                held.removeAll(keepingCapacity: true)
+                guard held.count >= window, failure == nil else { return }
+                do throws(InputError) { try writeHeld() } catch { failure = error }
             }
             if let failure { throw failure }
-            if let spill {
-                try held.withUnsafeBufferPointer { (b) throws(InputError) in try spill.append(b) }
-                kept.append(.spilled(try spill.map(window: window)))
-            } else {
-                kept.append(.memory(held))
-            }
+            try writeHeld()
+            if let spill { kept.append(.spilled(try spill.map(window: window))) } else { kept.append(.memory(held)) }
         }
         return (CallRecords(runs: kept), removed)
     }
