@@ -216,6 +216,26 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.dayOfCallsRows(from: "+85511111111", answered: 12, held: 0), of: "+85511111111") >= 0.5)
     }
 
+    /// `number` rings 250 new people a day for four days, 9:00 to 17:20, `answered` of each
+    /// day's 250 picking up for 8 seconds; four of those it missed ring it back in the evening.
+    static func sprayRows(from number: String, answered: Int) -> [String] {
+        (0..<4).flatMap { day in
+            let callee = { (k: Int) in "138\(String(format: "%02d", day))\(String(format: "%06d", k))" }
+            let calls = (0..<250).map { k in
+                "2026-03-0\(2 + day) \(String(format: "%02d:%02d:%02d", 9 + k / 30, k % 30 * 2, k % 60)),\(number),\(callee(k)),\(k < answered ? 8 : 0)"
+            }
+            return calls + (0..<4).map { k in "2026-03-0\(2 + day) 19:0\(k):00,\(callee(249 - k)),\(number),0" }
+        }
+    }
+
+    @Test func aVirtualNumberBarelyAnsweredAtVolumeIsASpray() throws {
+        // A virtual-operator spray working four days, answered 18% of the time: no short life,
+        // no risky country, so before `barely_answered` it stayed at 0.33 all week.
+        #expect(try Self.suspicion(Self.sprayRows(from: "17012345678", answered: 45), of: "17012345678") >= 0.5)
+        // A virtual-operator telemarketer as busy, answered 30% of the time, is no suspect.
+        #expect(try Self.suspicion(Self.sprayRows(from: "17087654321", answered: 75), of: "17087654321") < 0.5)
+    }
+
     /// `number` rings `perDay` new people on each of its first `callingDays` (all `days` by
     /// default), `answered` of them picking up for a minute and a half; two friends ring it
     /// every evening of the `days` (an adviser's cover traffic). With `friendAfter`, it rings
