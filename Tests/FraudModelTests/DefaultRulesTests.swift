@@ -46,6 +46,22 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.serviceLineRows(repeats: 0, callBacks: 2, others: 2), of: Self.line) < 0.5)
     }
 
+    @Test func aLineWhoseVictimsRingBackStaysALine() throws {
+        // 20 strangers ring the line over two days; 8 of them are held 20 minutes and ring back
+        // the same evening, held 10 minutes more (a refund script): 28 calls from 20 people, 1.4
+        // a caller. Seed 211's busiest line (7 victims, 50 calls from 38 people) was cleared
+        // by the week's end, and batch missed all seven.
+        var rows: [String] = []
+        for i in 0..<20 {
+            let caller = "1390000\(String(format: "%04d", i))"
+            let day = i < 10 ? "02" : "03"
+            let victim = i % 5 < 2
+            rows.append("2026-03-\(day) \(String(format: "%02d", 9 + i % 8)):00:00,\(caller),\(Self.line),\(victim ? 1_200 : 60)")
+            if victim { rows.append("2026-03-\(day) \(String(format: "%02d", 18 + i % 4)):30:00,\(caller),\(Self.line),600") }
+        }
+        #expect(try Self.suspicion(rows, of: Self.line) >= 0.5)
+    }
+
     @Test func aCircleThatCallsAgainIsNotAFakeServiceLine() throws {
         // The same 16 callers, each calling twice more: 48 calls from 16 people is a circle.
         #expect(try Self.suspicion(Self.serviceLineRows(repeats: 2), of: Self.line) < 0.5)
