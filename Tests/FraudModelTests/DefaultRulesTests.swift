@@ -164,6 +164,21 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.handOffRows(callBacks: 3), of: "17012345678") < 0.5)
     }
 
+    /// A spray holds three people 5 minutes; a virtual-operator hand-off rings them and
+    /// `others` more, 5 minutes each, and nobody rings it.
+    static func smallHandOffRows(others: Int) -> [String] {
+        (sprayRows(holding: 3) + (0..<(3 + others)).map { i in
+            "2026-03-02 \(String(format: "%02d", 12 + i)):00:00,17012345678,\(person(i < 3 ? i : 10 + i)),300"
+        })
+    }
+
+    @Test func aHandOffMostOfWhosePeersWereHeldIsASuspect() throws {
+        // Three of its four peers held by a suspect (seed 105: 0.27 all week, three victims).
+        #expect(try Self.suspicion(Self.smallHandOffRows(others: 1), of: "17012345678") >= 0.5)
+        // Three of seven: as before, not from that alone.
+        #expect(try Self.suspicion(Self.smallHandOffRows(others: 4), of: "17012345678") < 0.5)
+    }
+
     /// A spray holds four people 5 minutes on the first day; a Malaysian hand-off rings each
     /// of them on each of the five days after, 5 minutes a call (19 calls: the first is spared
     /// the last day), and each rings it back once for `callBackSeconds`.
