@@ -51,12 +51,5 @@ public struct CallLog: Sendable {
     }
 
     /// Earliest and latest call time, or nil for an empty log.
-    public var timeSpan: ClosedRange<UInt32>? {
-        guard var lo = records.first?.time else { return nil }
-        var hi = lo
-        records.forEachPiece { piece in
-            for r in piece { lo = min(lo, r.time); hi = max(hi, r.time) }
-        }
-        return lo...hi
-    }
+    public var timeSpan: ClosedRange<UInt32>? { records.timeSpan }
 }

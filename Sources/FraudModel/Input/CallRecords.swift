@@ -123,6 +123,16 @@ public struct CallRecords: RandomAccessCollection, Equatable, Sendable {
         forEachPiece(of: 0..<endIndex) { _, piece in body(piece) }
     }
 
+    /// Earliest and latest call time, or nil when there are no records.
+    var timeSpan: ClosedRange<UInt32>? {
+        guard var lo = first?.time else { return nil }
+        var hi = lo
+        forEachPiece { piece in
+            for r in piece { lo = Swift.min(lo, r.time); hi = Swift.max(hi, r.time) }
+        }
+        return lo...hi
+    }
+
     /// The records as one array (a copy unless they are one run in memory).
     var joined: [CallRecord] {
         if runs.count == 1, case .memory(let a) = runs[0] { return a }

@@ -39,12 +39,8 @@ public struct StrayCalls: Sendable, Equatable {
     ///   seconds between the earliest and the latest call (with a gap of a day, 50,000 at most).
     public init(in records: CallRecords, gap: UInt32) {
         precondition(gap == 0 || gap >= Self.smallestGap, "a stray gap of at least an hour")
-        guard gap > 0, !records.isEmpty else { return }
-        var earliest = UInt32.max, latest: UInt32 = 0
-        records.forEachPiece { piece in
-            for r in piece { earliest = min(earliest, r.time); latest = max(latest, r.time) }
-        }
-        guard latest - earliest > gap else { return }
+        guard gap > 0, let span = records.timeSpan, span.upperBound - span.lowerBound > gap else { return }
+        let earliest = span.lowerBound, latest = span.upperBound
         // A bucket spans `gap` seconds: two calls in one bucket are never more than `gap`
         // apart, so a gap that splits groups lies between the buckets.
         let buckets = Int((latest - earliest) / gap) + 1
