@@ -190,30 +190,16 @@ public struct CallLogBuilder: Sendable {
             kept = CallRecords(m.records)
             merged = m.merged
         }
-        let strays = StrayCalls(in: kept, gap: options.strayGap)
-        let examples = options.strict ? 1 : options.keptIssues
-        let removed: [CallRecord]
-        (kept, removed) = try kept.removing(strays, examples: examples, spillDirectory: options.spillDirectory, window: spillWindow)
-        if options.strict, let first = removed.first {
-            throw .strayCall("a call at \(describe(first)) is more than \(ExposureWindow.length(options.strayGap)) "
-                             + "from any other call (a mistyped time?)")
-        }
-        var log = CallLog(records: kept, numbers: numbers, regionOf: regionOf, regions: regionNames,
+        let strays = try skippingStrays(kept)
+        var log = CallLog(records: strays.kept, numbers: numbers, regionOf: regionOf, regions: regionNames,
                           imeiCount: imeiCounts, displayOffset: displayOffset ?? 0,
                           linesRead: linesRead, rejected: rejected, issues: issues,
                           rejectedByKind: rejectedByKind, mergedDuplicates: merged,
                           skippedCallTypes: skippedCallTypes)
         log.strayCalls = strays.count
         log.strayGap = options.strayGap
-        log.strayExamples = removed.map(describe)
+        log.strayExamples = strays.examples
         return log
-    }
-
-    /// A call for a report: "2062-03-02 00:01:01, 18976571195 → 13553743605", the numbers only
-    /// where issues may quote fields.
-    func describe(_ r: CallRecord) -> String {
-        let time = Timestamp.format(Int64(r.time), offset: displayOffset ?? 0)
-        return options.quoteFieldsInIssues ? "\(time), \(numbers.text(r.caller)) → \(numbers.text(r.callee))" : time
     }
 
     /// Records read so far (for a progress line).
