@@ -18,9 +18,9 @@ struct LinkedListsTests {
 
     @Test func allListsAreEachListInOrder() {
         let l = sample()
-        let (start, flat) = l.allLists()
-        #expect(start.count == l.count + 1)
-        for i in 0..<l.count { #expect(Array(flat[start[i]..<start[i + 1]]) == l.values(i), "list \(i)") }
+        let all = l.allLists()
+        #expect(all.count == l.count)
+        for i in 0..<l.count { #expect(Array(all[i]) == l.values(i), "list \(i)") }
         #expect(l.values(0) == [10, 11, 12])
         #expect(l.values(1) == [22])                     // what came before the clear is gone
         #expect(l.values(3).isEmpty && l.values(4) == [40])
@@ -31,11 +31,11 @@ struct LinkedListsTests {
         l.compact { _, v in v % 2 == 0 }
         #expect((0..<l.count).map { l.values($0) } == [[10, 12], [22], [30], [], [40]])
         let rebuilt = LinkedLists([[1, 2], [], [3]])
-        let (start, flat) = rebuilt.allLists()
-        #expect(start == [0, 2, 2, 3] && flat == [1, 2, 3])
+        let all = rebuilt.allLists()
+        #expect(all.start == [0, 2, 2, 3] && all.values == [1, 2, 3])
         var grown = rebuilt
         grown.clear(0)
         grown.append(0, 9)
-        #expect(grown.allLists().flat == [9, 3])
+        #expect(grown.allLists().values == [9, 3])
     }
 }

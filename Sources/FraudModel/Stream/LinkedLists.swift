@@ -44,29 +44,22 @@ struct LinkedLists: Sendable {
     }
 
     /// Every list (each oldest first, as ``values(_:)`` gives it), in one pass over the
-    /// entries: `flat[start[i]..<start[i + 1]]` is list `i`.
+    /// entries.
     ///
     /// - Complexity: O(lists + entries), the entries read in the order added.
-    func allLists() -> (start: [Int], flat: [UInt32]) {
-        var start = [Int](repeating: 0, count: head.count + 1)
-        for (k, o) in owner.enumerated() where UInt32(k) >= since[Int(o)] { start[Int(o) + 1] += 1 }
-        for i in 0..<head.count { start[i + 1] += start[i] }
-        var next = Array(start.dropLast())
-        var flat = [UInt32](repeating: 0, count: start[head.count])
+    func allLists() -> FlatLists {
         let values = pool.entries
-        for (k, o) in owner.enumerated() where UInt32(k) >= since[Int(o)] {
-            flat[next[Int(o)]] = values[k]
-            next[Int(o)] += 1
+        return FlatLists(count: head.count) { add in
+            for (k, o) in owner.enumerated() where UInt32(k) >= since[Int(o)] { add(Int(o), values[k]) }
         }
-        return (start, flat)
     }
 
     /// Rebuilds the pool keeping the entries for which `keep(list, value)` holds, in order.
     ///
     /// - Complexity: O(entries).
     mutating func compact(_ keep: (Int, UInt32) -> Bool) {
-        let (start, flat) = allLists()
-        self = LinkedLists((0..<head.count).map { i in flat[start[i]..<start[i + 1]].filter { keep(i, $0) } })
+        let all = allLists()
+        self = LinkedLists((0..<head.count).map { i in all[i].filter { keep(i, $0) } })
     }
 
     /// Lists from arrays (each oldest first).

@@ -203,9 +203,9 @@ extension StreamEngine {
 
     private static func write(lists: LinkedLists, _ w: inout BinaryWriter) {
         // The layout of `write(arrays:)`, from the flat lists as they are.
-        let (start, flat) = lists.allLists()
-        w.write(array: (0..<lists.count).map { UInt32(start[$0 + 1] - start[$0]) })
-        w.write(array: flat)
+        let all = lists.allLists()
+        w.write(array: (0..<all.count).map { UInt32(all[$0].count) })
+        w.write(array: all.values)
     }
 
     /// Chains each number's calls in `recent` (`lists[i]`: its sequence numbers, oldest

@@ -46,15 +46,12 @@ extension StreamEngine {
         var reciprocated = outDistinct, heldDistinct = outDistinct
         // In key order, so the peer lists (and a checkpoint's bytes) do not depend on the
         // table's layout. Each unordered pair once, as `connect` adds it, into flat lists
-        // (`peerOf[start[i]..<start[i + 1]]`, in the order met): on a month of 200,000
-        // subscribers, 23 M entries, and an array a number grown entry by entry cost seconds.
-        // Whether a pair's reverse is kept too, from the keys reversed and sorted, walked
+        // (``FlatLists``, each in the order met). Whether a pair's reverse is kept too, from the keys reversed and sorted, walked
         // beside them (a probe into the table for each was most of the pause).
         let keys = olderPairs.sortedKeys
         var reversed = keys.map { $0 << 32 | $0 >> 32 }
         radixSort(&reversed)
         var edges: [UInt64] = []
-        var degree = [Int](repeating: 0, count: n)
         var r = 0
         for key in keys {
             let a = NumberID(key >> 32), b = NumberID(truncatingIfNeeded: key)
@@ -63,20 +60,14 @@ extension StreamEngine {
             while r < reversed.count && reversed[r] < key { r += 1 }
             let reverse = r < reversed.count && reversed[r] == key
             if reverse { reciprocated[Int(a)] += 1 }
-            if a != b && (!reverse || a < b) {
-                edges.append(key)
-                degree[Int(a)] += 1
-                degree[Int(b)] += 1
-            }
+            if a != b && (!reverse || a < b) { edges.append(key) }
         }
-        var start = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n { start[i + 1] = start[i] + degree[i] }
-        var next = Array(start.dropLast())
-        var peerOf = [UInt32](repeating: 0, count: start[n])
-        for key in edges {
-            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
-            peerOf[next[a]] = UInt32(b); next[a] += 1
-            peerOf[next[b]] = UInt32(a); next[b] += 1
+        let peerLists = FlatLists(count: n) { add in
+            for key in edges {
+                let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+                add(a, UInt32(b))
+                add(b, UInt32(a))
+            }
         }
         edges = []
         for (callee, _) in olderHeldPairs.pairs { heldDistinct[Int(callee)] += 1 }
@@ -88,7 +79,7 @@ extension StreamEngine {
         for i in 0..<n {
             if state[i].lastSeen == 0 { continue }
             if rejoined[i] { lists[i] = peers.values(from: state[i].peersHead); continue }
-            lists[i] = Array(peerOf[start[i]..<start[i + 1]])
+            lists[i] = Array(peerLists[i])
             state[i].profile.outDistinct = outDistinct[i]
             state[i].profile.inDistinct = inDistinct[i]
             state[i].profile.reciprocated = reciprocated[i]
@@ -100,11 +91,11 @@ extension StreamEngine {
         // the order first met. The lists hold a partner once per long call; a stamp per
         // number marks the peers of the list at hand (no probe into the pair table).
         var stamp = [UInt32](repeating: .max, count: n)
-        let (partnerStart, partnerOf) = longPartners.allLists()
+        let partners = longPartners.allLists()
         longPartners = LinkedLists((0..<n).map { i in
-            let mine = partnerOf[partnerStart[i]..<partnerStart[i + 1]]
+            let mine = partners[i]
             guard !mine.isEmpty else { return [] }
-            for k in start[i]..<start[i + 1] { stamp[Int(peerOf[k])] = UInt32(i) }
+            for p in peerLists[i] { stamp[Int(p)] = UInt32(i) }
             var kept: [UInt32] = []
             for v in mine where stamp[Int(v)] == UInt32(i) {
                 kept.append(v)
