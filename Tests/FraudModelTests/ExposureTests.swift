@@ -252,11 +252,16 @@ struct ExposureTests {
         #expect(Self.value(wider, .newHolds) == 3)
     }
 
-    @Test func theHandOnAnswerRate() {
-        let s = EngineSettings(["hand_on_answer_rate": 0.6])
-        #expect(s.isHandOnPeer(outCalls: 5, outAnswered: 2))         // 0.4
-        #expect(!s.isHandOnPeer(outCalls: 5, outAnswered: 3))        // 0.6 is not under 0.6
-        #expect(!s.isHandOnPeer(outCalls: 0, outAnswered: 0))
+    @Test func whatOpensANewHold() {
+        let s = EngineSettings(["hand_on_answer_rate": 0.6, "long_call": 600, "hold_call": 180])
+        #expect(s.opensNewHold(duration: 600, callerIsBank: false, outCalls: 5, outAnswered: 2))   // 0.4
+        #expect(!s.opensNewHold(duration: 600, callerIsBank: false, outCalls: 5, outAnswered: 3))  // 0.6 is not under 0.6
+        #expect(!s.opensNewHold(duration: 600, callerIsBank: false, outCalls: 0, outAnswered: 0))
+        #expect(!s.opensNewHold(duration: 599, callerIsBank: false, outCalls: 5, outAnswered: 2))  // not long
+        #expect(!s.opensNewHold(duration: 600, callerIsBank: true, outCalls: 5, outAnswered: 2))
+        let longHold = EngineSettings(["long_call": 600, "hold_call": 900])
+        #expect(!longHold.opensNewHold(duration: 600, callerIsBank: false, outCalls: 5, outAnswered: 2))
+        #expect(longHold.opensNewHold(duration: 900, callerIsBank: false, outCalls: 5, outAnswered: 2))
         #expect(EngineSettings([:]).handOnAnswerRate == 0.6)
     }
 

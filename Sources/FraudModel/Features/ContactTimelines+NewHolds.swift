@@ -15,7 +15,7 @@ extension ContactTimelines {
     static func addingNewHolds(start: [UInt32], events: [ContactEvent], records: CallRecords, suspect: [Bool],
                                bank: [Bool], consider: [Bool], settings: EngineSettings,
                                threads: Int) -> (start: [UInt32], events: [ContactEvent]) {
-        let holdCall = settings.holdCall, longCall = settings.longCall
+        let holdCall = settings.holdCall
         let n = suspect.count
         var held = [Bool](repeating: false, count: n)
         var any = false
@@ -55,7 +55,7 @@ extension ContactTimelines {
             }
         }
         var candidates: [Placed] = []
-        for p in first.values where p.call.duration >= longCall && !bank[Int(p.call.caller)] {
+        for p in first.values {
             let r = p.call, a = Int(r.caller), b = Int(r.callee)
             let (_, y) = ContactEvent.events(of: r, callerSuspect: suspect[a], calleeSuspect: suspect[b], calleeIsBank: bank[b],
                                              callerConsidered: consider[a], calleeConsidered: consider[b] && held[b],
@@ -67,7 +67,8 @@ extension ContactTimelines {
         let made = Self.callsMade(upTo: candidates, records: records, numberCount: n, threads: threads)
         var added: [Int: [ContactEvent]] = [:]
         for (k, p) in candidates.enumerated()
-        where settings.isHandOnPeer(outCalls: made[k].calls, outAnswered: made[k].answered) {
+        where settings.opensNewHold(duration: p.call.duration, callerIsBank: bank[Int(p.call.caller)],
+                                    outCalls: made[k].calls, outAnswered: made[k].answered) {
             let r = p.call
             added[Int(r.callee), default: []].append(
                 ContactEvent(time: r.time, peer: r.caller, duration: r.duration, outgoing: false, kind: .newHold))

@@ -206,10 +206,10 @@ public struct StreamEngine: Sendable {
         // beside a suspect call it counts for nothing, but if the caller is cleared later it
         // counts, as in batch, which judges suspects at the end.
         let bank = isBankHotline(b)
-        let newHold = r.duration >= settings.longCall && r.duration >= settings.holdCall && a != b
+        let newHold = a != b
+            && settings.opensNewHold(duration: r.duration, callerIsBank: isBankHotline(a),
+                                     outCalls: state[a].profile.outCalls, outAnswered: state[a].profile.outAnswered)
             && !state[b].isSuspect && state[b].traits.isConsidered
-            && !isBankHotline(a)
-            && settings.isHandOnPeer(outCalls: state[a].profile.outCalls, outAnswered: state[a].profile.outAnswered)
             && !heldPairs.contains(r.callee, r.caller) && !olderHeldPairs.contains(r.callee, r.caller)
             && !heldPairs.contains(r.caller, r.callee) && !olderHeldPairs.contains(r.caller, r.callee)
         if r.duration >= settings.holdCall, heldPairs.insert(r.callee, r.caller), !olderHeldPairs.contains(r.callee, r.caller) {
