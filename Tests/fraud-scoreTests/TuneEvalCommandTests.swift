@@ -70,6 +70,9 @@ struct TuneEvalCommandTests {
         #expect(noOut.status == 64 && noOut.err.contains("Missing '--out FILE'"))
         #expect(try Self.run(["tune", "--labels", "missing.csv", "--out", "x.rules", "calls.csv"], in: dir).status == 66)
         #expect(try Self.run(["tune", "--tiers", "0.2,0.5", "--labels", "l", "--out", "x", "c"], in: dir).status == 64)
+        // Spaces around a cut-off are fine (the labels are then missing); inside one, not.
+        #expect(try Self.run(["tune", "--tiers", "0.8, 0.5 ", "--labels", "l", "--out", "x", "c"], in: dir).status == 66)
+        #expect(try Self.run(["tune", "--tiers", "0.8,0 .5", "--labels", "l", "--out", "x", "c"], in: dir).status == 64)
         let help = try Self.run(["eval", "--help"], in: dir)
         #expect(help.status == 0 && help.out.hasPrefix("OVERVIEW:"))
         try "id,y,x\n1,1,3\n2,2,4\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)

@@ -67,7 +67,11 @@ enum TuningInputs {
         }
         if let text = a.value("tiers") {
             let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-            let thresholds = parts.compactMap { Double($0.trimmingCharacters(in: " ")) }
+            // Each a number, spaces around it allowed.
+            let thresholds = parts.compactMap { p in
+                let words = p.split(separator: " ")
+                return words.count == 1 ? Double(words[0]) : nil
+            }
             guard thresholds.count == parts.count, TierCutoffs.probabilities(thresholds) != nil else {
                 throw .usage("'--tiers' wants 1–3 falling probabilities like 0.8,0.5,0.2, got '\(text)'", usage: usage)
             }
