@@ -269,10 +269,10 @@ struct DefaultRulesTests {
 
     /// `number` rings `perDay` new people on each of its first `callingDays` (all `days` by
     /// default), `answered` of them picking up for a minute and a half; two friends ring it
-    /// every evening of the `days` (an adviser's cover traffic). With `friendAfter`, it rings
-    /// the first friend once on each day after its calling days.
+    /// every evening of the `days`, `friendCalls` times each (an adviser's cover traffic). With
+    /// `friendAfter`, it rings the first friend once on each day after its calling days.
     static func coldCallingRows(from number: String, days: Int, callingDays: Int? = nil, perDay: Int, answered: Int,
-                                friendAfter: Bool = false) -> [String] {
+                                friendAfter: Bool = false, friendCalls: Int = 1) -> [String] {
         var rows: [String] = []
         for day in 0..<days {
             let date = "2026-03-\(String(format: "%02d", 2 + day))"
@@ -280,7 +280,9 @@ struct DefaultRulesTests {
                 let prospect = "137\(String(format: "%02d", day))\(String(format: "%06d", k))"
                 rows.append("\(date) \(String(format: "%02d", 9 + k / 6)):\(String(format: "%02d", k % 6 * 10)):00,\(number),\(prospect),\(k < answered ? 90 : 0)")
             }
-            for friend in ["13900000001", "13900000002"] { rows.append("\(date) 20:00:00,\(friend),\(number),240") }
+            for friend in ["13900000001", "13900000002"] {
+                for k in 0..<friendCalls { rows.append("\(date) \(19 + k):00:00,\(friend),\(number),240") }
+            }
             if friendAfter && day >= (callingDays ?? days) { rows.append("\(date) 12:00:00,\(number),13900000001,120") }
         }
         return rows
@@ -309,6 +311,16 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 10, callingDays: 6, perDay: 10, answered: 5), of: adviser) < 0.5)
         // Ten days of fourteen, as weekdays only would be: still every working day.
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 14, callingDays: 10, perDay: 10, answered: 5), of: adviser) >= 0.5)
+    }
+
+    @Test func aNumberRungAsOftenAsItRingsIsNoAdviser() throws {
+        let agent = "15012340000"
+        // Eight strangers a day for a week, half answered, and rung four times each evening by
+        // each of two people: as many calls in as out. Seed 258's agent looked like this on
+        // its sixth day (46 calls out, 53 in) and four of its clients were warned.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: agent, days: 7, perDay: 8, answered: 4, friendCalls: 4), of: agent) < 0.5)
+        // The same adviser rung twice an evening by each: still mostly calls out, still one.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: agent, days: 7, perDay: 8, answered: 4, friendCalls: 2), of: agent) >= 0.5)
     }
 
     /// The warning for `subscriber`, held 15 minutes on the first evening by a number on the
