@@ -55,13 +55,13 @@ struct EngineSettings: Sendable {
         reasons = Int(max(1, min(v("reasons"), 10)))
     }
 
-    /// Whether a pair's first call of `hold_call` or more is a new hold (``ContactEvent/Kind/newHold``)
-    /// for its callee, as far as the call and its caller go (the parties being no suspects and
-    /// the callee one who may be a victim is ``ContactEvent/events(of:callerSuspect:calleeSuspect:calleeIsBank:callerConsidered:calleeConsidered:newHold:)``'s
-    /// to say): it lasts `long_call` and `hold_call` or more, the caller is no bank hotline, and
-    /// under `hand_on_answer_rate` of the `outCalls` calls it had made up to it, this one
-    /// counted, were answered (`outAnswered`): a ring's voice probes strangers, a person's
-    /// circle picks up. Batch and stream both ask this.
+    /// Whether a pair's first call of `hold_call` or more is a new hold
+    /// (``ContactEvent/Kind/newHold``) for its callee, as far as the call and its caller go:
+    /// it lasts `long_call` and `hold_call` or more, the caller is no bank hotline, and under
+    /// `hand_on_answer_rate` of the `outCalls` calls it had made up to it, this one counted,
+    /// were answered (`outAnswered`): a ring's voice probes strangers, a person's circle picks
+    /// up. Batch and stream both ask this; whether the parties are suspects and the callee may
+    /// be a victim is for `ContactEvent.events(of:…)` to say.
     @inline(__always)
     func opensNewHold(duration: UInt32, callerIsBank: @autoclosure () -> Bool,
                       outCalls: UInt32, outAnswered: UInt32) -> Bool {

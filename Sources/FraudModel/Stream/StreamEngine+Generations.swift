@@ -46,8 +46,9 @@ extension StreamEngine {
         var reciprocated = outDistinct, heldDistinct = outDistinct
         // In key order, so the peer lists (and a checkpoint's bytes) do not depend on the
         // table's layout. Each unordered pair once, as `connect` adds it, into flat lists
-        // (``FlatLists``, each in the order met). Whether a pair's reverse is kept too, from the keys reversed and sorted, walked
-        // beside them (a probe into the table for each was most of the pause).
+        // (``FlatLists``, each in the order met). Whether a pair's reverse is kept too, from
+        // the keys reversed and sorted, walked beside them (a probe into the table for each
+        // was most of the pause).
         let keys = olderPairs.sortedKeys
         var reversed = keys.map { $0 << 32 | $0 >> 32 }
         radixSort(&reversed)
