@@ -1,20 +1,22 @@
 #!/bin/sh
-# Fuzzes the call-file reader and the rules parser with libFuzzer and AddressSanitizer.
+# Fuzzes the call-file reader, the rules parser and the stream checkpoint parser with
+# libFuzzer and AddressSanitizer.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET…]      (default: 60 seconds each; targets: reader rules)
+#   scripts/fuzz.sh [SECONDS] [TARGET…]      (default: 60 seconds each; targets: reader rules checkpoint)
 #
-# Each target (Fuzz/ReaderFuzz.swift, Fuzz/RulesFuzz.swift) is compiled with swiftc together
-# with Sources/FraudModel as one module, into .build-fuzz/, so `swift build` and `swift test`
-# never see it. It starts from the seed corpus in Tests/Corpus/<target>/ (plus what earlier
-# runs found, kept in .build-fuzz/corpus-<target>/), runs for SECONDS, and prints how many
-# inputs it tried. An input that crashes, hangs (10 s) or uses more than 2 GB is copied to
+# Each target (Fuzz/ReaderFuzz.swift, Fuzz/RulesFuzz.swift, Fuzz/CheckpointFuzz.swift) is
+# compiled with swiftc together with Sources/FraudModel as one module, into .build-fuzz/, so
+# `swift build` and `swift test` never see it. It starts from the seed corpus in
+# Tests/Corpus/<target>/ (the checkpoint target writes its own seed, a checkpoint of the
+# current format) plus what earlier runs found, kept in .build-fuzz/corpus-<target>/, runs
+# for SECONDS, and prints how many inputs it tried. An input that crashes, hangs (10 s) or uses more than 2 GB is copied to
 # Tests/Corpus/<target>/ as crash-<hash>: commit it, and CorpusTests replays it in
 # `swift test` from then on. Exits 1 if any target found one.
 set -eu
 cd "$(dirname "$0")/.."
 budget=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-reader rules}
+targets=${*:-reader rules checkpoint}
 out=.build-fuzz
 mkdir -p "$out"
 sources=$(find Sources/FraudModel -name '*.swift' | sort)
@@ -23,7 +25,8 @@ for target in $targets; do
     case $target in
         reader) main=Fuzz/ReaderFuzz.swift ;;
         rules) main=Fuzz/RulesFuzz.swift ;;
-        *) echo "unknown target '$target' (reader, rules)" >&2; exit 64 ;;
+        checkpoint) main=Fuzz/CheckpointFuzz.swift ;;
+        *) echo "unknown target '$target' (reader, rules, checkpoint)" >&2; exit 64 ;;
     esac
     echo "== building $target (swiftc -sanitize=fuzzer,address -O)"
     # shellcheck disable=SC2086
@@ -32,7 +35,7 @@ for target in $targets; do
         grep -v 'Cannot export local symbol' "$out/build-$target.log" >&2
         exit 1
     fi
-    mkdir -p "$out/corpus-$target" "$out/crashes-$target"
+    mkdir -p "$out/corpus-$target" "$out/crashes-$target" "Tests/Corpus/$target"
     echo "== fuzzing $target for ${budget}s"
     status=0
     "$out/fuzz-$target" "$out/corpus-$target" "Tests/Corpus/$target" \

@@ -68,6 +68,48 @@ struct CorpusTests {
         if case .ruleErrors = try rules("lists.rules") {} else { Issue.record("a missing list file is an error") }
     }
 
+    @Test(arguments: files("checkpoint"))
+    func checkpointsRestoreOrEndInATypedError(_ path: String) throws {
+        let outcome = try Self.bytes(path).withUnsafeBufferPointer { HostileInput.restoreCheckpoint($0) }
+        switch outcome {
+        case .restored, .checkpointError: break
+        default: Issue.record("unexpected outcome \(outcome)")
+        }
+    }
+
+    /// The fuzz target's seed restores; cuts of it, and bytes of it set to 0xFF or flipped in
+    /// their low bit (sealed again, so the parser and not the checksum meets the damage; every
+    /// fifth byte, each way in turn, to keep this to seconds in a debug build), restore or are
+    /// refused, and a state that restores saves the same bytes twice. `scripts/fuzz.sh 60
+    /// checkpoint` goes further.
+    @Test func damagedCheckpointsNeverCrash() throws {
+        let seed = HostileInput.sampleCheckpoint()
+        #expect(seed.withUnsafeBufferPointer { HostileInput.restoreCheckpoint($0) } == .restored)
+        var refused = 0, restored = 0
+        func run(_ bytes: [UInt8]) {
+            switch bytes.withUnsafeBufferPointer({ HostileInput.restoreCheckpoint($0) }) {
+            case .restored: restored += 1
+            case .checkpointError: refused += 1
+            default: Issue.record("unexpected outcome")
+            }
+        }
+        for cut in stride(from: 0, to: seed.count, by: 29) { run(Array(seed[..<cut])) }
+        for at in stride(from: 0, to: seed.count, by: 5) {
+            var damaged = seed
+            if at % 2 == 0 { damaged[at] = 0xFF } else { damaged[at] ^= 1 }
+            run(damaged)
+        }
+        // Both ends are reached: a flip in a count or an id is refused, one in a time restores.
+        #expect(refused > 0 && restored > 0)
+        // Two saved numbers made one (the second written as the first): the ids after it
+        // would shift, so it is refused.
+        let first = Array("13700000009".utf8), second = Array("13900001111".utf8)
+        let at = try #require((0...(seed.count - second.count)).first { Array(seed[$0..<($0 + second.count)]) == second })
+        var twice = seed
+        twice.replaceSubrange(at..<(at + second.count), with: first)
+        #expect(twice.withUnsafeBufferPointer { HostileInput.restoreCheckpoint($0) } == .checkpointError(.corrupt))
+    }
+
     @Test func rulesLimitsHoldAtScale() {
         // Past the size limit: refused before parsing, the limit named.
         let big = Array(("# " + String(repeating: "x", count: 1 << 20) + "\n").utf8)

@@ -141,6 +141,14 @@ struct StreamEngineTests: StreamFixture {
         _ = try feed(&e, scam)
         let bytes = e.checkpoint()
         #expect(throws: CheckpointError.corrupt) { try StreamEngine(checkpoint: Array(bytes.dropLast(3)), rules: r) }
+        // One bit flipped anywhere past the header, even where any value would parse (a
+        // count, a time), is caught by the checksum.
+        for at in [bytes.count / 3, bytes.count / 2, bytes.count - 20, bytes.count - 1] {
+            var flipped = bytes
+            flipped[at] ^= 0x04
+            #expect(throws: CheckpointError.corrupt) { try StreamEngine(checkpoint: flipped, rules: r) }
+        }
+        #expect(throws: Never.self) { try StreamEngine(checkpoint: bytes, rules: r) }
         #expect(throws: CheckpointError.notACheckpoint) { try StreamEngine(checkpoint: Array("hello world, not a checkpoint".utf8), rules: r) }
         var other = StreamOptions()
         other.cooldown = 60

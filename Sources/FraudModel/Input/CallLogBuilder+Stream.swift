@@ -34,17 +34,23 @@ extension CallLogBuilder {
     /// (number, IMEI) pairs, sorted.
     var imeiState: (first: [UInt64], extras: [UInt64]) { (firstIMEI, extraIMEIs.sorted()) }
 
-    /// Restores the numbers, regions and IMEI counts of a checkpoint, so ids mean what they meant.
+    /// Restores the numbers, regions and IMEI counts of a checkpoint (into a new reader), so
+    /// ids mean what they meant.
+    ///
+    /// - Returns: false, having restored part, when two saved numbers or two regions are one
+    ///   (the checkpoint is damaged: the ids after would not mean what they meant).
     mutating func restore(numbers texts: [(String, NumberKind)], regionOf savedRegions: [Int32], regions: [String],
                           imeiCounts savedIMEIs: [UInt16], imeiState: (first: [UInt64], extras: [UInt64]),
-                          displayOffset savedOffset: Int32?, timeForm savedForm: Timestamp.Form?) {
-        for (text, kind) in texts {
+                          displayOffset savedOffset: Int32?, timeForm savedForm: Timestamp.Form?) -> Bool {
+        for (k, (text, kind)) in texts.enumerated() {
             var bytes = Array(text.utf8)
-            _ = bytes.withUnsafeMutableBufferPointer { numbers.intern(UnsafeBufferPointer($0), kind: kind) }
+            let id = bytes.withUnsafeMutableBufferPointer { numbers.intern(UnsafeBufferPointer($0), kind: kind) }
+            guard Int(id) == k else { return false }
         }
-        for name in regions {
+        for (k, name) in regions.enumerated() {
             var bytes = Array(name.utf8)
-            _ = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
+            let id = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
+            guard Int(id) == k else { return false }
         }
         regionNames = regions
         regionOf = savedRegions
@@ -53,5 +59,6 @@ extension CallLogBuilder {
         extraIMEIs = Set(imeiState.extras)
         displayOffset = savedOffset
         timeForm = savedForm
+        return true
     }
 }

@@ -18,9 +18,10 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
 
 extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
-    /// from another format is refused rather than misread.
+    /// from another format is refused rather than misread. Version 15 ends in a CRC-32 of all
+    /// before it.
     private static var magic: UInt64 {
-        0x4653_5343_0000_000E ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_000F ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -79,6 +80,7 @@ extension StreamEngine {
         w.write(array: Array(recent[recentHead...]))
         w.write(array: heldAhead.map(\.call)); w.write(array: heldAhead.map { UInt64($0.number) })
         Self.write(arrays: (0..<state.count).map { recentCalls(of: $0) }, &w)
+        w.writeChecksum()
         return w.bytes
     }
 
@@ -92,23 +94,25 @@ extension StreamEngine {
         var r = BinaryReader(bytes)
         do {
             guard try r.read(UInt64.self) == Self.magic else { throw CheckpointError.notACheckpoint }
+            // Sealed: a damaged file is refused here, before any of it is believed.
+            guard BinaryReader.checksumHolds(bytes) else { throw CheckpointError.corrupt }
             let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self),
                          try r.read(UInt32.self))
             guard saved == (self.options.cooldown, self.options.maxDelay, self.options.retention, self.options.maxAhead,
                             self.options.keepSuspects)
             else { throw CheckpointError.optionsDiffer }
-            statistics.records = Int(try r.read(UInt64.self)); statistics.late = Int(try r.read(UInt64.self))
-            statistics.rejected = Int(try r.read(UInt64.self)); statistics.warnings = Int(try r.read(UInt64.self))
-            statistics.suspects = Int(try r.read(UInt64.self)); statistics.skipped = Int(try r.read(UInt64.self))
+            statistics.records = try r.readInt(); statistics.late = try r.readInt()
+            statistics.rejected = try r.readInt(); statistics.warnings = try r.readInt()
+            statistics.suspects = try r.readInt(); statistics.skipped = try r.readInt()
             let start = try r.read(UInt32.self)
             periodStart = try r.read(UInt8.self) == 1 ? start : nil
             maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)
             dayBase = Int(try r.read(UInt32.self)); generationStart = Int(try r.read(UInt32.self))
             guard dayBase % 30 == 0, generationStart % 30 == 0, generationStart >= dayBase, generationStart <= dayBase + 30
             else { throw CheckpointError.corrupt }
-            expiredSinceCompaction = Int(try r.read(UInt64.self))
+            expiredSinceCompaction = try r.readInt()
             guard expiredSinceCompaction <= bytes.count else { throw CheckpointError.corrupt }
-            let n = Int(try r.read(UInt64.self))
+            let n = try r.readInt()
             guard n <= bytes.count else { throw CheckpointError.corrupt }
             var texts: [(String, NumberKind)] = []
             texts.reserveCapacity(n)
@@ -117,7 +121,7 @@ extension StreamEngine {
                 texts.append((try r.readString(), kind))
             }
             let regionOf = try r.readArray(Int32.self)
-            let regionCount = Int(try r.read(UInt64.self))
+            let regionCount = try r.readInt()
             guard regionCount <= bytes.count else { throw CheckpointError.corrupt }
             var regions: [String] = []
             for _ in 0..<regionCount { regions.append(try r.readString()) }
@@ -127,11 +131,12 @@ extension StreamEngine {
             let form = try r.read(UInt8.self)
             guard regionOf.count == n, imeis.count == n, firstIMEI.count == n, regionOf.allSatisfy({ $0 < Int32(regionCount) }),
                   extraIMEIs.allSatisfy({ Int($0 >> 32) < n }) else { throw CheckpointError.corrupt }
-            reader.restore(numbers: texts, regionOf: regionOf, regions: regions, imeiCounts: imeis,
-                           imeiState: (firstIMEI, extraIMEIs), displayOffset: offset == 0 ? nil : offset,
-                           timeForm: form == 0 ? nil : Timestamp.Form(rawValue: form - 1))
+            guard reader.restore(numbers: texts, regionOf: regionOf, regions: regions, imeiCounts: imeis,
+                                 imeiState: (firstIMEI, extraIMEIs), displayOffset: offset == 0 ? nil : offset,
+                                 timeForm: form == 0 ? nil : Timestamp.Form(rawValue: form - 1))
+            else { throw CheckpointError.corrupt }
             grow(to: n)
-            let stateCount = Int(try r.read(UInt64.self))
+            let stateCount = try r.readInt()
             guard stateCount == n else { throw CheckpointError.corrupt }
             var savedState: [StreamNumber] = []
             savedState.reserveCapacity(n)
@@ -158,7 +163,7 @@ extension StreamEngine {
                 sets.append(PairSet(keys: saved))
             }
             (pairs, heldPairs, olderPairs, olderHeldPairs) = (sets[0], sets[1], sets[2], sets[3])
-            let timelineCount = Int(try r.read(UInt64.self))
+            let timelineCount = try r.readInt()
             guard timelineCount <= n else { throw CheckpointError.corrupt }
             for _ in 0..<timelineCount {
                 let key = try r.read(UInt32.self)
@@ -189,6 +194,7 @@ extension StreamEngine {
             else { throw CheckpointError.corrupt }
             heldAhead = zip(heldCalls, heldNumbers).map { HeldCall(call: $0, number: Int($1)) }
             let indexLists = try Self.readLists(&r, n)
+            _ = try r.read(UInt32.self)                          // the checksum, checked first
             let end = UInt64(recentBase) + UInt64(recent.count)
             guard (recent + heldCalls).allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
                   indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd

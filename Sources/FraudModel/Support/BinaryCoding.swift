@@ -19,6 +19,9 @@ struct BinaryWriter {
         write(UInt32(u.count))
         bytes.append(contentsOf: u)
     }
+
+    /// Seals what is written so far with its CRC-32 (``BinaryReader/checksumHolds(_:)``).
+    mutating func writeChecksum() { write(CRC32.checksum(bytes)) }
 }
 
 /// Reads what ``BinaryWriter`` wrote; every read checks the remaining length.
@@ -33,6 +36,15 @@ struct BinaryReader {
 
     var isAtEnd: Bool { at == bytes.count }
 
+    /// Whether `bytes` end in the CRC-32 of all before it (``BinaryWriter/writeChecksum()``).
+    static func checksumHolds(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        return bytes.withUnsafeBytes { b in
+            let body = UnsafeRawBufferPointer(rebasing: b[..<(b.count - 4)])
+            return CRC32.checksum(body) == b.loadUnaligned(fromByteOffset: b.count - 4, as: UInt32.self).littleEndian
+        }
+    }
+
     mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(Truncated) -> T {
         let size = MemoryLayout<T>.size
         guard bytes.count - at >= size else { throw Truncated() }
@@ -45,6 +57,12 @@ struct BinaryReader {
     }
 
     mutating func readFloat() throws(Truncated) -> Float { Float(bitPattern: try read(UInt32.self)) }
+
+    /// A count or total written as `UInt64`; one past `Int.max` is damage, not a trap.
+    mutating func readInt() throws(Truncated) -> Int {
+        guard let v = Int(exactly: try read(UInt64.self)) else { throw Truncated() }
+        return v
+    }
 
     mutating func readArray<T: BitwiseCopyable>(_: T.Type) throws(Truncated) -> [T] {
         let count = try read(UInt64.self)

@@ -16,6 +16,10 @@ enum HostileInput {
         case rules
         /// The rules were refused with diagnostics.
         case ruleErrors(Int)
+        /// The checkpoint restored (and saved again, the same state).
+        case restored
+        /// The checkpoint was refused with a typed error.
+        case checkpointError(CheckpointError)
     }
 
     // MARK: - Reader
@@ -118,6 +122,52 @@ enum HostileInput {
         }
         return .rules
     }
+
+    // MARK: - Checkpoint
+
+    /// Restores `bytes`, sealed here with their CRC-32 so the checksum lets them through to the
+    /// parser (damage on disk stops at the checksum; this is the parser's own defence), as a
+    /// stream checkpoint under the analysis rules. A restored engine saves its state, which
+    /// must restore again and save the very same bytes.
+    static func restoreCheckpoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        var sealed = Array(bytes)
+        withUnsafeBytes(of: CRC32.checksum(sealed).littleEndian) { sealed.append(contentsOf: $0) }
+        let rules = streamRules
+        let engine: StreamEngine
+        do throws(CheckpointError) {
+            engine = try StreamEngine(checkpoint: sealed, rules: rules)
+        } catch {
+            return .checkpointError(error)
+        }
+        let saved = engine.checkpoint()
+        guard let again = try? StreamEngine(checkpoint: saved, rules: rules) else {
+            preconditionFailure("a restored state saves a checkpoint that restores")
+        }
+        precondition(again.checkpoint() == saved, "a restored state saves the same bytes twice")
+        return .restored
+    }
+
+    /// A checkpoint body (without its checksum) of a short stream under the analysis rules:
+    /// a spray, a victim it held who then rang a bank, a number rung late: the seed of the
+    /// checkpoint corpus.
+    static func sampleCheckpoint() -> [UInt8] {
+        var engine = StreamEngine(rules: streamRules)
+        var text = "start_time,caller,callee,duration,caller_region,callee_region,caller_imei\n"
+        text += "2026-03-02 08:00:00,13700000009,13900001111,900,330101,330102,861234567890123\n"
+        for k in 0..<6 { text += "2026-03-02 08:1\(k):00,13700000009,1360000000\(k),0,330101,,\n" }
+        text += "2026-03-02 09:30:00,13900001111,95588,300,330102,,\n"
+        text += "2026-03-02 08:20:00,13900002222,13700000009,200,,,\n"
+        text += "2026-03-03 10:00:00,13900001111,13900002222,60,,,\n"
+        _ = Array(text.utf8).withUnsafeBytes { try? engine.consume($0) }
+        return Array(engine.checkpoint().dropLast(4))
+    }
+
+    /// The analysis rules, parsed once.
+    private static let streamRules: RuleSet = {
+        guard let rules = try? RuleSet.parse(analysisRules, file: "fuzz.rules", schema: .engine, environment: environment)
+        else { preconditionFailure("the analysis rules parse") }
+        return rules
+    }()
 
     private static let environment = RuleEnvironment(
         readFile: { path in
