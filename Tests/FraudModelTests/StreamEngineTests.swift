@@ -122,6 +122,13 @@ struct StreamEngineTests: StreamFixture {
         var first = StreamEngine(rules: r, options: options)
         var parts = try feed(&first, lines[..<cut].joined(separator: "\n") + "\n")
         #expect(first.recentBase > 0, "no call was dropped before the cut")
+        // The checkpoint lists every chain in one pass: the same as walking each, with numbers
+        // expired (their chains begun again) and calls dropped.
+        for e in [first, whole] {
+            let all = e.allRecentCalls()
+            #expect(all.count == e.state.count)
+            #expect((0..<e.state.count).allSatisfy { Array(all[$0]) == e.recentCalls(of: $0) })
+        }
         var second = try StreamEngine(checkpoint: first.checkpoint(), rules: r, options: options)
         // Numbers expired since the last compaction stay marked, so the next compaction drops
         // the same ones from the shared tables as in the uninterrupted run.
@@ -133,6 +140,37 @@ struct StreamEngineTests: StreamFixture {
         #expect(parts == all)
         let sameState = second.checkpoint() == whole.checkpoint()
         #expect(sameState)
+    }
+
+    /// A late call of a number that then expires stays in `recent` past the cut-off (the
+    /// sweep stops at the first call in time, in arrival order), but is no longer in the
+    /// number's chain; back again, its chain starts afresh. The checkpoint's one-pass listing
+    /// of every chain must say the same.
+    @Test func aChainBegunAgainIsListedAsWalked() throws {
+        var o = StreamOptions()
+        o.retention = 2 * 86_400
+        var e = sparseEngine(try rules(), o)
+        let gone = "13700000001"
+        var text = header
+        text += "2026-03-02 08:10:00,13800000001,13800000002,60\n"
+        text += "2026-03-02 08:20:00,13800000001,13800000002,60\n"      // lets 08:10 through
+        text += "2026-03-02 08:00:00,\(gone),13900000001,60\n"          // late, past --max-delay
+        // Every two hours, each call a sweep (a 24th of the retention); the last, two days on,
+        // cuts off at 08:05 on the first.
+        for step in 1...24 {
+            let hours = 8 + 2 * step
+            text += "2026-03-0\(2 + hours / 24) \(String(format: "%02d", hours % 24)):05:00,13800000003,13800000004,60\n"
+        }
+        text += "2026-03-04 08:06:00,13800000003,13800000004,60\n"
+        _ = try feed(&e, text)
+        let id = try #require(e.reader.internedNumbers.lookup(gone))
+        #expect(e.state[Int(id)].isExpired)
+        #expect(e.recent[e.recentHead...].contains { $0.caller == id }, "the late call is still in recent")
+        #expect(e.recentCalls(of: Int(id)).isEmpty)
+        _ = try feed(&e, "2026-03-04 08:07:00,\(gone),13900000001,60\n")
+        #expect(e.recentCalls(of: Int(id)).count == 1)
+        let all = e.allRecentCalls()
+        #expect((0..<e.state.count).allSatisfy { Array(all[$0]) == e.recentCalls(of: $0) })
     }
 
     @Test func damagedCheckpointsAreRefused() throws {
@@ -287,5 +325,22 @@ struct ListPoolTests {
         #expect(pool.values(from: ListPool.end).isEmpty)
         let (made, heads) = ListPool.make([[1, 2], [], [10]])
         #expect(heads.map { made.values(from: $0) } == [[1, 2], [], [10]])
+    }
+
+    /// All lists at once read as each alone; entries of a list begun again (its head reset,
+    /// as an expired number's) are no list's.
+    @Test func allListsAtOnceAreEachListAlone() {
+        var pool = ListPool()
+        var rng = SplitMix64(seed: 9)
+        var heads = [UInt32](repeating: ListPool.end, count: 40)
+        for step in 0..<2_000 {
+            let i = Int(rng.next() % 40)
+            if step % 97 == 0 { heads[i] = ListPool.end }               // begun again
+            pool.push(UInt32(truncatingIfNeeded: rng.next() % 1_000), onto: &heads[i])
+        }
+        let all = pool.allLists(heads: heads)
+        #expect(all.count == heads.count)
+        #expect(heads.indices.allSatisfy { Array(all[$0]) == pool.values(from: heads[$0]) })
+        #expect(all.values.count < 2_000)                             // the reset lists' entries are gone
     }
 }

@@ -34,6 +34,24 @@ struct ListPool: Sendable {
     /// Every entry's value, in the order pushed.
     var entries: [UInt32] { value }
 
+    /// The lists starting at `heads` (list `i` at `heads[i]`), each oldest first as
+    /// ``values(from:)`` gives it. One pass back over the entries hands each entry's owner on
+    /// to the entry it links to (links point back), one pass forward lists them: walking each
+    /// list on its own jumped about the pool, a tenth of a stream run on the 200k week that
+    /// saved a checkpoint. Entries no head reaches (cleared lists) are left out.
+    ///
+    /// - Complexity: O(lists + entries), both passes in order.
+    func allLists(heads: [UInt32]) -> FlatLists {
+        var owner = [UInt32](repeating: .max, count: value.count)
+        for (i, h) in heads.enumerated() where h != Self.end { owner[Int(h)] = UInt32(i) }
+        for k in stride(from: value.count - 1, through: 0, by: -1) where owner[k] != .max && next[k] != Self.end {
+            owner[Int(next[k])] = owner[k]
+        }
+        return FlatLists(count: heads.count) { add in
+            for k in owner.indices where owner[k] != .max { add(Int(owner[k]), value[k]) }
+        }
+    }
+
     /// A pool holding `lists` (each oldest first), list after list; `heads[i]` is list i's.
     static func make(_ lists: [[UInt32]]) -> (pool: ListPool, heads: [UInt32]) {
         var pool = ListPool()

@@ -120,7 +120,8 @@ extension StreamEngine {
         let gone = state.map(\.isExpired)
         let keep: (NumberID, NumberID) -> Bool = { !gone[Int($0)] && !gone[Int($1)] }
         pairs.filter(keep); heldPairs.filter(keep); olderPairs.filter(keep); olderHeldPairs.filter(keep)
-        setPeerLists(peerLists().map { $0.filter { v in !gone[Int(v)] } })
+        let lists = peerLists()
+        setPeerLists((0..<lists.count).map { lists[$0].filter { v in !gone[Int(v)] } })
         longPartners.compact { _, v in !gone[Int(v)] }
         for v in 0..<state.count where state[v].holder != .max && gone[Int(state[v].holder)] {
             state[v].holder = .max
@@ -144,8 +145,8 @@ extension StreamEngine {
     /// number's `peersHead`).
     ///
     /// - Complexity: O(numbers + entries).
-    func peerLists() -> [[UInt32]] {
-        state.map { peers.values(from: $0.peersHead) }
+    func peerLists() -> FlatLists {
+        peers.allLists(heads: state.map(\.peersHead))
     }
 
     /// Makes the `peers` pool hold `lists` (each oldest first, one per number) and points each
