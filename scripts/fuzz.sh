@@ -1,22 +1,23 @@
 #!/bin/sh
-# Fuzzes the call-file reader, the rules parser and the stream checkpoint parser with
-# libFuzzer and AddressSanitizer.
+# Fuzzes the call-file reader, the rules parser, the stream over a hostile feed and the
+# stream checkpoint parser with libFuzzer and AddressSanitizer.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET…]      (default: 60 seconds each; targets: reader rules checkpoint)
+#   scripts/fuzz.sh [SECONDS] [TARGET…]   (default: 60 seconds each; targets: reader rules stream checkpoint)
 #
-# Each target (Fuzz/ReaderFuzz.swift, Fuzz/RulesFuzz.swift, Fuzz/CheckpointFuzz.swift) is
-# compiled with swiftc together with Sources/FraudModel as one module, into .build-fuzz/, so
-# `swift build` and `swift test` never see it. It starts from the seed corpus in
-# Tests/Corpus/<target>/ (the checkpoint target writes its own seed, a checkpoint of the
-# current format) plus what earlier runs found, kept in .build-fuzz/corpus-<target>/, runs
-# for SECONDS, and prints how many inputs it tried. An input that crashes, hangs (10 s) or uses more than 2 GB is copied to
-# Tests/Corpus/<target>/ as crash-<hash>: commit it, and CorpusTests replays it in
-# `swift test` from then on. Exits 1 if any target found one.
+# Each target (Fuzz/ReaderFuzz.swift, RulesFuzz.swift, StreamFuzz.swift, CheckpointFuzz.swift)
+# is compiled with swiftc together with Sources/FraudModel as one module, into .build-fuzz/,
+# so `swift build` and `swift test` never see it. It starts from the seed corpus in
+# Tests/Corpus/<target>/ (the stream target also from the reader's, whose inputs it reads
+# the same way; the checkpoint target writes its own seed, a checkpoint of the current
+# format) plus what earlier runs found, kept in .build-fuzz/corpus-<target>/, runs for
+# SECONDS, and prints how many inputs it tried. An input that crashes, hangs (10 s) or uses
+# more than 2 GB is copied to Tests/Corpus/<target>/ as crash-<hash>: commit it, and
+# CorpusTests replays it in `swift test` from then on. Exits 1 if any target found one.
 set -eu
 cd "$(dirname "$0")/.."
 budget=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-reader rules checkpoint}
+targets=${*:-reader rules stream checkpoint}
 out=.build-fuzz
 mkdir -p "$out"
 sources=$(find Sources/FraudModel -name '*.swift' | sort)
@@ -25,8 +26,9 @@ for target in $targets; do
     case $target in
         reader) main=Fuzz/ReaderFuzz.swift ;;
         rules) main=Fuzz/RulesFuzz.swift ;;
+        stream) main=Fuzz/StreamFuzz.swift ;;
         checkpoint) main=Fuzz/CheckpointFuzz.swift ;;
-        *) echo "unknown target '$target' (reader, rules, checkpoint)" >&2; exit 64 ;;
+        *) echo "unknown target '$target' (reader, rules, stream, checkpoint)" >&2; exit 64 ;;
     esac
     echo "== building $target (swiftc -sanitize=fuzzer,address -O)"
     # shellcheck disable=SC2086
@@ -38,7 +40,10 @@ for target in $targets; do
     mkdir -p "$out/corpus-$target" "$out/crashes-$target" "Tests/Corpus/$target"
     echo "== fuzzing $target for ${budget}s"
     status=0
-    "$out/fuzz-$target" "$out/corpus-$target" "Tests/Corpus/$target" \
+    seeds="Tests/Corpus/$target"
+    [ "$target" = stream ] && seeds="$seeds Tests/Corpus/reader"
+    # shellcheck disable=SC2086
+    "$out/fuzz-$target" "$out/corpus-$target" $seeds \
         -max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -artifact_prefix="$out/crashes-$target/" -print_final_stats=1 \
         > "$out/$target.log" 2>&1 || status=$?

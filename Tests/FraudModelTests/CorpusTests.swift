@@ -68,6 +68,16 @@ struct CorpusTests {
         if case .ruleErrors = try rules("lists.rules") {} else { Issue.record("a missing list file is an error") }
     }
 
+    /// The stream reads the reader's corpus the same way (one row per call), and its own.
+    @Test(arguments: files("reader") + files("stream"))
+    func streamTakesTheFeedOrEndsInATypedError(_ path: String) throws {
+        let outcome = try Self.bytes(path).withUnsafeBufferPointer { HostileInput.stream($0) }
+        switch outcome {
+        case .streamed, .inputError: break
+        default: Issue.record("unexpected outcome \(outcome)")
+        }
+    }
+
     @Test(arguments: files("checkpoint"))
     func checkpointsRestoreOrEndInATypedError(_ path: String) throws {
         let outcome = try Self.bytes(path).withUnsafeBufferPointer { HostileInput.restoreCheckpoint($0) }

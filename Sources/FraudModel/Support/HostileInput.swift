@@ -1,7 +1,7 @@
-/// Drives the reader and the rules parser with arbitrary bytes and checks that each input
-/// ends in a result or a typed error. The fuzz targets in `Fuzz/` call it under libFuzzer;
-/// `CorpusTests` call it on every file of `Tests/Corpus/`, so an input that once crashed
-/// replays exactly the same way in `swift test`.
+/// Drives the reader, the rules parser, the stream and the checkpoint parser with arbitrary
+/// bytes and checks that each input ends in a result or a typed error. The fuzz targets in
+/// `Fuzz/` call it under libFuzzer; `CorpusTests` call it on every file of `Tests/Corpus/`, so
+/// an input that once crashed replays exactly the same way in `swift test`.
 ///
 /// A crash, a hang or a failed invariant (`precondition`) is a finding; every other outcome
 /// is fine.
@@ -16,6 +16,8 @@ enum HostileInput {
         case rules
         /// The rules were refused with diagnostics.
         case ruleErrors(Int)
+        /// The stream took the whole feed and raised this many warnings.
+        case streamed(warnings: Int)
         /// The checkpoint restored (and saved again, the same state).
         case restored
         /// The checkpoint was refused with a typed error.
@@ -31,16 +33,7 @@ enum HostileInput {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         guard bytes.count >= 2 else { return .log(records: 0, rejected: 0) }
         let flags = bytes[0]
-        var o = InputOptions()
-        o.format = flags & 1 != 0 ? .jsonl : .csv
-        o.layout = flags & 2 != 0 ? .subscriber : .call
-        o.separator = [nil, 0x2C, 0x3B, 0x09][Int(flags >> 2 & 3)]
-        if flags & 16 != 0 {
-            o.maximumLineLength = 48
-            o.maximumFields = 6
-            o.keptIssues = 2
-        }
-        o.strict = flags & 32 != 0
+        let o = inputOptions(flags)
         let chunk = Int(bytes[1]) + 1
         let body = UnsafeBufferPointer(rebasing: bytes[2...])
         var builder = CallLogBuilder(options: o, capacity: 16)
@@ -72,6 +65,58 @@ enum HostileInput {
             }
         }
         return .log(records: log.records.count, rejected: log.rejected)
+    }
+
+    /// The reader's options from an input's first byte (bits 0–5, as ``read(_:)`` says).
+    private static func inputOptions(_ flags: UInt8) -> InputOptions {
+        var o = InputOptions()
+        o.format = flags & 1 != 0 ? .jsonl : .csv
+        o.layout = flags & 2 != 0 ? .subscriber : .call
+        o.separator = [nil, 0x2C, 0x3B, 0x09][Int(flags >> 2 & 3)]
+        if flags & 16 != 0 {
+            o.maximumLineLength = 48
+            o.maximumFields = 6
+            o.keptIssues = 2
+        }
+        o.strict = flags & 32 != 0
+        return o
+    }
+
+    // MARK: - Stream
+
+    /// Feeds `bytes` to a stream engine as a live feed, in the reader's layout (byte 0 the
+    /// options as for ``read(_:)``, one row per call whatever bit 1 says, bit 6 `--max-ahead
+    /// 0`, bit 7 a two-day retention and no cool-down; byte 1 the chunk size; the rest the
+    /// feed), and ends it. Its state, saved, must restore and save the very same bytes.
+    static func stream(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        guard bytes.count >= 2 else { return .streamed(warnings: 0) }
+        let flags = bytes[0]
+        var input = inputOptions(flags)
+        input.layout = .call
+        var options = StreamOptions()
+        if flags & 64 != 0 { options.maxAhead = 0 }
+        if flags & 128 != 0 { options.retention = 2 * 86_400; options.cooldown = 0 }
+        let chunk = Int(bytes[1]) + 1
+        let body = UnsafeBufferPointer(rebasing: bytes[2...])
+        var engine = StreamEngine(rules: streamRules, options: options, input: input)
+        var warnings = 0
+        do throws(InputError) {
+            var i = 0
+            while i < body.count {
+                let j = min(i + chunk, body.count)
+                warnings += try engine.consume(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: body[i..<j]))).count
+                i = j
+            }
+            warnings += try engine.finish().count
+        } catch {
+            return .inputError(error)
+        }
+        let saved = engine.checkpoint()
+        guard let again = try? StreamEngine(checkpoint: saved, rules: streamRules, options: options, input: input) else {
+            preconditionFailure("a stream's state saves a checkpoint that restores")
+        }
+        precondition(again.checkpoint() == saved, "a restored stream state saves the same bytes")
+        return .streamed(warnings: warnings)
     }
 
     /// Invariants of any log, however hostile the input.
