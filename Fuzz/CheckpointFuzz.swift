@@ -10,7 +10,7 @@ import Glibc
 @_cdecl("LLVMFuzzerInitialize")
 public func checkpointFuzzInitialize(_ argc: UnsafeMutablePointer<Int32>?,
                                      _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> Int32 {
-    guard let argc, let argv = argv?.pointee else { return 0 }
+    guard let argc, argc.pointee > 1, let argv = argv?.pointee else { return 0 }
     for i in 1..<Int(argc.pointee) {
         guard let arg = argv[i], arg.pointee != 0x2D else { continue }    // not a -flag
         let seed = HostileInput.sampleCheckpoint()

@@ -19,6 +19,7 @@ struct CorpusTests {
     @Test func theCorpusIsThere() {
         #expect(Self.files("reader").count >= 20)
         #expect(Self.files("rules").count >= 8)
+        #expect(Self.files("checkpoint").count >= 1)
     }
 
     @Test(arguments: files("reader"))

@@ -142,6 +142,27 @@ struct StreamEngineTests: StreamFixture {
         #expect(sameState)
     }
 
+    /// Call sequence numbers are 32-bit: past 2^31 the next compaction numbers `recent` from 0
+    /// again, so they never wrap. A stream begun just under that gives the warnings of one
+    /// begun at 0, its chains list as walked, and its state restores.
+    @Test func sequenceNumbersAreRenumberedBeforeTheyWrap() throws {
+        let lines = syntheticLines(SynthConfig(subscribers: 800, days: 6, seed: 5))
+        let r = try shippedRules()
+        var options = StreamOptions()
+        options.retention = 2 * 86_400
+        var plain = StreamEngine(rules: r, options: options)
+        let expected = try feed(&plain, lines.joined(separator: "\n") + "\n")
+        var high = StreamEngine(rules: r, options: options)
+        high.recentBase = StreamEngine.renumberAt - 1_000
+        let got = try feed(&high, lines.joined(separator: "\n") + "\n")
+        #expect(got == expected)
+        #expect(high.recentBase < StreamEngine.renumberAt && high.recentBase < plain.recentBase)
+        let all = high.allRecentCalls()
+        #expect((0..<high.state.count).allSatisfy { Array(all[$0]) == high.recentCalls(of: $0) })
+        let restored = try StreamEngine(checkpoint: high.checkpoint(), rules: r, options: options)
+        #expect(restored.checkpoint() == high.checkpoint())
+    }
+
     /// A late call of a number that then expires stays in `recent` past the cut-off (the
     /// sweep stops at the first call in time, in arrival order), but is no longer in the
     /// number's chain; back again, its chain starts afresh. The checkpoint's one-pass listing
@@ -187,6 +208,22 @@ struct StreamEngineTests: StreamFixture {
             #expect(throws: CheckpointError.corrupt) { try StreamEngine(checkpoint: flipped, rules: r) }
         }
         #expect(throws: Never.self) { try StreamEngine(checkpoint: bytes, rules: r) }
+        // Past the checksum (sealed again, as a hand-edited file would be): a suspect count
+        // that is not the suspects', or a call count no stream reaches, is refused too.
+        func resealed(_ edit: (inout [UInt8]) -> Void) -> [UInt8] {
+            var b = Array(bytes.dropLast(4))
+            edit(&b)
+            withUnsafeBytes(of: CRC32.checksum(b).littleEndian) { b.append(contentsOf: $0) }
+            return b
+        }
+        let counts = 8 + 5 * 4                        // after the magic and the five options
+        #expect(throws: Never.self) { try StreamEngine(checkpoint: resealed { _ in }, rules: r) }
+        #expect(throws: CheckpointError.corrupt) {
+            try StreamEngine(checkpoint: resealed { $0[counts + 4 * 8] &+= 1 }, rules: r)     // suspects
+        }
+        #expect(throws: CheckpointError.corrupt) {
+            try StreamEngine(checkpoint: resealed { $0[counts + 7] = 0x40 }, rules: r)        // records ≈ 2^62
+        }
         #expect(throws: CheckpointError.notACheckpoint) { try StreamEngine(checkpoint: Array("hello world, not a checkpoint".utf8), rules: r) }
         var other = StreamOptions()
         other.cooldown = 60

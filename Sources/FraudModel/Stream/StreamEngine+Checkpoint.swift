@@ -104,6 +104,9 @@ extension StreamEngine {
             statistics.records = try r.readInt(); statistics.late = try r.readInt()
             statistics.rejected = try r.readInt(); statistics.warnings = try r.readInt()
             statistics.suspects = try r.readInt(); statistics.skipped = try r.readInt()
+            // Counts a stream could reach (2^53 calls), so the next call's `+= 1` cannot trap.
+            guard [statistics.records, statistics.late, statistics.rejected, statistics.warnings,
+                   statistics.skipped].allSatisfy({ $0 <= 1 << 53 }) else { throw CheckpointError.corrupt }
             let start = try r.read(UInt32.self)
             periodStart = try r.read(UInt8.self) == 1 ? start : nil
             maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)
@@ -153,6 +156,8 @@ extension StreamEngine {
                   savedPeers.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
             else { throw CheckpointError.corrupt }
             for i in 0..<n { state[i].suspicion = suspicion[i] }
+            // The count an expiry takes one from, so it never goes below zero.
+            guard statistics.suspects == state.reduce(0, { $0 + ($1.isSuspect ? 1 : 0) }) else { throw CheckpointError.corrupt }
             setPeerLists(savedPeers)
             longPartners = LinkedLists(partnerLists)
             var sets: [PairSet] = []

@@ -18,6 +18,7 @@ extension StreamEngine {
             recentLinks.removeFirst(recentHead)
             recentBase = live
             recentHead = 0
+            if recentBase >= Self.renumberAt { renumberRecent() }
         }
         for i in 0..<state.count where state[i].lastSeen != 0 && state[i].lastSeen < cutoff {
             expire(i)
@@ -90,6 +91,29 @@ extension StreamEngine {
     /// Evaluates every number held, as of `time`; the warnings go to `out`.
     mutating func judgeHeld(at time: UInt32, into out: inout [StreamWarning]) {
         reevaluate((0..<state.count).filter { state[$0].lastSeen != 0 }, at: time, into: &out)
+    }
+
+    /// Sequence numbers are renumbered from 0 once `recentBase` passes this: they are 32-bit
+    /// and compared, so they must never wrap (a province's feed takes 2^32 calls in weeks),
+    /// and 2^31 calls more always fit (`recent` holds one retention's calls).
+    static let renumberAt: UInt32 = 1 << 31
+
+    /// Numbers the calls in `recent` from 0: every link and every number's `callsHead` moves
+    /// down by `recentBase`, and one to a call no longer held (before `recentBase`, which no
+    /// chain reaches: a walk stops there) becomes the end of its chain.
+    ///
+    /// - Complexity: O(calls in `recent` + numbers), once every 2^31 calls.
+    mutating func renumberRecent() {
+        let base = recentBase
+        @inline(__always) func moved(_ seq: UInt32) -> UInt32 {
+            seq == ListPool.end || seq < base ? ListPool.end : seq - base
+        }
+        for k in recentLinks.indices {
+            let l = recentLinks[k]
+            recentLinks[k] = UInt64(moved(UInt32(truncatingIfNeeded: l))) | UInt64(moved(UInt32(truncatingIfNeeded: l >> 32))) << 32
+        }
+        for i in 0..<state.count { state[i].callsHead = moved(state[i].callsHead) }
+        recentBase = 0
     }
 
     /// Resets one idle number. Its peers stop counting it as a ring contact at once.
