@@ -62,6 +62,31 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(rows, of: Self.line) >= 0.5)
     }
 
+    /// `callers` strangers ring the line once each over three days, every fourth held 10
+    /// minutes; the line rings back the first `callBacks` of them and `others` people who never
+    /// rang it.
+    static func busyLineRows(callers: Int, callBacks: Int, others: Int = 0) -> [String] {
+        var rows: [String] = []
+        for i in 0..<callers {
+            let caller = "1390000\(String(format: "%04d", i))"
+            let day = String(format: "%02d", 2 + i * 3 / callers)
+            rows.append("2026-03-\(day) \(String(format: "%02d", 9 + i % 8)):\(String(format: "%02d", i)):00,\(caller),\(line),\(i % 4 == 0 ? 600 : 60)")
+            if i < callBacks { rows.append("2026-03-\(day) \(String(format: "%02d", 18 + i % 4)):\(String(format: "%02d", i)):00,\(line),\(caller),90") }
+        }
+        for k in 0..<others { rows.append("2026-03-04 20:\(String(format: "%02d", k)):00,\(line),1371111\(String(format: "%04d", k)),120") }
+        return rows
+    }
+
+    @Test func aBusyLineMayRingBackAThirdOfItsCallers() throws {
+        // Seeds 272 and 281: lines rung by 33 and 47 people rang back 9 and 12 of them, over
+        // a quarter, and batch lost both with their nine victims. 36 callers, 11 rung back.
+        #expect(try Self.suspicion(Self.busyLineRows(callers: 36, callBacks: 11), of: Self.line) >= 0.5)
+        // Rung by 16, ringing back 5: an ordinary number early in a week; a quarter stays the limit.
+        #expect(try Self.suspicion(Self.busyLineRows(callers: 16, callBacks: 5), of: Self.line) < 0.5)
+        // 9 of its 11 calls go to its callers (0.82): a line rings almost only those.
+        #expect(try Self.suspicion(Self.busyLineRows(callers: 36, callBacks: 9, others: 2), of: Self.line) < 0.5)
+    }
+
     @Test func aCircleThatCallsAgainIsNotAFakeServiceLine() throws {
         // The same 16 callers, each calling twice more: 48 calls from 16 people is a circle.
         #expect(try Self.suspicion(Self.serviceLineRows(repeats: 2), of: Self.line) < 0.5)
