@@ -319,6 +319,9 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, perDay: 10, answered: 5), of: adviser) >= 0.5)
         // Answered seven times in ten, as people answer those they know or expect: not one.
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, perDay: 10, answered: 7), of: adviser) < 0.5)
+        // Eight times in twelve (0.67) still is: seeds 193 and 307's advisers were answered
+        // 66% and 68% of the time by the week's end.
+        #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 7, perDay: 12, answered: 8), of: adviser) >= 0.5)
         // Four days of it could be a new agent's first week.
         #expect(try Self.suspicion(Self.coldCallingRows(from: adviser, days: 4, perDay: 10, answered: 5), of: adviser) < 0.5)
         // Five days of it is one: a day sooner than six, for the investment victims it works
