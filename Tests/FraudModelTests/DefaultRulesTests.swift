@@ -204,6 +204,22 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.smallHandOffRows(others: 4), of: "17012345678") < 0.5)
     }
 
+    /// A spray holds `held` people 5 minutes; a Malaysian hand-off rings them and `others`
+    /// more once each, 10 minutes a call, and three of those held ring it back the next day.
+    static func busyHandOffRows(held: Int, others: Int) -> [String] {
+        sprayRows(holding: held) + (0..<(held + others)).map { i in
+            "2026-03-02 \(String(format: "%02d", 12 + i / 6)):\(String(format: "%02d", i % 6 * 10)):00,+60111111111,\(person(i < held ? i : 100 + i)),600"
+        } + (0..<3).map { "2026-03-03 1\($0):00:00,\(person($0)),+60111111111,300" }
+    }
+
+    @Test func aHandOffThatTalkedWithManyHeldPeopleIsASuspect() throws {
+        // Eight of its 32 peers held by a suspect (seed 310: nine of 31, suspicion 0.45 at the
+        // week's end, three victims batch missed).
+        #expect(try Self.suspicion(Self.busyHandOffRows(held: 8, others: 24), of: "+60111111111") >= 0.5)
+        // Eight of 40 is a fifth: not from that.
+        #expect(try Self.suspicion(Self.busyHandOffRows(held: 8, others: 32), of: "+60111111111") < 0.5)
+    }
+
     /// A spray holds four people 5 minutes on the first day; a Malaysian hand-off rings each
     /// of them on each of the five days after, 5 minutes a call (19 calls: the first is spared
     /// the last day), and each rings it back once for `callBackSeconds`.
