@@ -44,6 +44,9 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.serviceLineRows(repeats: 0, callBacks: 3), of: Self.line) >= 0.5)
         // Two of its four calls go to people who never rang it: a subscriber, not a line.
         #expect(try Self.suspicion(Self.serviceLineRows(repeats: 0, callBacks: 2, others: 2), of: Self.line) < 0.5)
+        // Nor one of four (seed 339: an ordinary number rung by 16 people in three days passed
+        // for a line on day 3, and two who had talked with it were warned).
+        #expect(try Self.suspicion(Self.serviceLineRows(repeats: 0, callBacks: 3, others: 1), of: Self.line) < 0.5)
     }
 
     @Test func aLineWhoseVictimsRingBackStaysALine() throws {
