@@ -207,12 +207,13 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.smallHandOffRows(others: 4), of: "17012345678") < 0.5)
     }
 
-    /// A spray holds `held` people 5 minutes; a Malaysian hand-off rings them and `others`
-    /// more once each, 10 minutes a call, and three of those held ring it back the next day.
-    static func busyHandOffRows(held: Int, others: Int) -> [String] {
+    /// A spray holds `held` people 5 minutes; `handOff` (a Malaysian number) rings them and
+    /// `others` more once each, 10 minutes a call, and three of those held ring it back the
+    /// next day.
+    static func busyHandOffRows(held: Int, others: Int, handOff: String = "+60111111111") -> [String] {
         sprayRows(holding: held) + (0..<(held + others)).map { i in
-            "2026-03-02 \(String(format: "%02d", 12 + i / 6)):\(String(format: "%02d", i % 6 * 10)):00,+60111111111,\(person(i < held ? i : 100 + i)),600"
-        } + (0..<3).map { "2026-03-03 1\($0):00:00,\(person($0)),+60111111111,300" }
+            "2026-03-02 \(String(format: "%02d", 12 + i / 6)):\(String(format: "%02d", i % 6 * 10)):00,\(handOff),\(person(i < held ? i : 100 + i)),600"
+        } + (0..<3).map { "2026-03-03 1\($0):00:00,\(person($0)),\(handOff),300" }
     }
 
     @Test func aHandOffThatTalkedWithManyHeldPeopleIsASuspect() throws {
@@ -221,6 +222,10 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.busyHandOffRows(held: 8, others: 24), of: "+60111111111") >= 0.5)
         // Eight of 40 is a fifth: not from that.
         #expect(try Self.suspicion(Self.busyHandOffRows(held: 8, others: 32), of: "+60111111111") < 0.5)
+        // Nor a business line: on the 120-day file a call centre's landline, ringing
+        // thousands of people sprays had also held, passed for a hand-off in the stream and
+        // 25 people it rang were warned.
+        #expect(try Self.suspicion(Self.busyHandOffRows(held: 8, others: 24, handOff: "057112345678"), of: "057112345678") < 0.5)
     }
 
     /// A spray holds four people 5 minutes on the first day; a Malaysian hand-off rings each
