@@ -1,27 +1,65 @@
 /// Little binary writer and reader for checkpoints: fixed-width integers and arrays of plain
 /// values, each array prefixed by its count.
+///
+/// The writer keeps its bytes in chunks of at most `chunkSize` (16 MB): one array grown to a
+/// whole checkpoint (291 MB at the end of the 200k week) was copied at every doubling, and at
+/// the last one held the old and the new buffer at once.
 struct BinaryWriter {
-    private(set) var bytes: [UInt8] = []
+    /// Chunks filled to `chunkSize`, in order.
+    private var full: [[UInt8]] = []
+    /// The chunk being filled.
+    private var current: [UInt8] = []
+    private let chunkSize: Int
+
+    init(chunkSize: Int = 1 << 24) {
+        precondition(chunkSize > 0)
+        self.chunkSize = chunkSize
+    }
+
+    /// What has been written, in chunks; their concatenation is ``bytes``.
+    var chunks: [[UInt8]] { current.isEmpty ? full : full + [current] }
+
+    /// What has been written, in one array.
+    var bytes: [UInt8] { Array(chunks.joined()) }
 
     mutating func write<T: FixedWidthInteger>(_ v: T) {
-        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: v.littleEndian) { append($0) }
     }
 
     mutating func write(_ v: Float) { write(v.bitPattern) }
 
     mutating func write<T: BitwiseCopyable>(array: [T]) {
         write(UInt64(array.count))
-        array.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        array.withUnsafeBytes { append($0) }
     }
 
     mutating func write(string: String) {
         let u = Array(string.utf8)
         write(UInt32(u.count))
-        bytes.append(contentsOf: u)
+        u.withUnsafeBytes { append($0) }
     }
 
     /// Seals what is written so far with its CRC-32 (``BinaryReader/checksumHolds(_:)``).
-    mutating func writeChecksum() { write(CRC32.checksum(bytes)) }
+    mutating func writeChecksum() {
+        var crc: UInt32 = 0
+        for chunk in full { crc = chunk.withUnsafeBytes { CRC32.checksum($0, previous: crc) } }
+        crc = current.withUnsafeBytes { CRC32.checksum($0, previous: crc) }
+        write(crc)
+    }
+
+    private mutating func append(_ source: UnsafeRawBufferPointer) {
+        var at = 0
+        while at < source.count {
+            let n = min(chunkSize - current.count, source.count - at)
+            current.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[at..<(at + n)]))
+            at += n
+            if current.count == chunkSize {
+                full.append(current)
+                current = []
+                current.reserveCapacity(chunkSize)
+            }
+        }
+    }
 }
 
 /// Reads what ``BinaryWriter`` wrote; every read checks the remaining length.

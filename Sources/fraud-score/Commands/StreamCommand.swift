@@ -225,7 +225,7 @@ struct StreamLoop {
 
     private mutating func save() throws(CLIError) {
         guard let path = checkpointPath else { return }
-        try OutputFile.write(engine.checkpoint(), to: path)
+        try OutputFile.write(chunks: engine.checkpointChunks(), to: path)
         lastSave = Clock.now
     }
 

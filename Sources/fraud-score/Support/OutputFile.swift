@@ -93,8 +93,16 @@ struct OutputFile {
 
     /// Writes a whole file atomically.
     static func write(_ bytes: [UInt8], to path: String) throws(CLIError) {
+        try write(chunks: [bytes], to: path)
+    }
+
+    /// Writes a whole file atomically from its pieces, in order.
+    static func write(chunks: [[UInt8]], to path: String) throws(CLIError) {
         var f = try OutputFile(path: path)
-        do { try f.write(bytes); try f.commit() } catch { f.discard(); throw error }
+        do {
+            for chunk in chunks { try f.write(chunk) }
+            try f.commit()
+        } catch { f.discard(); throw error }
     }
 
     /// `dir/` of `dir/name` (empty for a bare name).

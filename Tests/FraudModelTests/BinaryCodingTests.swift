@@ -1,0 +1,54 @@
+import Testing
+@testable import FraudModel
+
+/// The checkpoint writer and reader: the bytes do not depend on the writer's chunk size, the
+/// seal is the CRC-32 of all before it, and the reader reads back what was written.
+@Suite("Binary coding")
+struct BinaryCodingTests {
+    /// Integers, a float, arrays (one longer than several chunks) and strings, then the seal.
+    static func written(chunkSize: Int) -> BinaryWriter {
+        var w = BinaryWriter(chunkSize: chunkSize)
+        w.write(UInt8(7)); w.write(UInt32(0xDEAD_BEEF)); w.write(Int64(-5)); w.write(Float(2.5))
+        w.write(array: (0..<100).map { UInt16($0 * 3) })
+        w.write(string: "fraud-score")
+        w.write(array: [UInt64]())
+        w.write(string: "")
+        w.writeChecksum()
+        return w
+    }
+
+    @Test func theBytesDoNotDependOnTheChunkSize() {
+        let one = Self.written(chunkSize: 1 << 24)
+        #expect(one.chunks.count == 1)
+        for size in [1, 3, 7, 64, 211] {
+            let w = Self.written(chunkSize: size)
+            #expect(w.bytes == one.bytes, "chunk size \(size)")
+            #expect(w.chunks.allSatisfy { !$0.isEmpty && $0.count <= size }, "chunk size \(size)")
+            #expect(w.chunks.dropLast().allSatisfy { $0.count == size }, "chunk size \(size)")
+        }
+    }
+
+    @Test func theSealIsTheChecksumOfAllBefore() {
+        let bytes = Self.written(chunkSize: 5).bytes
+        #expect(BinaryReader.checksumHolds(bytes))
+        let body = Array(bytes.dropLast(4))
+        #expect(bytes.suffix(4).elementsEqual(withUnsafeBytes(of: CRC32.checksum(body).littleEndian) { Array($0) }))
+        var damaged = bytes
+        damaged[10] ^= 1
+        #expect(!BinaryReader.checksumHolds(damaged))
+    }
+
+    @Test func theReaderReadsBackWhatWasWritten() throws {
+        var r = BinaryReader(Self.written(chunkSize: 3).bytes)
+        #expect(try r.read(UInt8.self) == 7)
+        #expect(try r.read(UInt32.self) == 0xDEAD_BEEF)
+        #expect(try r.read(Int64.self) == -5)
+        #expect(try r.read(UInt32.self) == Float(2.5).bitPattern)
+        #expect(try r.readArray(UInt16.self) == (0..<100).map { UInt16($0 * 3) })
+        #expect(try r.readString() == "fraud-score")
+        #expect(try r.readArray(UInt64.self).isEmpty)
+        #expect(try r.readString() == "")
+        _ = try r.read(UInt32.self)
+        #expect(r.isAtEnd)
+    }
+}
