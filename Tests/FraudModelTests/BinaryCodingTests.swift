@@ -6,14 +6,18 @@ import Testing
 @Suite("Binary coding")
 struct BinaryCodingTests {
     /// Integers, a float, arrays (one longer than several chunks) and strings, then the seal.
-    static func written(chunkSize: Int) -> BinaryWriter {
-        var w = BinaryWriter(chunkSize: chunkSize)
+    static func writeSample(_ w: inout BinaryWriter) {
         w.write(UInt8(7)); w.write(UInt32(0xDEAD_BEEF)); w.write(Int64(-5)); w.write(Float(2.5))
         w.write(array: (0..<100).map { UInt16($0 * 3) })
         w.write(string: "fraud-score")
         w.write(array: [UInt64]())
         w.write(string: "")
         w.writeChecksum()
+    }
+
+    static func written(chunkSize: Int) -> BinaryWriter {
+        var w = BinaryWriter(chunkSize: chunkSize)
+        writeSample(&w)
         return w
     }
 
@@ -25,6 +29,24 @@ struct BinaryCodingTests {
             #expect(w.bytes == one.bytes, "chunk size \(size)")
             #expect(w.chunks.allSatisfy { !$0.isEmpty && $0.count <= size }, "chunk size \(size)")
             #expect(w.chunks.dropLast().allSatisfy { $0.count == size }, "chunk size \(size)")
+        }
+    }
+
+    @Test func aWriterWithASinkHandsOnTheSameBytesAsTheyAreMade() {
+        let whole = Self.written(chunkSize: 1 << 24).bytes
+        for size in [1, 7, 64] {
+            var pieces: [[UInt8]] = []
+            var w = BinaryWriter(chunkSize: size) { pieces.append(Array($0)) }
+            w.write(array: [UInt8](repeating: 9, count: 3 * size))
+            // Three full chunks and the count's eight bytes went out; nothing is kept.
+            #expect(pieces.reduce(0) { $0 + $1.count } == 8 + 3 * size - (8 + 3 * size) % size, "chunk size \(size)")
+            #expect(w.bytes.count == (8 + 3 * size) % size, "chunk size \(size)")
+            pieces = []
+            w = BinaryWriter(chunkSize: size) { pieces.append(Array($0)) }
+            Self.writeSample(&w)
+            w.finish()
+            #expect(Array(pieces.joined()) == whole, "chunk size \(size)")
+            #expect(pieces.allSatisfy { !$0.isEmpty && $0.count <= size }, "chunk size \(size)")
         }
     }
 

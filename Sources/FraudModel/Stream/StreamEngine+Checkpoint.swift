@@ -25,13 +25,25 @@ extension StreamEngine {
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
-    public func checkpoint() -> [UInt8] { Array(checkpointChunks().joined()) }
+    public func checkpoint() -> [UInt8] {
+        var bytes: [UInt8] = []
+        writeCheckpoint { bytes.append(contentsOf: $0) }
+        return bytes
+    }
 
-    /// The bytes of ``checkpoint()`` in pieces of at most 16 MB, to be written one after
-    /// another, so a large state is never copied into one buffer (on the 200k week a save
-    /// held 291 MB of checkpoint in an array grown to 512 MB).
-    public func checkpointChunks() -> [[UInt8]] {
-        var w = BinaryWriter()
+    /// Hands the bytes of ``checkpoint()`` to `sink` in order, in pieces of at most 16 MB as
+    /// they are made, so a save never holds the whole checkpoint (291 MB at the end of the
+    /// 200k week) beside the state.
+    public func writeCheckpoint(to sink: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var w = BinaryWriter(flush: sink)
+            encode(into: &w)
+            w.writeChecksum()
+            w.finish()
+        }
+    }
+
+    private func encode(into w: inout BinaryWriter) {
         w.write(Self.magic)
         w.write(options.cooldown); w.write(options.maxDelay); w.write(options.retention); w.write(options.maxAhead)
         w.write(options.keepSuspects)
@@ -85,8 +97,6 @@ extension StreamEngine {
         w.write(array: Array(recent[recentHead...]))
         w.write(array: heldAhead.map(\.call)); w.write(array: heldAhead.map { UInt64($0.number) })
         Self.write(lists: allRecentCalls(), &w)
-        w.writeChecksum()
-        return w.chunks
     }
 
     /// Restores an engine from ``checkpoint()`` bytes.

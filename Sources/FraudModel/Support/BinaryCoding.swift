@@ -1,25 +1,31 @@
 /// Little binary writer and reader for checkpoints: fixed-width integers and arrays of plain
 /// values, each array prefixed by its count.
 ///
-/// The writer keeps its bytes in chunks of at most `chunkSize` (16 MB): one array grown to a
-/// whole checkpoint (291 MB at the end of the 200k week) was copied at every doubling, and at
-/// the last one held the old and the new buffer at once.
+/// The writer makes its bytes in chunks of at most `chunkSize` (16 MB), each handed to `flush`
+/// as soon as it is full, or kept (``chunks``) without one: one array grown to a whole
+/// checkpoint (291 MB at the end of the 200k week) was copied at every doubling, and held the
+/// old and the new buffer at the last one.
 struct BinaryWriter {
-    /// Chunks filled to `chunkSize`, in order.
+    /// Chunks filled to `chunkSize`, in order (without `flush`).
     private var full: [[UInt8]] = []
     /// The chunk being filled.
     private var current: [UInt8] = []
+    /// The CRC-32 of the chunks completed so far.
+    private var sealed: UInt32 = 0
     private let chunkSize: Int
+    private let flush: ((UnsafeRawBufferPointer) -> Void)?
 
-    init(chunkSize: Int = 1 << 24) {
+    init(chunkSize: Int = 1 << 24, flush: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         precondition(chunkSize > 0)
         self.chunkSize = chunkSize
+        self.flush = flush
     }
 
-    /// What has been written, in chunks; their concatenation is ``bytes``.
+    /// What has been written and not handed to `flush`, in chunks; their concatenation is
+    /// ``bytes``.
     var chunks: [[UInt8]] { current.isEmpty ? full : full + [current] }
 
-    /// What has been written, in one array.
+    /// What has been written and not handed to `flush`, in one array.
     var bytes: [UInt8] { Array(chunks.joined()) }
 
     mutating func write<T: FixedWidthInteger>(_ v: T) {
@@ -41,10 +47,14 @@ struct BinaryWriter {
 
     /// Seals what is written so far with its CRC-32 (``BinaryReader/checksumHolds(_:)``).
     mutating func writeChecksum() {
-        var crc: UInt32 = 0
-        for chunk in full { crc = chunk.withUnsafeBytes { CRC32.checksum($0, previous: crc) } }
-        crc = current.withUnsafeBytes { CRC32.checksum($0, previous: crc) }
-        write(crc)
+        write(current.withUnsafeBytes { CRC32.checksum($0, previous: sealed) })
+    }
+
+    /// Hands the last chunk, partly filled, to `flush` (nothing without one).
+    mutating func finish() {
+        guard let flush, !current.isEmpty else { return }
+        current.withUnsafeBytes(flush)
+        current.removeAll()
     }
 
     private mutating func append(_ source: UnsafeRawBufferPointer) {
@@ -53,11 +63,19 @@ struct BinaryWriter {
             let n = min(chunkSize - current.count, source.count - at)
             current.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[at..<(at + n)]))
             at += n
-            if current.count == chunkSize {
-                full.append(current)
-                current = []
-                current.reserveCapacity(chunkSize)
-            }
+            if current.count == chunkSize { completeChunk() }
+        }
+    }
+
+    private mutating func completeChunk() {
+        sealed = current.withUnsafeBytes { CRC32.checksum($0, previous: sealed) }
+        if let flush {
+            current.withUnsafeBytes(flush)
+            current.removeAll(keepingCapacity: true)
+        } else {
+            full.append(current)
+            current = []
+            current.reserveCapacity(chunkSize)
         }
     }
 }

@@ -225,7 +225,7 @@ struct StreamLoop {
 
     private mutating func save() throws(CLIError) {
         guard let path = checkpointPath else { return }
-        try OutputFile.write(chunks: engine.checkpointChunks(), to: path)
+        try OutputFile.write(to: path) { engine.writeCheckpoint(to: $0) }
         lastSave = Clock.now
     }
 

@@ -55,18 +55,33 @@ struct OutputFile {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// Appends bytes; 64 KiB or more go out at once, after what is buffered, uncopied.
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
+        guard bytes.count >= 1 << 16 else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 16 { try flush() }
+            return
+        }
+        try flush()
+        if !Console.writeAll(fd, bytes) { try writeFailed() }
+    }
+
     /// Writes what is buffered. On a closed stdout, exits quietly (status 0), as `| head` expects.
     mutating func flush() throws(CLIError) {
         guard !buffer.isEmpty else { return }
         let ok = buffer.withUnsafeBytes { Console.writeAll(fd, $0) }
         buffer.removeAll(keepingCapacity: true)
-        if !ok {
-            if path == nil && (errno == EPIPE) { exit(0) }
-            failed = true
-            let reason = String(cString: strerror(errno))
-            discard()
-            throw .io("cannot write \(path.map { "'\($0)'" } ?? "stdout"): \(reason)")
-        }
+        if !ok { try writeFailed() }
+    }
+
+    /// A write failed (errno says why): a closed stdout ends the process quietly; anything
+    /// else abandons the output and is an error.
+    private mutating func writeFailed() throws(CLIError) -> Never {
+        if path == nil && (errno == EPIPE) { exit(0) }
+        failed = true
+        let reason = String(cString: strerror(errno))
+        discard()
+        throw .io("cannot write \(path.map { "'\($0)'" } ?? "stdout"): \(reason)")
     }
 
     /// Flushes and, for a file, syncs and renames it into place.
@@ -93,14 +108,21 @@ struct OutputFile {
 
     /// Writes a whole file atomically.
     static func write(_ bytes: [UInt8], to path: String) throws(CLIError) {
-        try write(chunks: [bytes], to: path)
+        var f = try OutputFile(path: path)
+        do { try f.write(bytes); try f.commit() } catch { f.discard(); throw error }
     }
 
-    /// Writes a whole file atomically from its pieces, in order.
-    static func write(chunks: [[UInt8]], to path: String) throws(CLIError) {
+    /// Writes a whole file atomically from what `produce` hands its sink, in order; after a
+    /// failed write the rest is ignored and the error thrown.
+    static func write(to path: String, _ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(CLIError) {
         var f = try OutputFile(path: path)
-        do {
-            for chunk in chunks { try f.write(chunk) }
+        var failure: CLIError?
+        produce { bytes in
+            guard failure == nil else { return }
+            do throws(CLIError) { try f.write(bytes) } catch { failure = error }
+        }
+        do throws(CLIError) {
+            if let failure { throw failure }
             try f.commit()
         } catch { f.discard(); throw error }
     }
