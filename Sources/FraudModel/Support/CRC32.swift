@@ -2,8 +2,8 @@
 /// initial and final value 0xFFFFFFFF). It seals a stream checkpoint, so a file damaged on
 /// disk is refused as damaged instead of restored as a wrong state.
 ///
-/// Eight bytes a step through eight tables ("slicing-by-8", Intel 2005): about 1 GB/s, a small
-/// part of a save, which builds the bytes first (291 MB at the end of the 200k week).
+/// Eight bytes a step through eight tables ("slicing-by-8", Intel 2005): about 1 GB/s, carried
+/// from one chunk of a save to the next (the 200k week's final checkpoint is 291 MB).
 enum CRC32 {
     /// The CRC-32 of `bytes`, or of the data before them and `bytes`, given the CRC-32 of the
     /// data before (`previous`).
