@@ -111,11 +111,7 @@ enum HostileInput {
         } catch {
             return .inputError(error)
         }
-        let saved = engine.checkpoint()
-        guard let again = try? StreamEngine(checkpoint: saved, rules: streamRules, options: options, input: input) else {
-            preconditionFailure("a stream's state saves a checkpoint that restores")
-        }
-        precondition(again.checkpoint() == saved, "a restored stream state saves the same bytes")
+        checkSavesTheSameBytes(engine, options: options, input: input)
         return .streamed(warnings: warnings)
     }
 
@@ -177,19 +173,24 @@ enum HostileInput {
     static func restoreCheckpoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         var sealed = Array(bytes)
         withUnsafeBytes(of: CRC32.checksum(sealed).littleEndian) { sealed.append(contentsOf: $0) }
-        let rules = streamRules
         let engine: StreamEngine
         do throws(CheckpointError) {
-            engine = try StreamEngine(checkpoint: sealed, rules: rules)
+            engine = try StreamEngine(checkpoint: sealed, rules: streamRules)
         } catch {
             return .checkpointError(error)
         }
-        let saved = engine.checkpoint()
-        guard let again = try? StreamEngine(checkpoint: saved, rules: rules) else {
-            preconditionFailure("a restored state saves a checkpoint that restores")
-        }
-        precondition(again.checkpoint() == saved, "a restored state saves the same bytes twice")
+        checkSavesTheSameBytes(engine)
         return .restored
+    }
+
+    /// `engine`'s checkpoint must restore (with the same options) and save the very same bytes.
+    private static func checkSavesTheSameBytes(_ engine: StreamEngine, options: StreamOptions = StreamOptions(),
+                                               input: InputOptions = InputOptions()) {
+        let saved = engine.checkpoint()
+        guard let again = try? StreamEngine(checkpoint: saved, rules: streamRules, options: options, input: input) else {
+            preconditionFailure("a stream's state saves a checkpoint that restores")
+        }
+        precondition(again.checkpoint() == saved, "a restored stream state saves the same bytes")
     }
 
     /// A checkpoint body (without its checksum) of a short stream under the analysis rules:
