@@ -15,43 +15,42 @@ struct BinaryCodingTests {
         w.writeChecksum()
     }
 
-    static func written(chunkSize: Int) -> BinaryWriter {
-        var w = BinaryWriter(chunkSize: chunkSize)
+    /// The pieces the writer hands on, the sample written and finished.
+    static func written(chunkSize: Int) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        var w = BinaryWriter(chunkSize: chunkSize) { pieces.append(Array($0)) }
         writeSample(&w)
-        return w
+        w.finish()
+        return pieces
     }
 
     @Test func theBytesDoNotDependOnTheChunkSize() {
         let one = Self.written(chunkSize: 1 << 24)
-        #expect(one.chunks.count == 1)
+        #expect(one.count == 1)
         for size in [1, 3, 7, 64, 211] {
-            let w = Self.written(chunkSize: size)
-            #expect(w.bytes == one.bytes, "chunk size \(size)")
-            #expect(w.chunks.allSatisfy { !$0.isEmpty && $0.count <= size }, "chunk size \(size)")
-            #expect(w.chunks.dropLast().allSatisfy { $0.count == size }, "chunk size \(size)")
+            let pieces = Self.written(chunkSize: size)
+            #expect(Array(pieces.joined()) == Array(one.joined()), "chunk size \(size)")
+            #expect(pieces.allSatisfy { !$0.isEmpty && $0.count <= size }, "chunk size \(size)")
+            #expect(pieces.dropLast().allSatisfy { $0.count == size }, "chunk size \(size)")
         }
     }
 
-    @Test func aWriterWithASinkHandsOnTheSameBytesAsTheyAreMade() {
-        let whole = Self.written(chunkSize: 1 << 24).bytes
+    @Test func aChunkIsHandedOnAsSoonAsItIsFull() {
         for size in [1, 7, 64] {
             var pieces: [[UInt8]] = []
             var w = BinaryWriter(chunkSize: size) { pieces.append(Array($0)) }
             w.write(array: [UInt8](repeating: 9, count: 3 * size))
-            // Three full chunks and the count's eight bytes went out; nothing is kept.
-            #expect(pieces.reduce(0) { $0 + $1.count } == 8 + 3 * size - (8 + 3 * size) % size, "chunk size \(size)")
-            #expect(w.bytes.count == (8 + 3 * size) % size, "chunk size \(size)")
-            pieces = []
-            w = BinaryWriter(chunkSize: size) { pieces.append(Array($0)) }
-            Self.writeSample(&w)
+            // Every full chunk of the count's eight bytes and the array went out; the rest
+            // is kept until `finish()`.
+            let rest = (8 + 3 * size) % size
+            #expect(pieces.reduce(0) { $0 + $1.count } == 8 + 3 * size - rest, "chunk size \(size)")
             w.finish()
-            #expect(Array(pieces.joined()) == whole, "chunk size \(size)")
-            #expect(pieces.allSatisfy { !$0.isEmpty && $0.count <= size }, "chunk size \(size)")
+            #expect(pieces.reduce(0) { $0 + $1.count } == 8 + 3 * size, "chunk size \(size)")
         }
     }
 
     @Test func theSealIsTheChecksumOfAllBefore() {
-        let bytes = Self.written(chunkSize: 5).bytes
+        let bytes = Array(Self.written(chunkSize: 5).joined())
         #expect(BinaryReader.checksumHolds(bytes))
         let body = Array(bytes.dropLast(4))
         #expect(bytes.suffix(4).elementsEqual(withUnsafeBytes(of: CRC32.checksum(body).littleEndian) { Array($0) }))
@@ -61,7 +60,7 @@ struct BinaryCodingTests {
     }
 
     @Test func theReaderReadsBackWhatWasWritten() throws {
-        var r = BinaryReader(Self.written(chunkSize: 3).bytes)
+        var r = BinaryReader(Array(Self.written(chunkSize: 3).joined()))
         #expect(try r.read(UInt8.self) == 7)
         #expect(try r.read(UInt32.self) == 0xDEAD_BEEF)
         #expect(try r.read(Int64.self) == -5)

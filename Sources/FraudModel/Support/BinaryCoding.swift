@@ -2,31 +2,21 @@
 /// values, each array prefixed by its count.
 ///
 /// The writer makes its bytes in chunks of at most `chunkSize` (16 MB), each handed to `flush`
-/// as soon as it is full, or kept (``chunks``) without one: one array grown to a whole
-/// checkpoint (291 MB at the end of the 200k week) was copied at every doubling, and held the
-/// old and the new buffer at the last one.
+/// as soon as it is full: one array grown to a whole checkpoint (291 MB at the end of the 200k
+/// week) was copied at every doubling, and held the old and the new buffer at the last one.
 struct BinaryWriter {
-    /// Chunks filled to `chunkSize`, in order (without `flush`).
-    private var full: [[UInt8]] = []
     /// The chunk being filled.
     private var current: [UInt8] = []
-    /// The CRC-32 of the chunks completed so far.
+    /// The CRC-32 of the chunks handed on so far.
     private var sealed: UInt32 = 0
     private let chunkSize: Int
-    private let flush: ((UnsafeRawBufferPointer) -> Void)?
+    private let flush: (UnsafeRawBufferPointer) -> Void
 
-    init(chunkSize: Int = 1 << 24, flush: ((UnsafeRawBufferPointer) -> Void)? = nil) {
+    init(chunkSize: Int = 1 << 24, flush: @escaping (UnsafeRawBufferPointer) -> Void) {
         precondition(chunkSize > 0)
         self.chunkSize = chunkSize
         self.flush = flush
     }
-
-    /// What has been written and not handed to `flush`, in chunks; their concatenation is
-    /// ``bytes``.
-    var chunks: [[UInt8]] { current.isEmpty ? full : full + [current] }
-
-    /// What has been written and not handed to `flush`, in one array.
-    var bytes: [UInt8] { Array(chunks.joined()) }
 
     mutating func write<T: FixedWidthInteger>(_ v: T) {
         withUnsafeBytes(of: v.littleEndian) { append($0) }
@@ -50,9 +40,9 @@ struct BinaryWriter {
         write(current.withUnsafeBytes { CRC32.checksum($0, previous: sealed) })
     }
 
-    /// Hands the last chunk, partly filled, to `flush` (nothing without one).
+    /// Hands the last chunk, partly filled, to `flush`.
     mutating func finish() {
-        guard let flush, !current.isEmpty else { return }
+        guard !current.isEmpty else { return }
         current.withUnsafeBytes(flush)
         current.removeAll()
     }
@@ -69,14 +59,8 @@ struct BinaryWriter {
 
     private mutating func completeChunk() {
         sealed = current.withUnsafeBytes { CRC32.checksum($0, previous: sealed) }
-        if let flush {
-            current.withUnsafeBytes(flush)
-            current.removeAll(keepingCapacity: true)
-        } else {
-            full.append(current)
-            current = []
-            current.reserveCapacity(chunkSize)
-        }
+        current.withUnsafeBytes(flush)
+        current.removeAll(keepingCapacity: true)
     }
 }
 
