@@ -108,8 +108,7 @@ struct OutputFile {
 
     /// Writes a whole file atomically.
     static func write(_ bytes: [UInt8], to path: String) throws(CLIError) {
-        var f = try OutputFile(path: path)
-        do { try f.write(bytes); try f.commit() } catch { f.discard(); throw error }
+        try write(to: path) { sink in bytes.withUnsafeBytes(sink) }
     }
 
     /// Writes a whole file atomically from what `produce` hands its sink, in order; after a
