@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import FraudModel
 
-/// Programs that are a chain of tests (`a and b and c`, `a or b`, one test) run as a loop over
-/// ``RuleTest``s instead of the interpreter; the value must be exactly the interpreter's, for
-/// every feature value (NaN, infinities, -0, values equal to the constants, products that
-/// overflow) and every class and list membership.
+/// Programs that are tests joined by `and`, `or` and `not` in any nesting (`a and b and c`,
+/// `a and (b or c)`, `not (a and b)`, one test) run as a loop over ``RuleTestChain`` steps
+/// instead of the interpreter; the value must be exactly the interpreter's, for every feature
+/// value (NaN, infinities, -0, values equal to the constants, products that overflow) and
+/// every class and list membership.
 @Suite("Rule test chains")
 struct RuleTestChainTests {
     static let header = """
@@ -28,12 +29,18 @@ struct RuleTestChainTests {
         "not l",
         "calls_out == 0",
         "calls_out != 1e308 * 10",
+        "calls_out >= 1 and (answer_rate < 0.4 or mean_duration >= 0.7)",
+        "calls_out >= 1 and answer_rate < 1 or night_ratio > 0",
+        "not (calls_out >= 1 and answer_rate < 0.5)",
+        "not (c or calls_out < 2) and (l or not (answer_rate > 0.25 and night_ratio == 0))",
+        "(calls_out >= 2 and answer_rate >= 0.5) or (calls_out >= 3 and answer_rate >= 0.25) or (calls_out >= 1 and not c)",
+        "calls_out >= 1 and (distinct_callees <= calls_out * 2 or (mean_duration == answer_rate and night_ratio <= answer_rate * 2))",
     ]
 
     static let notFused = [
-        "calls_out >= 1 and (answer_rate < 0.4 or mean_duration >= 0.7)",
         "calls_out and distinct_callees",
-        "calls_out >= 1 and answer_rate < 1 or night_ratio > 0",
+        "calls_out >= 1 and (answer_rate or night_ratio > 0)",
+        "not calls_out",
         "calls_out + 1 > distinct_callees",
         "calls_out",
         "calls_out * 2",

@@ -21,10 +21,9 @@ final class RuleCode: @unchecked Sendable {
     let constant: Double?
     /// The source text, kept here so ``Program`` holds a single reference.
     let text: String
-    /// The tests, when the code is one test or tests joined all by `and` or all by `or`
-    /// (``RuleTestChain``); empty otherwise. Raw memory, as `instructions`.
-    let chain: UnsafeMutableBufferPointer<RuleTest>
-    let chainIsConjunction: Bool
+    /// The steps, when the code is tests joined by `and`, `or` and `not` (``RuleTestChain``);
+    /// empty otherwise. Raw memory, as `instructions` (read-only: `run` reads it as is).
+    let chain: UnsafeBufferPointer<RuleTestChain.Step>
     /// `patterns` flattened for evaluation: every pattern's bytes back to back, each
     /// pattern's range of them, and set i's patterns at `patternRanges[patternSets[i]..<patternSets[i+1]]`.
     private let patternBytes: UnsafeMutableBufferPointer<UInt8>
@@ -44,10 +43,10 @@ final class RuleCode: @unchecked Sendable {
         }
         stackDepth = deepest
         if code.count == 1, case .constant(let value) = code[0] { constant = value } else { constant = nil }
-        let tests = constant == nil ? RuleTestChain(code) : nil
-        chain = .allocate(capacity: tests?.tests.count ?? 0)
-        _ = chain.initialize(from: tests?.tests ?? [])
-        chainIsConjunction = tests?.isConjunction ?? true
+        let steps = constant == nil ? RuleTestChain(code)?.steps ?? [] : []
+        let chainMemory = UnsafeMutableBufferPointer<RuleTestChain.Step>.allocate(capacity: steps.count)
+        _ = chainMemory.initialize(from: steps)
+        chain = UnsafeBufferPointer(chainMemory)
         let flat = patterns.flatMap { $0 }
         patternBytes = .allocate(capacity: flat.reduce(0) { $0 + $1.count })
         patternRanges = .allocate(capacity: flat.count)
@@ -75,7 +74,7 @@ final class RuleCode: @unchecked Sendable {
     deinit {
         instructions.deinitialize()
         instructions.deallocate()
-        chain.deinitialize()
+        UnsafeMutableBufferPointer(mutating: chain).deinitialize()
         chain.deallocate()
         patternBytes.deallocate()
         patternRanges.deallocate()
@@ -90,16 +89,18 @@ final class RuleCode: @unchecked Sendable {
     func run(
         features: UnsafeBufferPointer<Double>, traits: NumberTraits, score: Double, text: UnsafeBufferPointer<UInt8>
     ) -> Double {
-        if let constant { return constant }
+        // A chain first: every caller rule is one (a constant has none).
         if !chain.isEmpty {
-            let tests = UnsafeBufferPointer(chain)
-            if chainIsConjunction {
-                for test in tests where !test.holds(features, traits) { return 0 }
-                return 1
+            // Every step leads to a later one or to the answer, so this ends.
+            var k = 0
+            while true {
+                let step = chain[k]
+                let next = step.test.holds(features, traits) ? step.ifTrue : step.ifFalse
+                if next < 0 { return next == RuleTestChain.yes ? 1 : 0 }
+                k = Int(next)
             }
-            for test in tests where test.holds(features, traits) { return 1 }
-            return 0
         }
+        if let constant { return constant }
         return interpret(features: features, traits: traits, score: score, text: text)
     }
 

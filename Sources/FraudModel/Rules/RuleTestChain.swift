@@ -22,74 +22,155 @@ struct RuleTest: Sendable, Equatable {
     var mask: UInt64
     /// The right scale, or the constant when `right` is -1.
     var constant: Double
+    /// `kind` as `holds` reads it: the outcomes a comparison accepts (`less` 1, `equal` 2,
+    /// `greater` 4; none when unordered), which bits a class or list test reads (0: none, a
+    /// comparison; 1: class; 2: list), and whether the answer is the opposite (`notEqual`,
+    /// `notIn…`).
+    private let accepts: UInt8, bits: UInt8, inverted: Bool
 
+    init(kind: Kind, left: Int32, right: Int32, leftScale: Double, mask: UInt64, constant: Double) {
+        self.kind = kind
+        self.left = left
+        self.right = right
+        self.leftScale = leftScale
+        self.mask = mask
+        self.constant = constant
+        switch kind {
+        case .less: accepts = 1
+        case .lessOrEqual: accepts = 3
+        case .greater: accepts = 4
+        case .greaterOrEqual: accepts = 6
+        case .equal, .notEqual: accepts = 2
+        case .inClass, .notInClass, .inList, .notInList: accepts = 0
+        }
+        bits = kind == .inClass || kind == .notInClass ? 1 : kind == .inList || kind == .notInList ? 2 : 0
+        inverted = kind == .notEqual || kind == .notInClass || kind == .notInList
+    }
+
+    /// The test's answer, with one branch for its shape rather than a switch on its kind,
+    /// which changes from step to step and mispredicted (`a != b` is `not (a == b)`, true
+    /// when unordered, as IEEE has it).
     @inline(__always)
     func holds(_ features: UnsafeBufferPointer<Double>, _ traits: NumberTraits) -> Bool {
         @inline(__always) func value(_ i: Int32) -> Double { Int(i) < features.count ? features[Int(i)] : 0 }
-        let a: Double, b: Double
-        switch kind {
-        case .inClass: return traits.classBits & mask != 0
-        case .notInClass: return traits.classBits & mask == 0
-        case .inList: return traits.listBits & mask != 0
-        case .notInList: return traits.listBits & mask == 0
-        default:
-            a = value(left) * leftScale
-            b = right < 0 ? constant : value(right) * constant
+        let hit: Bool
+        if bits != 0 {
+            hit = (bits == 1 ? traits.classBits : traits.listBits) & mask != 0
+        } else {
+            let a = value(left) * leftScale
+            let b = right < 0 ? constant : value(right) * constant
+            let outcome: UInt8 = (a < b ? 1 : 0) | (a == b ? 2 : 0) | (a > b ? 4 : 0)
+            hit = outcome & accepts != 0
         }
-        switch kind {
-        case .less: return a < b
-        case .lessOrEqual: return a <= b
-        case .greater: return a > b
-        case .greaterOrEqual: return a >= b
-        case .equal: return a == b
-        case .notEqual: return a != b
-        default: return false
-        }
+        return hit != inverted
     }
 }
 
 // MARK: - Chain
 
-/// A program that is one test, or tests joined all by `and` or all by `or`: the shape of most
-/// rules, overrides and classes. Evaluated in one loop, with no stack and no dispatch per
+/// A program that is tests joined by `and`, `or` and `not`, nested in any way (one test, `a and
+/// b and c`, `a and (b or c)`, `not (a and b)`): the shape of every caller rule and override
+/// of the shipped rules (a third of their caller rules nest `or` or `not` and were interpreted
+/// on every evaluation when only flat chains were taken). Each step is a test and where to go on yes and on no, another step further on or
+/// the answer, so the program runs in one loop, with no stack and no dispatch per
 /// instruction; the interpreter spent most of a rule's time on those, since the first test
 /// of most rules fails.
 ///
-/// The value is the program's: 1 or 0 (`and`/`or` give 1 or 0, a lone test its flag).
+/// The value is the program's: 1 or 0 (`and`, `or` and `not` give 1 or 0, a lone test its
+/// flag). Tests have no side effects and give 1 or 0, so taking only the tests the
+/// short-circuit path needs gives what the instructions give.
 struct RuleTestChain: Sendable, Equatable {
-    /// `and` (all must hold) or `or` (any).
-    var isConjunction: Bool
-    var tests: [RuleTest]
+    /// A test and where each outcome leads: the index of a later step, or ``yes`` or ``no``.
+    struct Step: Sendable, Equatable {
+        var test: RuleTest
+        var ifTrue: Int32
+        var ifFalse: Int32
+    }
+
+    /// The program's value is 1.
+    static let yes: Int32 = -2
+    /// The program's value is 0.
+    static let no: Int32 = -1
+
+    /// In order of the tests in the expression; every jump goes forward.
+    var steps: [Step]
 
     /// The chain the compiled code is, or nil when it has another shape.
     ///
-    /// The compiler emits `a and b and c` as `a, jumpIfFalse(2), b, truthy, jumpIfFalse(2), c,
-    /// truthy` (each jump skips the right operand and its `truthy`), and `or` alike with
-    /// `jumpIfTrue`.
+    /// The compiler emits `a and b` as `a, jumpIfFalse(n), b, truthy` (the jump skips the right
+    /// operand and its `truthy`: `n` is b's length + 1), `a or b` alike with `jumpIfTrue`, and
+    /// `not a` as `a, not`; combined statements join whole programs with `and` / `or`.
     init?(_ code: [RuleInstruction]) {
-        var tests: [RuleTest] = []
-        var conjunction: Bool?
-        var pc = 0
-        guard let first = Self.test(code, at: &pc) else { return nil }
-        tests.append(first)
-        while pc < code.count {
-            let isAnd: Bool, skip: Int
-            switch code[pc] {
-            case .jumpIfFalse(let s): isAnd = true; skip = s
-            case .jumpIfTrue(let s): isAnd = false; skip = s
-            default: return nil
+        guard let tree = Self.parse(code, 0..<code.count) else { return nil }
+        var steps: [Step] = []
+        steps.reserveCapacity(tree.tests)
+        Self.emit(tree, ifTrue: Self.yes, ifFalse: Self.no, into: &steps)
+        self.steps = steps
+    }
+
+    /// An expression of tests.
+    private indirect enum Node {
+        case test(RuleTest)
+        case and(Node, Node)
+        case or(Node, Node)
+        case not(Node)
+
+        /// How many tests it holds (the steps it becomes).
+        var tests: Int {
+            switch self {
+            case .test: return 1
+            case .and(let a, let b), .or(let a, let b): return a.tests + b.tests
+            case .not(let a): return a.tests
             }
-            guard conjunction == nil || conjunction == isAnd else { return nil }
-            conjunction = isAnd
-            pc += 1
-            let start = pc
-            guard let test = Self.test(code, at: &pc), pc - start == skip - 1,
-                  pc < code.count, code[pc] == .truthy else { return nil }
-            pc += 1
-            tests.append(test)
         }
-        self.isConjunction = conjunction ?? true
-        self.tests = tests
+    }
+
+    /// The one expression of tests that `code[range]` is, or nil.
+    private static func parse(_ code: [RuleInstruction], _ range: Range<Int>) -> Node? {
+        var stack: [Node] = []
+        var pc = range.lowerBound
+        while pc < range.upperBound {
+            switch code[pc] {
+            case .not:
+                guard let a = stack.popLast() else { return nil }
+                stack.append(.not(a))
+                pc += 1
+            case .and, .or:
+                guard let b = stack.popLast(), let a = stack.popLast() else { return nil }
+                stack.append(code[pc] == .and ? .and(a, b) : .or(a, b))
+                pc += 1
+            case .jumpIfFalse(let skip), .jumpIfTrue(let skip):
+                // The right operand is code[pc + 1 ..< pc + skip], then its `truthy`.
+                guard skip >= 2, pc + skip < range.upperBound, code[pc + skip] == .truthy,
+                      let a = stack.popLast(), let b = parse(code, pc + 1..<pc + skip) else { return nil }
+                if case .jumpIfFalse = code[pc] { stack.append(.and(a, b)) } else { stack.append(.or(a, b)) }
+                pc += skip + 1
+            default:
+                var at = pc
+                guard let t = test(code, at: &at), at <= range.upperBound else { return nil }
+                stack.append(.test(t))
+                pc = at
+            }
+        }
+        return stack.count == 1 ? stack[0] : nil
+    }
+
+    /// Appends the steps of `node`, whose outcomes lead to `ifTrue` and `ifFalse`.
+    private static func emit(_ node: Node, ifTrue: Int32, ifFalse: Int32, into steps: inout [Step]) {
+        switch node {
+        case .test(let t):
+            steps.append(Step(test: t, ifTrue: ifTrue, ifFalse: ifFalse))
+        case .and(let a, let b):
+            let right = Int32(steps.count + a.tests)     // b's first step, just after a's
+            emit(a, ifTrue: right, ifFalse: ifFalse, into: &steps)
+            emit(b, ifTrue: ifTrue, ifFalse: ifFalse, into: &steps)
+        case .or(let a, let b):
+            let right = Int32(steps.count + a.tests)
+            emit(a, ifTrue: ifTrue, ifFalse: right, into: &steps)
+            emit(b, ifTrue: ifTrue, ifFalse: ifFalse, into: &steps)
+        case .not(let a):
+            emit(a, ifTrue: ifFalse, ifFalse: ifTrue, into: &steps)
+        }
     }
 
     /// Reads one test at `pc` and moves past it.
