@@ -279,4 +279,29 @@ struct ExposureTests {
         #expect(Self.value(e, .bankAfterContact) == 0)
         #expect(Self.value(e, .suspectCalls) == 0)
     }
+
+    /// More suspects than ``PeerSlots`` searches in a line: past its limit they are found
+    /// through its dictionary, and every count is what it is with a few.
+    @Test func manySuspectsCountAsAFewDo() throws {
+        let n = PeerSlots<Int>.linearLimit * 2 + 3
+        var events: [ContactEvent] = []
+        for k in 0..<n {                                  // each rings, then is rung back
+            events.append(Self.call(UInt32(k) * 60, NumberID(100 + k), 200))
+        }
+        for k in 0..<n {
+            events.append(Self.call(UInt32(n + k) * 60, NumberID(100 + k), 30, out: true))
+        }
+        let suspicion = [Float](repeating: 0.8, count: 100 + n)
+        let e = try #require(Self.exposure(events, suspicion: suspicion))
+        #expect(Self.value(e, .suspectContacts) == Double(n))
+        #expect(Self.value(e, .suspectContacts24h) == Double(n))
+        #expect(Self.value(e, .callbacks) == Double(n))
+        #expect(Self.value(e, .callsToSuspectLines) == 0)
+        #expect(Self.value(e, .suspectCalls24h) == Double(2 * n))
+        #expect(e.topSuspects == [100, 101, 102].map { NumberID($0) })
+        var slots = PeerSlots<Int>()
+        for k in 0..<n { #expect(slots.slot(NumberID(7 * k), initial: k) == (k, true)) }
+        for k in 0..<n { #expect(slots.find(NumberID(7 * k)) == k && slots[k] == k) }
+        #expect(slots.slot(NumberID(7), initial: 0) == (1, false) && slots.find(NumberID(8)) == nil)
+    }
 }

@@ -42,8 +42,10 @@ struct PairSet: Sendable {
         slots[Int(truncatingIfNeeded: NumberTable.mix(Self.key(a, b))) & mask]
     }
 
-    /// Whether (a, b) is in the set.
+    /// Whether (a, b) is in the set. An empty set answers without hashing: the generation
+    /// before is empty for a stream's first 30 days, and each call asks it up to five times.
     func contains(_ a: NumberID, _ b: NumberID) -> Bool {
+        if count == 0 { return false }
         let k = Self.key(a, b)
         var s = Int(truncatingIfNeeded: NumberTable.mix(k)) & mask
         while true {
