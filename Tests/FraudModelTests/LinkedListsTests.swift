@@ -38,4 +38,52 @@ struct LinkedListsTests {
         grown.append(0, 9)
         #expect(grown.allLists().values == [9, 3])
     }
+
+    private func encoded(_ write: (inout BinaryWriter) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        var w = BinaryWriter { out.append(contentsOf: $0) }
+        write(&w)
+        w.finish()
+        return out
+    }
+
+    private func decoded(_ bytes: [UInt8], valid: (UInt32) -> Bool = { _ in true }) -> LinkedLists? {
+        var r = BinaryReader(bytes)
+        return try? LinkedLists(decoding: &r, valid: valid)
+    }
+
+    @Test func savedListsReadBackAsTheyWere() throws {
+        let l = sample()
+        let bytes = encoded { l.encode(&$0) }
+        let back = try #require(decoded(bytes))
+        #expect((0..<back.count).map { back.values($0) } == (0..<l.count).map { l.values($0) })
+        #expect(back.allLists().values == l.allLists().values)
+        #expect(encoded { back.encode(&$0) } == bytes)
+    }
+
+    /// Saved lists whose parts disagree are refused, even when every index is in range.
+    @Test func inconsistentSavedListsAreRefused() {
+        let end = ListPool.end
+        // Two lists: 0 is [10, 11] (entries 0 and 2), 1 is [20] (entry 1).
+        func raw(head: [UInt32] = [2, 1], values: [UInt32] = [10, 20, 11], links: [UInt32] = [end, end, 0],
+                 owner: [UInt32] = [0, 1, 0], since: [UInt32] = [0, 0]) -> [UInt8] {
+            encoded { w in
+                w.write(array: head); w.write(array: values); w.write(array: links)
+                w.write(array: owner); w.write(array: since)
+            }
+        }
+        let fine = decoded(raw())
+        #expect(fine.map { [$0.values(0), $0.values(1)] } == [[10, 11], [20]])
+        #expect(decoded(raw(owner: [0, 0, 0])) == nil)             // entry 1 is list 1's
+        #expect(decoded(raw(since: [0, 3])) == nil)                // list 1 cleared, yet it reaches entry 1
+        #expect(decoded(raw(since: [0, 4])) == nil)                // cleared past the last entry
+        #expect(decoded(raw(links: [end, end, 2])) == nil)         // a link to itself: a walk never ends
+        #expect(decoded(raw(links: [1, end, 0])) == nil)           // a link forward
+        #expect(decoded(raw(links: [end, end, 1])) == nil)         // entry 1 in both lists
+        #expect(decoded(raw(head: [2, 2])) == nil)                 // two lists, one head
+        #expect(decoded(raw(head: [5, 1])) == nil)                 // a head past the entries
+        #expect(decoded(raw(owner: [0, 2, 0])) == nil)            // a list that does not exist
+        #expect(decoded(raw(), valid: { $0 != 20 }) == nil)        // a value the caller refuses
+        #expect(decoded(Array(raw().dropLast(2))) == nil)          // cut short
+    }
 }

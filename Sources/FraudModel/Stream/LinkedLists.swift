@@ -62,6 +62,44 @@ struct LinkedLists: Sendable {
         self = LinkedLists((0..<head.count).map { i in all[i].filter { keep(i, $0) } })
     }
 
+    /// Writes the lists as they are held (heads, the pool, each entry's list, where each list
+    /// begins), for a checkpoint: nothing is listed or copied to save them.
+    func encode(_ w: inout BinaryWriter) {
+        w.write(array: head)
+        pool.encode(&w)
+        w.write(array: owner)
+        w.write(array: since)
+    }
+
+    /// The lists ``encode(_:)`` wrote; nil unless they are consistent: every entry is in the
+    /// list `owner` names if it was added since that list was last cleared, and in no list
+    /// otherwise, and `values` each pass `valid`.
+    ///
+    /// - Complexity: O(lists + entries).
+    init?(decoding r: inout BinaryReader, valid: (UInt32) -> Bool) throws(BinaryReader.Truncated) {
+        let head = try r.readArray(UInt32.self)
+        let values = try r.readArray(UInt32.self), links = try r.readArray(UInt32.self)
+        let owner = try r.readArray(UInt32.self), since = try r.readArray(UInt32.self)
+        guard since.count == head.count, owner.count == values.count, values.allSatisfy(valid),
+              owner.allSatisfy({ Int($0) < head.count }), since.allSatisfy({ Int($0) <= owner.count }),
+              let pool = ListPool(values: values, links: links, heads: head)
+        else { return nil }
+        // Walk each list back from its head, marking its entries; then every entry must be
+        // marked exactly when it belongs to a list.
+        var list = [UInt32](repeating: .max, count: values.count)
+        for (i, h) in head.enumerated() where h != ListPool.end { list[Int(h)] = UInt32(i) }
+        for k in stride(from: values.count - 1, through: 0, by: -1) where list[k] != .max && links[k] != ListPool.end {
+            list[Int(links[k])] = list[k]
+        }
+        guard owner.indices.allSatisfy({ k in
+            list[k] == (UInt32(k) >= since[Int(owner[k])] ? owner[k] : .max)
+        }) else { return nil }
+        self.head = head
+        self.pool = pool
+        self.owner = owner
+        self.since = since
+    }
+
     /// Lists from arrays (each oldest first).
     init(_ lists: [[UInt32]] = []) {
         (pool, head) = ListPool.make(lists)

@@ -72,9 +72,37 @@ struct PairSet: Sendable {
 
     /// Every pair as `a << 32 | b`, ascending: an order that depends on the pairs, not on the
     /// table's growth history (a checkpoint's bytes, the lists a recount builds).
+    ///
+    /// The keys are placed straight from the slots into one array of exactly `count`, bucket by
+    /// bucket of their leading 8 bits, and each bucket is then radix-sorted on its own (tens of
+    /// millions on a long stream: not a comparison sort). Gathered and sorted whole, they were
+    /// held twice over, and more while the gathering array doubled: 60 MB of a save at the end
+    /// of the 200k week.
+    ///
+    /// - Complexity: O(slots + count), with one bucket's keys of extra space.
     var sortedKeys: [UInt64] {
-        var keys = slots.compactMap { $0 == 0 ? nil : $0 &- 1 }
-        radixSort(&keys)                    // tens of millions on a long stream: not a comparison sort
+        guard count > 0 else { return [] }
+        var top: UInt64 = 0
+        for v in slots where v != 0 { top |= v &- 1 }
+        let shift = UInt64(max(0, (64 - top.leadingZeroBitCount) - 8))
+        var start = [Int](repeating: 0, count: 257)
+        for v in slots where v != 0 { start[Int((v &- 1) >> shift) + 1] += 1 }
+        for b in 0..<256 { start[b + 1] += start[b] }
+        var next = start
+        var keys = [UInt64](repeating: 0, count: count)
+        for v in slots where v != 0 {
+            let k = v &- 1, b = Int(k >> shift)
+            keys[next[b]] = k
+            next[b] += 1
+        }
+        var bucket: [UInt64] = []
+        for b in 0..<256 where start[b + 1] - start[b] > 1 {
+            let range = start[b]..<start[b + 1]
+            bucket.removeAll(keepingCapacity: true)
+            bucket.append(contentsOf: keys[range])
+            radixSort(&bucket)
+            keys.replaceSubrange(range, with: bucket)
+        }
         return keys
     }
 

@@ -19,9 +19,9 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
 extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread. Version 15 ends in a CRC-32 of all
-    /// before it.
+    /// before it; 16 saves which chains each retained call is in, not the chains.
     private static var magic: UInt64 {
-        0x4653_5343_0000_000F ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+        0x4653_5343_0000_0010 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
@@ -74,7 +74,8 @@ extension StreamEngine {
         for n in state { n.encode(&w) }
         w.write(array: suspicion)
         w.write(array: rejoined.map { UInt8($0 ? 1 : 0) })
-        Self.write(lists: peerLists(), &w); Self.write(lists: longPartners.allLists(), &w)
+        w.write(array: state.map(\.peersHead)); peers.encode(&w)
+        longPartners.encode(&w)
         // Sorted, so the bytes depend on the state and not on the tables' growth history.
         for set in [pairs, heldPairs, olderPairs, olderHeldPairs] { w.write(array: set.sortedKeys) }
         // Timelines and warnings, in key order so the bytes are deterministic.
@@ -94,9 +95,9 @@ extension StreamEngine {
         w.write(array: sinceKeys); w.write(array: sinceKeys.map { suspectSince[$0] ?? 0 })
         let live = recentBase &+ UInt32(recentHead)
         w.write(live)
-        w.write(array: Array(recent[recentHead...]))
+        w.write(array: recent[recentHead...])
         w.write(array: heldAhead.map(\.call)); w.write(array: heldAhead.map { UInt64($0.number) })
-        Self.write(lists: allRecentCalls(), &w)
+        w.write(array: chainMembership())
     }
 
     /// Restores an engine from ``checkpoint()`` bytes.
@@ -165,16 +166,19 @@ extension StreamEngine {
             // Traits come from the rules given now, not the checkpoint's.
             for i in savedState.indices where i < state.count { savedState[i].traits = state[i].traits }
             state = AlignedArray(savedState)
-            let savedPeers = try Self.readLists(&r, n), partnerLists = try Self.readLists(&r, n)
-            guard state.count == n, suspicion.count == n,
-                  state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }),
-                  savedPeers.allSatisfy({ $0.allSatisfy { Int($0) < n } }), partnerLists.allSatisfy({ $0.allSatisfy { Int($0) < n } })
+            let peerHeads = try r.readArray(UInt32.self)
+            let peerValues = try r.readArray(UInt32.self), peerLinks = try r.readArray(UInt32.self)
+            guard state.count == n, suspicion.count == n, peerHeads.count == n,
+                  state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }), peerValues.allSatisfy({ Int($0) < n }),
+                  let savedPeers = ListPool(values: peerValues, links: peerLinks, heads: peerHeads),
+                  let savedPartners = try LinkedLists(decoding: &r, valid: { Int($0) < n }), savedPartners.count == n
             else { throw CheckpointError.corrupt }
             for i in 0..<n { state[i].suspicion = suspicion[i] }
             // The count an expiry takes one from, so it never goes below zero.
             guard statistics.suspects == state.reduce(0, { $0 + ($1.isSuspect ? 1 : 0) }) else { throw CheckpointError.corrupt }
-            setPeerLists(savedPeers)
-            longPartners = LinkedLists(partnerLists)
+            peers = savedPeers
+            for i in 0..<n { state[i].peersHead = peerHeads[i] }
+            longPartners = savedPartners
             var sets: [PairSet] = []
             for _ in 0..<4 {
                 let saved = try r.readArray(UInt64.self)
@@ -213,13 +217,12 @@ extension StreamEngine {
             guard heldNumbers.count == heldCalls.count, heldNumbers.allSatisfy({ $0 <= UInt64(statistics.records) })
             else { throw CheckpointError.corrupt }
             heldAhead = zip(heldCalls, heldNumbers).map { HeldCall(call: $0, number: Int($1)) }
-            let indexLists = try Self.readLists(&r, n)
+            let membership = try r.readArray(UInt8.self)
             _ = try r.read(UInt32.self)                          // the checksum, checked first
-            let end = UInt64(recentBase) + UInt64(recent.count)
             guard (recent + heldCalls).allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
-                  indexLists.allSatisfy({ $0.allSatisfy { $0 >= recentBase && UInt64($0) < end } }), r.isAtEnd
+                  UInt64(recentBase) + UInt64(recent.count) <= UInt64(UInt32.max), r.isAtEnd
             else { throw CheckpointError.corrupt }
-            try restoreRecentLinks(indexLists)
+            try restoreRecentLinks(membership)
         } catch let e as CheckpointError {
             throw e
         } catch {
@@ -227,20 +230,16 @@ extension StreamEngine {
         }
     }
 
-    /// Each list's length, then every value: what ``readLists(_:_:)`` reads.
-    private static func write(lists: FlatLists, _ w: inout BinaryWriter) {
-        w.write(array: (0..<lists.count).map { UInt32(lists[$0].count) })
-        w.write(array: lists.values)
-    }
-
-    /// Every number's ``recentCalls(of:)`` at once. One backward pass over `recent` follows
-    /// every chain together (a call is in a party's chain when it is the call the chain's
-    /// later one links to, or its head), one forward pass lists them, oldest first. Walking
-    /// each chain on its own jumped about `recent` at random: a quarter of a stream run on the
-    /// 200k week that saved a checkpoint.
+    /// Which chains each call in `recent` (from `live` on) belongs to, a byte a call: 1 its
+    /// caller's, 2 its callee's (never both for a call to oneself). A number's chain is not
+    /// simply its calls: one that expired and came back begins a new chain. One backward pass
+    /// over `recent` follows every chain together (a call is in a party's chain when it is the
+    /// call the chain's later one links to, or its head); the chains are made again from these
+    /// bytes in order (``restoreRecentLinks(_:)``), so a save lists no chain: a byte a call, where
+    /// lists of sequence numbers took eight and were held whole until written.
     ///
-    /// - Complexity: O(numbers + calls in `recent`), both passes in order.
-    func allRecentCalls() -> FlatLists {
+    /// - Complexity: O(numbers + calls in `recent`), in order.
+    func chainMembership() -> [UInt8] {
         var expect = state.map(\.callsHead)             // per number, the next call of its chain
         var member = [UInt8](repeating: 0, count: recent.count - recentHead)
         for k in stride(from: recent.count - 1, through: recentHead, by: -1) {
@@ -254,50 +253,32 @@ extension StreamEngine {
                 expect[b] = UInt32(truncatingIfNeeded: recentLinks[k] >> 32)
             }
         }
-        return FlatLists(count: state.count) { add in
-            for (j, m) in member.enumerated() where m != 0 {
-                let k = recentHead + j, seq = recentBase &+ UInt32(k)
-                if m & 1 != 0 { add(Int(recent[k].caller), seq) }
-                if m & 2 != 0 { add(Int(recent[k].callee), seq) }
-            }
-        }
+        return member
     }
 
-    /// Chains each number's calls in `recent` (`lists[i]`: its sequence numbers, oldest
-    /// first) through `recentLinks`, its latest in its `callsHead`.
+    /// Chains the calls of `recent` through `recentLinks` as ``chainMembership()`` says, oldest
+    /// first, and sets each number's `callsHead` to its latest.
     ///
-    /// - Throws: ``CheckpointError/corrupt`` when a listed call is not one of the number's, or
-    ///   the list is not in order.
-    private mutating func restoreRecentLinks(_ lists: [[UInt32]]) throws(CheckpointError) {
+    /// - Throws: ``CheckpointError/corrupt`` when the bytes are not one per call, or name a
+    ///   chain a call cannot be in.
+    private mutating func restoreRecentLinks(_ membership: [UInt8]) throws(CheckpointError) {
+        guard membership.count == recent.count else { throw .corrupt }
         recentLinks = [UInt64](repeating: UInt64(ListPool.end) | UInt64(ListPool.end) << 32, count: recent.count)
-        for (i, seqs) in lists.enumerated() {
-            var previous = ListPool.end
-            for seq in seqs {
-                // Oldest first, strictly: a chain must only ever point back.
-                guard previous == ListPool.end || seq > previous else { throw .corrupt }
-                let k = Int(seq &- recentBase), id = NumberID(i)
-                if recent[k].caller == id {
-                    recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF_0000_0000 | UInt64(previous)
-                } else if recent[k].callee == id {
-                    recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF | UInt64(previous) << 32
-                } else {
-                    throw .corrupt
-                }
-                previous = seq
+        var last = [UInt32](repeating: ListPool.end, count: state.count)
+        for k in recent.indices where membership[k] != 0 {
+            let m = membership[k], a = Int(recent[k].caller), b = Int(recent[k].callee)
+            guard m <= 3, m & 2 == 0 || a != b else { throw .corrupt }
+            let seq = recentBase &+ UInt32(k)
+            if m & 1 != 0 {
+                recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF_0000_0000 | UInt64(last[a])
+                last[a] = seq
             }
-            state[i].callsHead = previous
+            if m & 2 != 0 {
+                recentLinks[k] = recentLinks[k] & 0xFFFF_FFFF | UInt64(last[b]) << 32
+                last[b] = seq
+            }
         }
-    }
-
-    private static func readLists(_ r: inout BinaryReader, _ n: Int) throws(BinaryReader.Truncated) -> [[NumberID]] {
-        let counts = try r.readArray(UInt32.self)
-        let flat = try r.readArray(UInt32.self)
-        guard counts.count == n, counts.reduce(0, { $0 + Int($1) }) == flat.count else { throw BinaryReader.Truncated() }
-        var out: [[NumberID]] = []
-        out.reserveCapacity(n)
-        var at = 0
-        for c in counts { out.append(Array(flat[at..<(at + Int(c))])); at += Int(c) }
-        return out
+        for i in state.indices { state[i].callsHead = last[i] }
     }
 }
 

@@ -25,6 +25,11 @@ struct BinaryWriter {
     mutating func write(_ v: Float) { write(v.bitPattern) }
 
     mutating func write<T: BitwiseCopyable>(array: [T]) {
+        write(array: array[...])
+    }
+
+    /// Written as the array of its elements would be, without copying them into one.
+    mutating func write<T: BitwiseCopyable>(array: ArraySlice<T>) {
         write(UInt64(array.count))
         array.withUnsafeBytes { append($0) }
     }
