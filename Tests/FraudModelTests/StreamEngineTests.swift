@@ -195,6 +195,35 @@ struct StreamEngineTests: StreamFixture {
         #expect((0..<e.state.count).allSatisfy { back.recentCalls(of: $0) == e.recentCalls(of: $0) })
     }
 
+    /// A call is judged on what the lines up to its own said of its parties, however the
+    /// input was cut into reads. Counted as the lines were read, a SIM box's first call saw
+    /// the handsets of its later calls in the same read and made it a suspect at once, and a
+    /// warning showed a region only a later line gave: a stream's warnings and state then
+    /// depended on how its pipe happened to deliver the input.
+    @Test func aCallIsJudgedOnTheLinesUpToItsOwn() throws {
+        let r = try rules(streamRules + "\ncaller rule devices weight 6 = imeis >= 3\n")
+        let box = "13800000009"
+        var text = "start_time,caller,callee,duration,caller_region,callee_region,caller_imei\n"
+        text += "2026-03-02 08:00:00,\(box),\(victim),900,,,111111111111111\n"       // holds the victim 15 m
+        text += "2026-03-02 08:10:00,\(box),13900000002,60,,,222222222222222\n"
+        text += "2026-03-02 08:20:00,\(box),13900000003,60,,,333333333333333\n"    // its third handset
+        text += "2026-03-02 09:00:00,\(victim),95588,300,330102,,\n"                // the victim's region, at last
+        var whole = sparseEngine(r)
+        let once = try feed(&whole, text)
+        var split = sparseEngine(r)
+        var lineByLine: [StreamWarning] = []
+        for line in text.split(separator: "\n") { lineByLine += try feed(&split, line + "\n") }
+        #expect(once == lineByLine)
+        #expect(whole.checkpoint() == split.checkpoint())
+        // The box became a suspect on its third call; the victim's warning for the call it
+        // held them (replayed then) says so, and has no region yet.
+        let first = try #require(once.first)
+        #expect(first.warning.subscriber == victim)
+        #expect(first.raisedAt == 1_772_409_600 + 8 * 3600 + 20 * 60)          // 2026-03-02 08:20:00
+        #expect(first.warning.region == "")
+        #expect(once.last?.warning.region == "330102")
+    }
+
     @Test func damagedCheckpointsAreRefused() throws {
         let r = try rules()
         var e = StreamEngine(rules: r)

@@ -6,10 +6,14 @@ extension CallLogBuilder {
     /// Swapping two buffers back and forth allocates nothing per chunk (returning a copy and
     /// emptying the original allocated a fresh 1 MiB buffer, its own mapping, every chunk).
     /// Per-call layouts only: subscriber rows are merged at `finish()`, which a stream never reaches.
-    mutating func takeRecords(into buffer: inout [CallRecord]) {
+    /// With `listsPartyChanges`, `changes` gets the handset and region changes those records'
+    /// lines made, in order, each with its record's index in `buffer`.
+    mutating func takeRecords(into buffer: inout [CallRecord], changes: inout [PartyChange]) {
         precondition(earlierRuns.isEmpty && spill == nil, "a stream reads chunk by chunk, in memory")
         buffer.removeAll(keepingCapacity: true)
         swap(&buffer, &records)
+        changes.removeAll(keepingCapacity: true)
+        swap(&changes, &partyChanges)
     }
 
     /// The interned numbers so far.

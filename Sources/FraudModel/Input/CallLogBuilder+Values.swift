@@ -138,10 +138,17 @@ extension CallLogBuilder {
         if let r = region, !hint.regionKnown {
             setRegion(id, r, bytes)
             updated.regionKnown = true
+            if listsPartyChanges && regionOf[Int(id)] >= 0 {
+                partyChanges.append(PartyChange(record: records.count, number: id, what: .region(regionOf[Int(id)])))
+            }
         }
         if imei != 0, !hint.isFirstHandset(imei) {
+            let before = imeiCounts[Int(id)]
             noteIMEIHash(id, imei)
             updated.noteFirstHandset(firstIMEI[Int(id)])
+            if listsPartyChanges && imeiCounts[Int(id)] != before {
+                partyChanges.append(PartyChange(record: records.count, number: id, what: .handsets(imeiCounts[Int(id)])))
+            }
         }
         if updated != hint { numbers.setHint(updated.rawValue, atSlot: slot) }
         return id

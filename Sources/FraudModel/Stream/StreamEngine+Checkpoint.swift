@@ -155,6 +155,9 @@ extension StreamEngine {
                                  timeForm: form == 0 ? nil : Timestamp.Form(rawValue: form - 1))
             else { throw CheckpointError.corrupt }
             grow(to: n)
+            // Saved between chunks, when every line read has been taken: the regions taken are
+            // the reader's (and each number's handsets are in its saved profile).
+            self.regionOf = regionOf
             let stateCount = try r.readInt()
             guard stateCount == n else { throw CheckpointError.corrupt }
             var savedState: [StreamNumber] = []

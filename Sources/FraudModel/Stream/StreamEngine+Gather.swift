@@ -16,9 +16,6 @@ extension StreamEngine {
             }
         }
         for r in calls {
-            // The handset count `settle` reads for each party it evaluates: a miss there
-            // stalled the evaluation.
-            sum &+= UInt64(reader.imeiCount(r.caller)) &+ UInt64(reader.imeiCount(r.callee))
             sum &+= pairs.slot(r.caller, r.callee) &+ pairs.slot(r.callee, r.caller)
             // A pair not yet seen in this generation is looked up in the one before.
             if olderPairs.count > 0 { sum &+= olderPairs.slot(r.caller, r.callee) &+ olderPairs.slot(r.callee, r.caller) }

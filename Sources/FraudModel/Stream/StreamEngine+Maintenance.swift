@@ -124,9 +124,11 @@ extension StreamEngine {
                 if counts(peer: i, for: Int(p)), state[Int(p)].ring > 0 { state[Int(p)].ring -= 1 }
             }
         }
-        // A fresh state: no suspicion, empty peer and call lists.
-        let traits = state[i].traits
+        // A fresh state: no suspicion, empty peer and call lists. Its handsets stay counted, as
+        // the reader still knows them and will not tell them again.
+        let traits = state[i].traits, handsets = state[i].profile.imeis
         state[i] = StreamNumber(traits: traits)
+        state[i].profile.imeis = handsets
         state[i].isExpired = true
         suspicion[i] = 0
         expiredSinceCompaction += 1

@@ -63,13 +63,8 @@ extension StreamEngine {
         while let i = dirty.popLast() {
             if staleCount > 0 && stale[i] { stale[i] = false; staleCount -= 1 }
             // Evaluated where it is stored (inout: no copy): a copy of the whole StreamNumber
-            // per evaluation was a tenth of the time spent here. The handset count is read
-            // from the reader (whose count is the state; `gather` brings it into cache) and lent
-            // to the profile for the evaluation only, so the stored state (and a checkpoint)
-            // stays as it was.
-            state[i].profile.imeis = reader.imeiCount(NumberID(i))
+            // per evaluation was a tenth of the time spent here.
             let (p1, evaluated) = Self.suspicion(of: &state[i], rules: rules, start: periodStart ?? maxTime, now: maxTime, scratch: &scratch)
-            state[i].profile.imeis = 0
             state[i].firstRound = p1
             let before = state[i].suspicion
             // A suspect of `keepSuspects` or longer that rings as much as it is rung stays one

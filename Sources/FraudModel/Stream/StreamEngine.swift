@@ -79,6 +79,11 @@ public struct StreamEngine: Sendable {
     /// The sum of what `gather` loaded (unused; it keeps the loads).
     var gathered: UInt64 = 0
     var chunkRecords: [CallRecord] = []   // the last chunk's records, kept for its storage
+    var chunkChanges: [PartyChange] = []  // and their handset and region changes
+    /// Each number's region as of the calls taken so far (index into the reader's region
+    /// codes, -1 for none): the reader's is as of the lines it has read, which may be ahead.
+    /// A number's handsets are counted the same way, in its `profile.imeis`.
+    var regionOf: [Int32] = []
 
     struct LastWarning: Sendable, Equatable { var tier: Tier; var at: UInt32 }
 
@@ -93,6 +98,7 @@ public struct StreamEngine: Sendable {
         var input = input
         input.spillDirectory = nil                  // the stream hands each chunk's records on at once
         self.reader = CallLogBuilder(options: input)
+        reader.listsPartyChanges = true
         reader.beginSource("-")
     }
 
@@ -134,21 +140,35 @@ public struct StreamEngine: Sendable {
     }
 
     private mutating func drain() -> [StreamWarning] {
-        var records: [CallRecord] = []
+        var records: [CallRecord] = [], changes: [PartyChange] = []
         swap(&records, &chunkRecords)
-        reader.takeRecords(into: &records)
-        defer { swap(&records, &chunkRecords) }
+        swap(&changes, &chunkChanges)
+        reader.takeRecords(into: &records, changes: &changes)
+        defer { swap(&records, &chunkRecords); swap(&changes, &chunkChanges) }
         statistics.rejected = reader.rejectedCount
         grow(to: reader.internedNumbers.count)
         var out: [StreamWarning] = []
-        var start = 0
+        var start = 0, c = 0
         while start < records.count {
             let end = min(records.count, start + Self.gatherAhead)
             gather(records[start..<end])
-            for k in start..<end { admit(records[k], into: &out) }
+            for k in start..<end {
+                // What this call's line told of its parties counts from this call on, as if
+                // the lines had come one at a time.
+                while c < changes.count && changes[c].record == k { apply(changes[c]); c += 1 }
+                admit(records[k], into: &out)
+            }
             start = end
         }
         return out
+    }
+
+    /// A number's handset count or region, as the line of the call being taken changed it.
+    private mutating func apply(_ change: PartyChange) {
+        switch change.what {
+        case .handsets(let n): state[Int(change.number)].profile.imeis = n
+        case .region(let r): regionOf[Int(change.number)] = r
+        }
     }
 
     // MARK: - One call
@@ -314,7 +334,7 @@ public struct StreamEngine: Sendable {
         warned[key] = LastWarning(tier: risk.tier, at: time)
         statistics.warnings += 1
         let numbers = reader.internedNumbers
-        let region = reader.regionIndex(key)
+        let region = regionOf[s]
         out.append(StreamWarning(raisedAt: time, warning: Warning(
             tier: risk.tier, subscriber: numbers.text(key), score: risk.score,
             region: region < 0 ? "" : reader.regionCodes[Int(region)], reasons: risk.reasons,
@@ -334,6 +354,7 @@ public struct StreamEngine: Sendable {
             suspicion.append(0)
             stale.append(false)
             rejoined.append(false)
+            regionOf.append(-1)
         }
         longPartners.grow(to: n)
     }
