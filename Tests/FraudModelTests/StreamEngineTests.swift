@@ -214,7 +214,8 @@ struct StreamEngineTests: StreamFixture {
         var lineByLine: [StreamWarning] = []
         for line in text.split(separator: "\n") { lineByLine += try feed(&split, line + "\n") }
         #expect(once == lineByLine)
-        #expect(whole.checkpoint() == split.checkpoint())
+        let sameState = whole.checkpoint() == split.checkpoint()
+        #expect(sameState)
         // The box became a suspect on its third call; the victim's warning for the call it
         // held them (replayed then) says so, and has no region yet.
         let first = try #require(once.first)
@@ -222,6 +223,68 @@ struct StreamEngineTests: StreamFixture {
         #expect(first.raisedAt == 1_772_409_600 + 8 * 3600 + 20 * 60)          // 2026-03-02 08:20:00
         #expect(first.warning.region == "")
         #expect(once.last?.warning.region == "330102")
+    }
+
+    /// A strict read stopped by a malformed line has still taken the calls before it, as reads
+    /// of their own would have: their warnings are handed on, and a checkpoint saved then is the
+    /// state of a stream that read only them. Left in the reader, a checkpoint held their
+    /// handsets but not the calls, and a resumed stream never counted those handsets again.
+    @Test func aStrictStopTakesTheCallsBeforeTheBadLine() throws {
+        let r = try rules()
+        var input = InputOptions()
+        input.strict = true
+        var options = StreamOptions()
+        options.maxAhead = 0
+        var clean = StreamEngine(rules: r, options: options, input: input)
+        let expected = try feed(&clean, scam)
+        #expect(!expected.isEmpty)
+        var stopped = StreamEngine(rules: r, options: options, input: input)
+        #expect(throws: InputError.self) { _ = try feed(&stopped, scam + "garbage,,,\n") }
+        #expect(stopped.takeWarningsBeforeError() == expected)
+        #expect(stopped.takeWarningsBeforeError().isEmpty, "handed on once")
+        #expect(stopped.statistics.records == clean.statistics.records)
+        let sameState = stopped.checkpoint() == clean.checkpoint()
+        #expect(sameState)
+    }
+
+    /// The input's UTC offset counts from the line that gives it: the calls before it (times
+    /// without one) are placed in days and hours as the stream knew them then.
+    @Test func anOffsetCountsFromTheLineThatGivesIt() throws {
+        let r = try rules()
+        var text = "start_time,caller,callee,duration\n"
+        text += "2026-03-02 20:30:00,13800000001,13900000001,600\n"        // 04:30 the next day at +08:00
+        text += "2026-03-02T21:00:00+08:00,13800000002,13900000002,600\n"
+        var whole = sparseEngine(r)
+        _ = try feed(&whole, text)
+        var split = sparseEngine(r)
+        for line in text.split(separator: "\n") { _ = try feed(&split, line + "\n") }
+        let sameState = whole.checkpoint() == split.checkpoint()
+        #expect(sameState)
+        #expect(whole.displayOffset == 8 * 3600)
+        #expect(whole.state.allSatisfy { $0.profile.night == 0 }, "20:30 was taken before the offset was known")
+    }
+
+    /// Whether a sweep compacts the shared tables depends on the numbers seen up to its call,
+    /// not on those later lines of the same read bring.
+    @Test func compactionCountsTheNumbersSeenSoFar() throws {
+        let r = try rules()
+        var o = StreamOptions()
+        o.retention = 2 * 86_400
+        func n(_ i: Int) -> String { "1390\(String(format: "%07d", i))" }
+        var first = header
+        for i in 0..<500 { first += call(0, n(1000 + 2 * i), n(1001 + 2 * i), 30) }
+        for i in 0..<4500 { first += call(1, n(2000 + 2 * i), n(2001 + 2 * i), 30, minute: 600) }
+        // Day 2 expires day 0's 1,000 numbers, a tenth of the 10,000 seen; 20 more come after.
+        var then = [call(2, n(2000), n(2001), 30, minute: 180)]
+        for i in 0..<10 { then.append(call(2, n(20000 + 2 * i), n(20001 + 2 * i), 30, minute: 181)) }
+        var whole = sparseEngine(r, o), split = sparseEngine(r, o)
+        _ = try feed(&whole, first)
+        _ = try feed(&split, first)
+        _ = try feed(&whole, then.joined())
+        for line in then { _ = try feed(&split, line) }
+        #expect(whole.expiredSinceCompaction == 0, "compacted at the tenth")
+        let sameState = whole.checkpoint() == split.checkpoint()
+        #expect(sameState)
     }
 
     @Test func damagedCheckpointsAreRefused() throws {
@@ -255,6 +318,11 @@ struct StreamEngineTests: StreamFixture {
             try StreamEngine(checkpoint: resealed { $0[counts + 7] = 0x40 }, rules: r)        // records ≈ 2^62
         }
         #expect(throws: CheckpointError.notACheckpoint) { try StreamEngine(checkpoint: Array("hello world, not a checkpoint".utf8), rules: r) }
+        // A timeline out of time order (the window arithmetic subtracts earlier times).
+        var shuffled = e
+        let key = try #require(shuffled.timelines.keys.first { shuffled.timelines[$0]!.count >= 2 })
+        shuffled.timelines[key]!.reverse()
+        #expect(throws: CheckpointError.corrupt) { try StreamEngine(checkpoint: shuffled.checkpoint(), rules: r) }
         var other = StreamOptions()
         other.cooldown = 60
         #expect(throws: CheckpointError.optionsDiffer) { try StreamEngine(checkpoint: bytes, rules: r, options: other) }

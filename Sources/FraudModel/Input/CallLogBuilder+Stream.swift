@@ -6,14 +6,20 @@ extension CallLogBuilder {
     /// Swapping two buffers back and forth allocates nothing per chunk (returning a copy and
     /// emptying the original allocated a fresh 1 MiB buffer, its own mapping, every chunk).
     /// Per-call layouts only: subscriber rows are merged at `finish()`, which a stream never reaches.
-    /// With `listsPartyChanges`, `changes` gets the handset and region changes those records'
-    /// lines made, in order, each with its record's index in `buffer`.
-    mutating func takeRecords(into buffer: inout [CallRecord], changes: inout [PartyChange]) {
+    /// With `listsLineChanges`, `changes` gets the handset, region and offset changes those
+    /// records' lines made, in order, each with the index in `buffer` of the record it comes
+    /// before (`buffer.count` for one made by a rejected last line).
+    mutating func takeRecords(into buffer: inout [CallRecord], changes: inout [LineChange]) {
         precondition(earlierRuns.isEmpty && spill == nil, "a stream reads chunk by chunk, in memory")
         buffer.removeAll(keepingCapacity: true)
         swap(&buffer, &records)
         changes.removeAll(keepingCapacity: true)
-        swap(&changes, &partyChanges)
+        swap(&changes, &lineChanges)
+        // An offset is listed as its line is read, a party's changes as the calls held for
+        // interning are flushed, so a later line's offset can come before an earlier one's.
+        if !changes.indices.dropFirst().allSatisfy({ changes[$0 - 1].record <= changes[$0].record }) {
+            changes.sort { $0.record < $1.record }
+        }
     }
 
     /// The interned numbers so far.

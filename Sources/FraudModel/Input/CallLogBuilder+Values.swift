@@ -28,7 +28,10 @@ extension CallLogBuilder {
         let timeField = field(starts.time, ends.time)
         guard let t = Timestamp.parse(timeField, cache: &dayCache) else { return try reject(.badTime(text(timeField))) }
         guard t.epoch >= 0, t.epoch <= Int64(UInt32.max) else { return try reject(.timeOutOfRange(text(timeField))) }
-        if displayOffset == nil, let o = t.offset { displayOffset = o }
+        if displayOffset == nil, let o = t.offset {
+            displayOffset = o
+            if listsLineChanges { lineChanges.append(LineChange(record: records.count + pending.count, what: .offset(o))) }
+        }
         if timeForm == nil { timeForm = t.form }
         // Duration
         let durField = field(starts.duration, ends.duration)
@@ -138,16 +141,16 @@ extension CallLogBuilder {
         if let r = region, !hint.regionKnown {
             setRegion(id, r, bytes)
             updated.regionKnown = true
-            if listsPartyChanges && regionOf[Int(id)] >= 0 {
-                partyChanges.append(PartyChange(record: records.count, number: id, what: .region(regionOf[Int(id)])))
+            if listsLineChanges && regionOf[Int(id)] >= 0 {
+                lineChanges.append(LineChange(record: records.count, what: .region(id, regionOf[Int(id)])))
             }
         }
         if imei != 0, !hint.isFirstHandset(imei) {
             let before = imeiCounts[Int(id)]
             noteIMEIHash(id, imei)
             updated.noteFirstHandset(firstIMEI[Int(id)])
-            if listsPartyChanges && imeiCounts[Int(id)] != before {
-                partyChanges.append(PartyChange(record: records.count, number: id, what: .handsets(imeiCounts[Int(id)])))
+            if listsLineChanges && imeiCounts[Int(id)] != before {
+                lineChanges.append(LineChange(record: records.count, what: .handsets(id, imeiCounts[Int(id)])))
             }
         }
         if updated != hint { numbers.setHint(updated.rawValue, atSlot: slot) }

@@ -47,9 +47,9 @@ public struct CallLogBuilder: Sendable {
     var firstIMEI: [UInt64] = []
     var extraIMEIs = Set<UInt64>()         // (number << 32 | hash32 of IMEI) beyond the first
     var imeiCounts: [UInt16] = []          // distinct IMEIs per number, kept as they come
-    /// Whether handset and region changes are listed in `partyChanges` (the stream's reader).
-    var listsPartyChanges = false
-    var partyChanges: [PartyChange] = []
+    /// Whether handset, region and offset changes are listed in `lineChanges` (the stream's reader).
+    var listsLineChanges = false
+    var lineChanges: [LineChange] = []
     var displayOffset: Int32? = nil
     var timeForm: Timestamp.Form? = nil
     /// The date of the last civil time read, so a day's calls parse their date once.

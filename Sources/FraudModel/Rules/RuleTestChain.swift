@@ -12,16 +12,16 @@ struct RuleTest: Sendable, Equatable {
         case inClass, notInClass, inList, notInList
     }
 
-    var kind: Kind
+    let kind: Kind
     /// The left feature (comparisons).
-    var left: Int32
+    let left: Int32
     /// The right feature, or -1 when the right side is `constant`.
-    var right: Int32
+    let right: Int32
     /// The left scale (comparisons); the bit mask (class and list tests).
-    var leftScale: Double
-    var mask: UInt64
+    let leftScale: Double
+    let mask: UInt64
     /// The right scale, or the constant when `right` is -1.
-    var constant: Double
+    let constant: Double
     /// `kind` as `holds` reads it: the outcomes a comparison accepts (`less` 1, `equal` 2,
     /// `greater` 4; none when unordered), which bits a class or list test reads (0: none, a
     /// comparison; 1: class; 2: list), and whether the answer is the opposite (`notEqual`,

@@ -155,9 +155,11 @@ extension StreamEngine {
                                  timeForm: form == 0 ? nil : Timestamp.Form(rawValue: form - 1))
             else { throw CheckpointError.corrupt }
             grow(to: n)
-            // Saved between chunks, when every line read has been taken: the regions taken are
-            // the reader's (and each number's handsets are in its saved profile).
+            // Saved between chunks, when every line read has been taken: the regions, offset and
+            // numbers taken are the reader's (and each number's handsets are in its profile).
             self.regionOf = regionOf
+            self.offset = offset
+            numbersSeen = n
             let stateCount = try r.readInt()
             guard stateCount == n else { throw CheckpointError.corrupt }
             var savedState: [StreamNumber] = []
@@ -196,8 +198,9 @@ extension StreamEngine {
                 let key = try r.read(UInt32.self)
                 let times = try r.readArray(UInt32.self), peersOf = try r.readArray(UInt32.self)
                 let durations = try r.readArray(UInt32.self), flags = try r.readArray(UInt8.self)
+                // In time order, as kept: the window and hold arithmetic subtracts earlier times.
                 guard Int(key) < n, peersOf.count == times.count, durations.count == times.count, flags.count == times.count,
-                      peersOf.allSatisfy({ Int($0) < n }),
+                      peersOf.allSatisfy({ Int($0) < n }), zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }),
                       flags.allSatisfy({ ContactEvent.Kind(rawValue: $0 >> 1) != nil }) else { throw CheckpointError.corrupt }
                 timelines[key] = times.indices.map {
                     ContactEvent(time: times[$0], peer: peersOf[$0], duration: durations[$0],

@@ -30,7 +30,8 @@ extension StreamEngine {
             if timelines[key]!.isEmpty { timelines[key] = nil }
         }
         for key in warned.compactMap({ $0.value.at < cutoff ? $0.key : nil }) { warned[key] = nil }
-        if expiredSinceCompaction * 10 >= max(state.count, 10_000) { compact() }
+        // Numbers as of this call: `state` also holds those of later lines of the same read.
+        if expiredSinceCompaction * 10 >= max(numbersSeen, 10_000) { compact() }
     }
 
     /// Re-evaluates the numbers within reach of the suspect threshold (suspicion at least a

@@ -79,11 +79,17 @@ public struct StreamEngine: Sendable {
     /// The sum of what `gather` loaded (unused; it keeps the loads).
     var gathered: UInt64 = 0
     var chunkRecords: [CallRecord] = []   // the last chunk's records, kept for its storage
-    var chunkChanges: [PartyChange] = []  // and their handset and region changes
+    var chunkChanges: [LineChange] = []   // and what their lines changed
     /// Each number's region as of the calls taken so far (index into the reader's region
     /// codes, -1 for none): the reader's is as of the lines it has read, which may be ahead.
-    /// A number's handsets are counted the same way, in its `profile.imeis`.
+    /// A number's handsets are counted the same way, in its `profile.imeis`, and so is the
+    /// input's UTC offset, `offset`, and how many numbers there are, `numbersSeen`.
     var regionOf: [Int32] = []
+    var offset: Int32 = 0
+    var numbersSeen = 0
+    /// The warnings of the calls read before a malformed line stopped a strict read
+    /// (``takeWarningsBeforeError()``).
+    var warningsBeforeError: [StreamWarning] = []
 
     struct LastWarning: Sendable, Equatable { var tier: Tier; var at: UInt32 }
 
@@ -98,12 +104,12 @@ public struct StreamEngine: Sendable {
         var input = input
         input.spillDirectory = nil                  // the stream hands each chunk's records on at once
         self.reader = CallLogBuilder(options: input)
-        reader.listsPartyChanges = true
+        reader.listsLineChanges = true
         reader.beginSource("-")
     }
 
     /// The UTC offset times are printed in.
-    public var displayOffset: Int32 { reader.timeOffset }
+    public var displayOffset: Int32 { offset }
     /// The form the input writes times in (warnings use the same).
     public var timeForm: Timestamp.Form { reader.firstTimeForm }
 
@@ -128,19 +134,36 @@ public struct StreamEngine: Sendable {
     /// Reads a chunk of CSV bytes and returns the warnings its calls raised, in order.
     ///
     /// - Throws: ``InputError`` for a missing column, or a malformed line under strict input.
+    ///
+    /// When it throws (a malformed line under strict input), the calls read before that line
+    /// have been taken all the same, as they would have been had they come in a read of their
+    /// own: their warnings are in ``takeWarningsBeforeError()``, and a checkpoint holds them.
     public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(InputError) -> [StreamWarning] {
-        try reader.consume(chunk)
+        do { try reader.consume(chunk) } catch {
+            warningsBeforeError = drain()
+            throw error
+        }
         return drain()
     }
 
-    /// Ends the input (reads a last line without a newline).
+    /// Ends the input (reads a last line without a newline). Throws as ``consume(_:)``.
     public mutating func finish() throws(InputError) -> [StreamWarning] {
-        try reader.endSource()
+        do { try reader.endSource() } catch {
+            warningsBeforeError = drain()
+            throw error
+        }
         return drain()
+    }
+
+    /// The warnings raised by the calls read before the malformed line that made the last
+    /// ``consume(_:)`` or ``finish()`` throw, once.
+    public mutating func takeWarningsBeforeError() -> [StreamWarning] {
+        defer { warningsBeforeError = [] }
+        return warningsBeforeError
     }
 
     private mutating func drain() -> [StreamWarning] {
-        var records: [CallRecord] = [], changes: [PartyChange] = []
+        var records: [CallRecord] = [], changes: [LineChange] = []
         swap(&records, &chunkRecords)
         swap(&changes, &chunkChanges)
         reader.takeRecords(into: &records, changes: &changes)
@@ -156,18 +179,23 @@ public struct StreamEngine: Sendable {
                 // What this call's line told of its parties counts from this call on, as if
                 // the lines had come one at a time.
                 while c < changes.count && changes[c].record == k { apply(changes[c]); c += 1 }
+                numbersSeen = max(numbersSeen, Int(max(records[k].caller, records[k].callee)) + 1)
                 admit(records[k], into: &out)
             }
             start = end
         }
+        // A change by a rejected last line comes before the next read's first call.
+        while c < changes.count { apply(changes[c]); c += 1 }
         return out
     }
 
-    /// A number's handset count or region, as the line of the call being taken changed it.
-    private mutating func apply(_ change: PartyChange) {
+    /// A number's handset count or region, or the input's offset, as the line of the call
+    /// being taken changed it.
+    private mutating func apply(_ change: LineChange) {
         switch change.what {
-        case .handsets(let n): state[Int(change.number)].profile.imeis = n
-        case .region(let r): regionOf[Int(change.number)] = r
+        case .handsets(let id, let n): state[Int(id)].profile.imeis = n
+        case .region(let id, let r): regionOf[Int(id)] = r
+        case .offset(let o): offset = o
         }
     }
 

@@ -190,10 +190,17 @@ struct StreamLoop {
     private mutating func emit(_ step: (inout StreamEngine) throws(InputError) -> [StreamWarning]) throws(CLIError) {
         let warnings: [StreamWarning]
         do { warnings = try step(&engine) } catch {
+            // The calls before the bad line were taken: write their warnings, then save.
+            write(engine.takeWarningsBeforeError())
             try? save()
             throw .data(error.description)
         }
         reportDiagnostics()
+        write(warnings)
+    }
+
+    /// Writes warnings and flushes them; a closed stdout saves the checkpoint and ends quietly.
+    private mutating func write(_ warnings: [StreamWarning]) {
         guard !warnings.isEmpty else { return }
         var out: [UInt8] = []
         for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm, pseudonymizer: pseudonymizer) }
