@@ -228,6 +228,22 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.busyHandOffRows(held: 8, others: 24, handOff: "057112345678"), of: "057112345678") < 0.5)
     }
 
+    /// Ten held of thirty peers weighs one more than nine (`ring_wide`, seed 449's hand-off:
+    /// 12 of 31, 0.33 in batch without it); ten of forty, a quarter, does not, nor a business
+    /// line's ten.
+    @Test func tenHeldContactsWeighMoreThanNine() throws {
+        func logit(_ p: Double) -> Double { log(p / (1 - p)) }
+        func gain(others: Int, handOff: String = "+60111111111") throws -> Double {
+            let ten = try Self.suspicion(Self.busyHandOffRows(held: 10, others: others, handOff: handOff), of: handOff)
+            let nine = try Self.suspicion(Self.busyHandOffRows(held: 9, others: others + 1, handOff: handOff), of: handOff)
+            return logit(ten) - logit(nine)
+        }
+        #expect(abs(try gain(others: 20) - 1.0) < 0.01)
+        // Ten of 36 (0.28) and nine of 36 (0.25) are both `ring_many`'s eight at a quarter.
+        #expect(abs(try gain(others: 26)) < 0.01)
+        #expect(abs(try gain(others: 20, handOff: "057112345678")) < 0.01)
+    }
+
     /// A spray holds four people 5 minutes on the first day; a Malaysian hand-off rings each
     /// of them on each of the five days after, 5 minutes a call (19 calls: the first is spared
     /// the last day), and each rings it back once for `callBackSeconds`.
