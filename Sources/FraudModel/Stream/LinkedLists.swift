@@ -78,19 +78,12 @@ struct LinkedLists: Sendable {
     /// - Complexity: O(lists + entries).
     init?(decoding r: inout BinaryReader, valid: (UInt32) -> Bool) throws(BinaryReader.Truncated) {
         let head = try r.readArray(UInt32.self)
-        let values = try r.readArray(UInt32.self), links = try r.readArray(UInt32.self)
+        guard let (pool, list) = try ListPool.decode(&r, heads: head, valid: valid) else { return nil }
         let owner = try r.readArray(UInt32.self), since = try r.readArray(UInt32.self)
-        guard since.count == head.count, owner.count == values.count, values.allSatisfy(valid),
-              owner.allSatisfy({ Int($0) < head.count }), since.allSatisfy({ Int($0) <= owner.count }),
-              let pool = ListPool(values: values, links: links, heads: head)
+        guard since.count == head.count, owner.count == list.count,
+              owner.allSatisfy({ Int($0) < head.count }), since.allSatisfy({ Int($0) <= owner.count })
         else { return nil }
-        // Walk each list back from its head, marking its entries; then every entry must be
-        // marked exactly when it belongs to a list.
-        var list = [UInt32](repeating: .max, count: values.count)
-        for (i, h) in head.enumerated() where h != ListPool.end { list[Int(h)] = UInt32(i) }
-        for k in stride(from: values.count - 1, through: 0, by: -1) where list[k] != .max && links[k] != ListPool.end {
-            list[Int(links[k])] = list[k]
-        }
+        // Every entry must be reached from its head exactly when it belongs to a list.
         guard owner.indices.allSatisfy({ k in
             list[k] == (UInt32(k) >= since[Int(owner[k])] ? owner[k] : .max)
         }) else { return nil }

@@ -45,14 +45,29 @@ struct ListPool: Sendable {
     ///
     /// - Complexity: O(lists + entries), both passes in order.
     func allLists(heads: [UInt32]) -> FlatLists {
-        var owner = [UInt32](repeating: .max, count: value.count)
-        for (i, h) in heads.enumerated() where h != Self.end { owner[Int(h)] = UInt32(i) }
-        for k in stride(from: value.count - 1, through: 0, by: -1) where owner[k] != .max && next[k] != Self.end {
-            owner[Int(next[k])] = owner[k]
-        }
+        let owner = Self.listOfEachEntry(links: next, heads: heads).list
         return FlatLists(count: heads.count) { add in
             for k in owner.indices where owner[k] != .max { add(Int(owner[k]), value[k]) }
         }
+    }
+
+    /// Per entry, the list whose head reaches it (its index in `heads`), or `.max` for none,
+    /// and whether some entry is reached from two lists (never so in a pool built by `push`).
+    /// One pass back over the entries hands each entry's list on to the entry it links to.
+    ///
+    /// - Precondition: every link points to an earlier entry or is `end`, every head is an
+    ///   entry or `end`.
+    static func listOfEachEntry(links: [UInt32], heads: [UInt32]) -> (list: [UInt32], shared: Bool) {
+        var list = [UInt32](repeating: .max, count: links.count), shared = false
+        for (i, h) in heads.enumerated() where h != end {
+            if list[Int(h)] != .max { shared = true }
+            list[Int(h)] = UInt32(i)
+        }
+        for k in stride(from: links.count - 1, through: 0, by: -1) where list[k] != .max && links[k] != end {
+            if list[Int(links[k])] != .max { shared = true }
+            list[Int(links[k])] = list[k]
+        }
+        return (list, shared)
     }
 
     /// Writes the pool as it is, entry by entry (values, then links), for a checkpoint: the
@@ -63,27 +78,25 @@ struct ListPool: Sendable {
         w.write(array: next)
     }
 
-    /// The pool ``encode(_:)`` wrote, with the heads of its lists; nil unless every link
-    /// points to an earlier entry (so every walk ends), every head is an entry or `end`, and
-    /// no entry is in two lists.
+    /// Reads the pool ``encode(_:)`` wrote, given the heads of its lists, with the list of
+    /// each entry (``listOfEachEntry(links:heads:)``); nil unless every value passes `valid`,
+    /// every link points to an earlier entry (so every walk ends), every head is an entry or
+    /// `end`, and no entry is in two lists.
     ///
     /// - Complexity: O(lists + entries).
-    init?(values: [UInt32], links: [UInt32], heads: [UInt32]) {
-        guard links.count == values.count,
-              links.indices.allSatisfy({ links[$0] == Self.end || Int(links[$0]) < $0 }),
-              heads.allSatisfy({ $0 == Self.end || Int($0) < values.count })
+    static func decode(_ r: inout BinaryReader, heads: [UInt32], valid: (UInt32) -> Bool)
+        throws(BinaryReader.Truncated) -> (pool: ListPool, listOfEntry: [UInt32])? {
+        let values = try r.readArray(UInt32.self), links = try r.readArray(UInt32.self)
+        guard links.count == values.count, values.allSatisfy(valid),
+              links.indices.allSatisfy({ links[$0] == end || Int(links[$0]) < $0 }),
+              heads.allSatisfy({ $0 == end || Int($0) < values.count })
         else { return nil }
-        var reached = [Bool](repeating: false, count: values.count)
-        for h in heads where h != Self.end {
-            guard !reached[Int(h)] else { return nil }
-            reached[Int(h)] = true
-        }
-        for k in stride(from: values.count - 1, through: 0, by: -1) where reached[k] && links[k] != Self.end {
-            guard !reached[Int(links[k])] else { return nil }
-            reached[Int(links[k])] = true
-        }
-        value = values
-        next = links
+        let (list, shared) = listOfEachEntry(links: links, heads: heads)
+        guard !shared else { return nil }
+        var pool = ListPool()
+        pool.value = values
+        pool.next = links
+        return (pool, list)
     }
 
     /// A pool holding `lists` (each oldest first), list after list; `heads[i]` is list i's.

@@ -172,10 +172,9 @@ extension StreamEngine {
             for i in savedState.indices where i < state.count { savedState[i].traits = state[i].traits }
             state = AlignedArray(savedState)
             let peerHeads = try r.readArray(UInt32.self)
-            let peerValues = try r.readArray(UInt32.self), peerLinks = try r.readArray(UInt32.self)
             guard state.count == n, suspicion.count == n, peerHeads.count == n,
-                  state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }), peerValues.allSatisfy({ Int($0) < n }),
-                  let savedPeers = ListPool(values: peerValues, links: peerLinks, heads: peerHeads),
+                  state.allSatisfy({ $0.holder == .max || Int($0.holder) < n }),
+                  let (savedPeers, _) = try ListPool.decode(&r, heads: peerHeads, valid: { Int($0) < n }),
                   let savedPartners = try LinkedLists(decoding: &r, valid: { Int($0) < n }), savedPartners.count == n
             else { throw CheckpointError.corrupt }
             for i in 0..<n { state[i].suspicion = suspicion[i] }
