@@ -30,8 +30,6 @@ extension CallLogBuilder {
     var regionCodes: [String] { regionNames }
     /// Distinct IMEIs seen on a number's calls.
     func imeiCount(_ id: NumberID) -> UInt16 { imeiCounts[Int(id)] }
-    /// The UTC offset of the input's times, once one was seen.
-    var timeOffset: Int32 { displayOffset ?? 0 }
     /// Malformed lines so far, and the first few kept with file:line.
     var rejectedCount: Int { rejected }
     var keptIssues: [RecordIssue] { issues }

@@ -51,19 +51,19 @@ struct OutputFile {
 
     /// Appends bytes, writing out in 64 KiB blocks.
     mutating func write(_ bytes: [UInt8]) throws(CLIError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { try flush() }
+        try buffered(bytes)
     }
 
     /// Appends bytes; 64 KiB or more go out at once, after what is buffered, uncopied.
     mutating func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
-        guard bytes.count >= 1 << 16 else {
-            buffer.append(contentsOf: bytes)
-            if buffer.count >= 1 << 16 { try flush() }
-            return
-        }
+        guard bytes.count >= 1 << 16 else { return try buffered(bytes) }
         try flush()
         if !Console.writeAll(fd, bytes) { try writeFailed() }
+    }
+
+    private mutating func buffered(_ bytes: some Sequence<UInt8>) throws(CLIError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
     /// Writes what is buffered. On a closed stdout, exits quietly (status 0), as `| head` expects.
