@@ -402,8 +402,8 @@ struct DefaultRulesTests {
     /// The warning for `subscriber`, held 15 minutes on the first evening by a number on the
     /// watchlist and 4 minutes on each of the next two evenings; with `chats`, the number
     /// also rings them each of those mornings and they talk for a minute.
-    static func victimWarning(chats: Bool) throws -> Warning? {
-        let suspect = "15012340000", subscriber = "13900001111"
+    static func victimWarning(chats: Bool, subscriber: String = "13900001111") throws -> Warning? {
+        let suspect = "15012340000"
         var rows = [
             "2026-03-02 20:00:00,\(suspect),\(subscriber),900",
             "2026-03-03 20:00:00,\(suspect),\(subscriber),240",
@@ -425,5 +425,14 @@ struct DefaultRulesTests {
         func logOdds(_ p: Double) -> Double { log(p / (1 - p)) }
         #expect(logOdds(worked.score) - logOdds(chatted.score) > 1.5)
         #expect(worked.tier == .call || worked.tier == .visit)
+    }
+
+    @Test func aCompanyHotlineIsNoVictimAndAHomePhoneIs() throws {
+        // The same script worked on a 400 hotline, an 800 one and a home landline: only the
+        // landline is a person who can be defrauded.
+        #expect(try Self.victimWarning(chats: false, subscriber: "4001234567") == nil)
+        #expect(try Self.victimWarning(chats: false, subscriber: "8001234567") == nil)
+        let home = try #require(try Self.victimWarning(chats: false, subscriber: "057188881234"))
+        #expect(home.tier == .call || home.tier == .visit)
     }
 }
