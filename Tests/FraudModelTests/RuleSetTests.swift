@@ -99,6 +99,13 @@ struct RuleSetTests {
         #expect(tier(0.1) == nil)
     }
 
+    @Test func aSetWithoutTiersCanWarnNobody() throws {
+        #expect(try example().cannotWarn == nil)
+        #expect(try RuleTestSupport.parse("").cannotWarn?.contains("defines no tier") == true)
+        #expect(try RuleTestSupport.parse("victim rule x weight 1 = longest_suspect_call >= 10m\n").cannotWarn != nil)
+        #expect(try RuleTestSupport.parse("tier 3 = score >= 0.3\n").cannotWarn == nil)
+    }
+
     @Test func addingNumbersToListsUpdatesTraits() throws {
         var set = try example()
         #expect(!set.numberTraits("13912345678").isInList(0))

@@ -190,6 +190,22 @@ struct EndToEndTests {
         #expect(check.stderr.contains("\(rules.path):1:26: "))
     }
 
+    @Test func rulesThatCanWarnNobodyAreRefused() throws {
+        // An empty file (an editor's truncated save, a `>` typo) or one without tiers parses,
+        // but scoring with it would list nobody and say nothing.
+        let dir = try TempDir()
+        let csv = try dir.file("calls.csv", Self.header + "2026-03-02 08:15:30,13900000001,13900000002,60\n")
+        for (name, text) in [("empty.rules", ""), ("no-tiers.rules", "victim rule long weight 2 = suspect_talk >= 10m\n")] {
+            let rules = try dir.file(name, text)
+            for command in [["score", "--rules", rules.path, csv.path], ["check", rules.path],
+                            ["stream", "--rules", rules.path]] {
+                let r = try Self.run(command)
+                #expect(r.status == 65, "\(command)")
+                #expect(r.stderr.contains("\(rules.path): defines no tier"), "\(r.stderr)")
+            }
+        }
+    }
+
     @Test func hugeRuleWeightDoesNotCrashScore() throws {
         let dir = try TempDir()
         let rules = try dir.file("huge.rules", """

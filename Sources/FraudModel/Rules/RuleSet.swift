@@ -183,6 +183,15 @@ public struct RuleSet: Sendable {
         return nil
     }
 
+    /// Why a scorer could never raise a warning with these rules, or nil: no `tier` statement
+    /// (an empty file, a truncated save). Parsing accepts such a set (a caller-only file is
+    /// fine to check or tune); scoring and streaming refuse it instead of warning no one.
+    public var cannotWarn: String? {
+        tiers.allSatisfy { $0 == nil }
+            ? "defines no tier ('tier 1 = …', 'tier 2 = …', 'tier 3 = …'): no subscriber could ever be warned"
+            : nil
+    }
+
     /// The most urgent tier whose condition holds (1 is most urgent), or nil for no warning.
     ///
     /// - Parameters:

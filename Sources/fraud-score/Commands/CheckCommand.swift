@@ -26,6 +26,7 @@ enum CheckCommand {
         for file in a.positionals {
             do {
                 let rules = try RuleLoading.parse(file)
+                if let problem = rules.cannotWarn { failures.append("\(file): \(problem)"); continue }
                 print("\(file): OK")
                 print(rules.summary)
             } catch CLIError.data(let message), CLIError.noInput(let message) {

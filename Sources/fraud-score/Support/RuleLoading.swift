@@ -15,6 +15,7 @@ enum RuleLoading {
             file = found
         }
         var rules = try parse(file)
+        if let problem = rules.cannotWarn { throw .data("\(file): \(problem)") }
         for w in watchlists { rules.add(try readWatchlist(w), toList: "watchlist") }
         return (rules, file)
     }
