@@ -207,6 +207,25 @@ struct DefaultRulesTests {
         #expect(try Self.suspicion(Self.smallHandOffRows(others: 4), of: "17012345678") < 0.5)
     }
 
+    /// A spray holds two people 5 minutes; `talker` rings them and four others 15 minutes each
+    /// over two days, and is rung the next morning by four people for a minute each: people
+    /// it rang (`known`), as a hand-off's victims ring back, or its own circle.
+    static func talkerRows(known: Bool) -> [String] {
+        let talker = "13612345678"
+        var rows = sprayRows(holding: 2)
+        for i in 0..<6 { rows.append("2026-03-0\(2 + i / 3) \(12 + i % 3):30:00,\(talker),\(person(i)),900") }
+        for i in 0..<4 { rows.append("2026-03-04 0\(8 + i):00:00,\(known ? person(2 + i) : person(200 + i)),\(talker),60") }
+        return rows.sorted()
+    }
+
+    @Test func aTalkerRungByItsOwnCircleIsNoHandOff() throws {
+        // Seeds 118, 156, 381: an ordinary subscriber who talks at length with two friends a
+        // spray also happened to reach, rung by four people of whom it had rung one, passed
+        // for a hand-off for a day or two, and three or four people it talked to were warned.
+        #expect(try Self.suspicion(Self.talkerRows(known: false), of: "13612345678") < 0.5)
+        #expect(try Self.suspicion(Self.talkerRows(known: true), of: "13612345678") >= 0.5)
+    }
+
     /// A spray holds `held` people 5 minutes; `handOff` (a Malaysian number) rings them and
     /// `others` more once each, 10 minutes a call, and three of those held ring it back the
     /// next day.
