@@ -211,10 +211,16 @@ struct RuleSetTests {
         #expect(throws: RuleSetError.self) {
             try RuleSet.parse(big, file: "big", schema: RuleTestSupport.schema, environment: RuleTestSupport.environment())
         }
-        do {
-            _ = try RuleSet.parse([0x23, 0xFF, 0x0A], file: "bin", schema: RuleTestSupport.schema, environment: RuleTestSupport.environment())
-        } catch {
-            #expect(error.description == "bin:1:1: rules file is not valid UTF-8 text")
+        // The first bad byte's line and column (a Latin-1 'é' in a comment on line 2, after
+        // a two-byte character of valid UTF-8).
+        for (bytes, message) in [([0x23, 0xFF, 0x0A], "bin:1:2: not valid UTF-8 text (byte 0xFF)"),
+                                 (Array("tier 3 = score >= 0.1\n# ü caf".utf8) + [0xE9, 0x0A], "bin:2:8: not valid UTF-8 text (byte 0xE9)")] {
+            do {
+                _ = try RuleSet.parse(bytes, file: "bin", schema: RuleTestSupport.schema, environment: RuleTestSupport.environment())
+                Issue.record("\(bytes) parsed")
+            } catch {
+                #expect(error.description == message + "; save the rules file as UTF-8")
+            }
         }
         let classes = (0..<65).map { "class c\($0) = length > \($0)" }.joined(separator: "\n")
         #expect(RuleTestSupport.errors(classes) == ["test.rules:65:7: too many classes (at most 64)"])

@@ -30,12 +30,30 @@ struct RuleSetBuilder {
         victimFeatures = index(schema.victimFeatures)
     }
 
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
     mutating func build(_ bytes: [UInt8]) throws(RuleSetError) -> RuleSet {
         guard bytes.count <= RuleLimits.maxSourceBytes else {
             throw .invalid([diagnostic(1, 1, "rules file is larger than 1 MiB (\(bytes.count) bytes); is this the right file?")])
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw .invalid([diagnostic(1, 1, "rules file is not valid UTF-8 text")])
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let column = bytes[lineStart..<bad].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            let byte = String(bytes[bad], radix: 16, uppercase: true)
+            throw .invalid([diagnostic(line, column, "not valid UTF-8 text (byte 0x\(byte)); save the rules file as UTF-8")])
         }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var set = RuleSet(schema: schema, source: RuleSource(text: String(decoding: bytes, as: UTF8.self), file: file))
