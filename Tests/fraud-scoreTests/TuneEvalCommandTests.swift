@@ -79,5 +79,12 @@ struct TuneEvalCommandTests {
         let bad = try Self.run(["tune", "--table", "t.csv", "--id", "id", "--label", "y", "--suggest", "--out", "o"], in: dir)
         #expect(bad.status == 65 && bad.err.contains("t.csv:3:"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
+        // Labels with nothing labelled would print a table of dashes and exit 0.
+        try "2026-03-02 08:00:00,13900000001,13900000002,60\n".write(toFile: dir + "/c.csv", atomically: true, encoding: .utf8)
+        for (name, text) in [("empty.csv", ""), ("header.csv", "subscriber,label\n"), ("unlabelled.csv", "subscriber,label\n13900000001,\n")] {
+            try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            let none = try Self.run(["eval", "--labels", name, "c.csv"], in: dir)
+            #expect(none.status == 65 && none.err.contains("\(name): no labelled subscriber"), "\(none.err)")
+        }
     }
 }

@@ -108,6 +108,9 @@ enum EvalCommand {
         guard !a.positionals.isEmpty else { throw .usage("No call file given", usage: usage) }
         let common = try CommonOptions(a, usage: usage)
         let labels = try TuningInputs.labels(labelsPath)
+        guard !labels.labels.isEmpty else {
+            throw .data("\(labelsPath): no labelled subscriber (rows 'subscriber,label' with label 1 or 0): nothing to evaluate")
+        }
         let log = try common.readCalls(a.positionals)
         let period = try TuningInputs.periods(a, seconds: TuningInputs.span(log), usage: usage)
         var sets = [(common.rulesFile, common.rules)]
