@@ -81,14 +81,31 @@ struct StreamEngineTests: StreamFixture {
         #expect(try feed(&e, live).map(\.warning.subscriber) == ["13900000002"])
         var cold = StreamEngine(rules: try rules())
         #expect(try feed(&cold, live).isEmpty)
-        // The past warnings were never shown, so no cool-down holds back the victim's next
-        // assessment: a stream that had raised them would stay silent here.
-        var w = try warmed()
+    }
+
+    @Test func aWarmUpWarnsWhomItLeavesAtRiskOnceAsItEnds() throws {
+        // The past calls' warnings (a text, then a visit) were never shown; what is shown is
+        // one warning for the victim as the warm-up ends, at the tier the calls left them in,
+        // dated at the last call read.
+        var e = StreamEngine(rules: try rules())
+        e.beginWarmUp(source: "past.csv")
+        try Array(scam.utf8).withUnsafeBytes { try e.warmUp($0) }
+        try e.endWarmUp()
+        let atRisk = e.warnAtRisk()
+        #expect(atRisk.map(\.warning.subscriber) == [victim])
+        #expect(atRisk.map(\.warning.tier) == [.visit])
+        let lastCall = try #require(scam.split(separator: "\n").last.map { String($0.prefix(19)) })
+        #expect(atRisk.first.map { Timestamp.format(Int64($0.raisedAt)) } == lastCall)
+        #expect(e.statistics.warnings == 1)
+        // Then the cool-down holds, as for a stream that had raised it live; without
+        // `warnAtRisk` the victim would have waited for this call to be warned at all.
         let bank = header + "2026-03-02 10:00:00,\(victim),95588,100\n"
-        #expect(try feed(&w, bank).map(\.warning.tier) == [.visit])
-        var running = StreamEngine(rules: try rules())
-        _ = try feed(&running, scam)
-        #expect(try feed(&running, "2026-03-02 10:00:00,\(victim),95588,100\n").isEmpty)
+        #expect(try feed(&e, bank).isEmpty)
+        var quiet = StreamEngine(rules: try rules())
+        quiet.beginWarmUp(source: "past.csv")
+        try Array(scam.utf8).withUnsafeBytes { try quiet.warmUp($0) }
+        try quiet.endWarmUp()
+        #expect(try feed(&quiet, bank).map(\.warning.tier) == [.visit])
     }
 
     @Test func checkpointResumesExactlyWhereItStopped() throws {

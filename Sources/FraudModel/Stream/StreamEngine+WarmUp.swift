@@ -4,8 +4,9 @@
 /// only after enough calls, and the victims it reaches meanwhile are warned late. A stream
 /// that has been running (or restored from its checkpoint) does not have that gap. Reading
 /// the last days' call files first gives a first start the state such a stream would hold.
-/// The warnings those calls would have raised are not returned and are then forgotten:
-/// nobody saw them, so a subscriber still at risk is warned at their next assessment.
+/// The warnings those calls would have raised one by one are not returned: nobody saw them.
+/// Once the last file is read, ``warnAtRisk()`` raises one warning for each subscriber the
+/// past calls leave in a tier, so the live feed starts from the people at risk now.
 extension StreamEngine {
     /// Starts reading a file of past calls (header first) named `source` in messages.
     public mutating func beginWarmUp(source: String) {
@@ -24,7 +25,7 @@ extension StreamEngine {
 
     /// Ends the file begun with ``beginWarmUp(source:)``; the next input (the live feed)
     /// begins with its own header. Every warning the past calls would have raised is
-    /// forgotten, so cool-downs and "more urgent than before" start from the live feed, and
+    /// forgotten (the cool-downs start from ``warnAtRisk()`` and the live feed), and
     /// the counters (records, late, rejected) start again, so they and a checkpoint's count
     /// speak of the live feed only (`stream: N records` is where to resume it).
     ///
@@ -48,5 +49,20 @@ extension StreamEngine {
         warned.removeAll()
         reader.beginSource("-")
         return read
+    }
+
+    /// After the last warm-up file: assesses every subscriber the past calls left with a
+    /// suspect contact, as of the last call read, and returns a warning for each one in a
+    /// tier (in number-id order). Without it a tier-1 victim found in the past calls waited
+    /// for their next call to be warned (two days of event time on a test file), and a live
+    /// feed that brought them none never warned them at all. The cool-down and "more urgent
+    /// than before" then count from these warnings.
+    ///
+    /// - Complexity: One assessment per subscriber with a timeline.
+    public mutating func warnAtRisk() -> [StreamWarning] {
+        var out: [StreamWarning] = []
+        var ids = timelines.keys.map { Int($0) }
+        assessEach(&ids, at: maxTime, into: &out)
+        return out
     }
 }
