@@ -191,27 +191,42 @@ struct StreamLoop {
         let warnings: [StreamWarning]
         do { warnings = try step(&engine) } catch {
             // The calls before the bad line were taken: write their warnings, then save.
-            write(engine.takeWarningsBeforeError())
+            try write(engine.takeWarningsBeforeError())
             try? save()
             throw .data(error.description)
         }
         reportDiagnostics()
-        write(warnings)
+        try write(warnings)
     }
 
-    /// Writes warnings and flushes them; a closed stdout saves the checkpoint and ends quietly.
-    private mutating func write(_ warnings: [StreamWarning]) {
+    /// Writes warnings and flushes them. A write that fails ends the run without saving the
+    /// checkpoint: a save now would count warnings nobody received, and a run resumed from it
+    /// would never raise them. The checkpoint saved last was taken when every warning raised
+    /// until then had been written (saves come only between reads, after their warnings), so
+    /// resuming from it raises the undelivered ones again. A reader gone away (`| head`,
+    /// EPIPE) ends the run quietly; any other failure (a full disk) is an error.
+    private mutating func write(_ warnings: [StreamWarning]) throws(CLIError) {
         guard !warnings.isEmpty else { return }
         var out: [UInt8] = []
         for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm, pseudonymizer: pseudonymizer) }
-        let ok = out.withUnsafeBytes { Console.writeAll(1, $0) }
+        let failure = out.withUnsafeBytes { (bytes) -> WriteFailure? in
+            do throws(WriteFailure) { try Console.write(1, bytes); return nil } catch { return error }
+        }
+        if let failure {
+            if failure.isClosedPipe { exit(0) }
+            throw .io("cannot write warnings to stdout: \(failure)\(checkpointNote)")
+        }
         let flushed = Clock.now
         for _ in warnings { latencies.append(flushed - chunkReadAt) }
-        if !ok {
-            // The reader went away (`| head`): keep what we know and stop quietly.
-            try? save()
-            exit(0)
+    }
+
+    /// What a failed write left of the checkpoint, for the error message.
+    private var checkpointNote: String {
+        guard let path = checkpointPath else { return "" }
+        guard access(path, F_OK) == 0 else {
+            return "\nstream: no checkpoint saved yet ('\(path)'): run again from the first line"
         }
+        return "\nstream: '\(path)' not saved at this stop: it holds the state of its last save, when every warning raised had been written; resume from it (its restore line says after which line) to raise the unwritten ones again"
     }
 
     private var latencySummary: String {
