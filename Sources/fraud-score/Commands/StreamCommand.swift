@@ -39,7 +39,13 @@ enum StreamCommand {
                                   looks like one).
           --checkpoint FILE       Restore state from FILE if it exists; save it every
                                   --checkpoint-every, on SIGINT/SIGTERM and at end of input
-                                  (which then does not judge every number: see above).
+                                  (which then does not judge every number: see above). A
+                                  periodic save that fails is reported once per distinct
+                                  error and tried again a period later while the stream goes
+                                  on; a final save that fails exits 74. A closed stdout ends
+                                  the run quietly and another failed write exits 74, neither
+                                  saving: the file keeps its last save, every warning it
+                                  counts written.
           --checkpoint-every DURATION
                                   Wall-clock time between saves (default: 60s).
           --warm-up FILE          Past calls (CSV, header first, the same columns), read
@@ -110,6 +116,8 @@ struct StreamLoop {
     let pseudonymizer: Pseudonymizer
     private var shownIssues = 0
     private var lastSave = Clock.now, lastStats = Clock.now, started = Clock.now
+    /// Why the last periodic save failed, until one succeeds (reported once).
+    private var saveFailure: String?
     private var recordsAtLastStats = 0
     private let recordsAtStart: Int
     /// Seconds from the read that brought a warning's call to the write of the warning.
@@ -166,7 +174,7 @@ struct StreamLoop {
                 break
             }
             try emit { (e) throws(InputError) in try e.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
-            try timersOrThrow()
+            timers()
         }
         try save()
         let s = engine.statistics
@@ -176,14 +184,30 @@ struct StreamLoop {
     }
 
     /// Periodic checkpoint and stats line (wall clock).
-    private mutating func timersOrThrow() throws(CLIError) {
+    private mutating func timers() {
         let now = Clock.now
-        if checkpointPath != nil && now - lastSave >= saveEvery { try save() }
+        if checkpointPath != nil && now - lastSave >= saveEvery { periodicSave(at: now) }
         if statsEvery > 0 && now - lastStats >= statsEvery { stats(now) }
     }
 
-    private mutating func timers() {
-        do { try timersOrThrow() } catch { Console.error(error.description) }
+    /// A save every `--checkpoint-every`. One that fails (a full disk, a missing folder) does
+    /// not stop the stream, whose warnings matter more than its checkpoint: it is reported
+    /// once per distinct error, not on every try, and tried again a period later. Only the
+    /// final save (end of input, SIGINT/SIGTERM) is fatal.
+    private mutating func periodicSave(at now: Double) {
+        do throws(CLIError) {
+            try save()
+            if saveFailure != nil, let path = checkpointPath {
+                Console.error("stream: checkpoint saved again to '\(path)'")
+            }
+            saveFailure = nil
+        } catch {
+            lastSave = now
+            if error.message != saveFailure {
+                Console.error("stream: checkpoint not saved, tried again every --checkpoint-every while the stream goes on: \(error.message)")
+                saveFailure = error.message
+            }
+        }
     }
 
     /// Runs one step of the engine and writes its warnings at once.
