@@ -78,6 +78,8 @@ enum StreamCommand {
             throw .usage("stream reads one row per call; '--layout subscriber' works with score, explain, tune and eval", usage: usage)
         }
         let checkpointPath = a.value("checkpoint")
+        // Before the restore and the warm-up, which can take a while (or wait on a pipe).
+        Signals.install()
 
         var engine = StreamEngine(rules: common.rules, options: options, input: common.input)
         if let path = checkpointPath, access(path, F_OK) == 0 {
@@ -98,9 +100,8 @@ enum StreamCommand {
                 Console.error("stream: --warm-up files not read: the restored state already holds what they would build")
             }
         } else if !a.all("warm-up").isEmpty {
-            try warmUp(&engine, from: a.all("warm-up"))
+            guard try warmUp(&engine, from: a.all("warm-up")) else { return }
         }
-        Signals.install()
         var loop = StreamLoop(engine: engine, checkpointPath: checkpointPath, saveEvery: saveEvery, statsEvery: statsEvery,
                               rulesPath: a.value("rules"), watchlists: a.all("watchlist"), pseudonymizer: common.pseudonymizer)
         try loop.run()
