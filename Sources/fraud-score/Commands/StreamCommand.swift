@@ -62,7 +62,7 @@ enum StreamCommand {
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "max-ahead", "keep-suspects", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
                               flags: CommonOptions.flagOptions, usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("stream reads stdin; unexpected argument '\(a.positionals[0])'", usage: usage) }
         var options = StreamOptions()
         options.cooldown = try DurationOption.value(a, "cooldown", default: options.cooldown, usage: usage)

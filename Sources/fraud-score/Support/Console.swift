@@ -5,6 +5,23 @@
 /// Writing to the terminal: diagnostics to stderr, results to stdout, with no buffering
 /// surprises and a quiet exit when stdout is closed (`| head`).
 enum Console {
+    /// Writes text to stdout at once, as `print` would but unbuffered, so a failed write is
+    /// seen: every command's results go this way. A reader gone away (`| head`, EPIPE) ends
+    /// the process quietly with status 0, as for results written with ``OutputFile``.
+    ///
+    /// - Throws: ``CLIError/io(_:)`` (exit 74) naming any other failure, e.g. "cannot write
+    ///   to stdout: No space left on device".
+    static func output(_ text: String, terminator: String = "\n") throws(CLIError) {
+        var bytes = Array(text.utf8)
+        bytes.append(contentsOf: terminator.utf8)
+        let failure = bytes.withUnsafeBytes { (b) -> WriteFailure? in
+            do throws(WriteFailure) { try write(1, b); return nil } catch { return error }
+        }
+        guard let failure else { return }
+        if failure.isClosedPipe { exit(0) }
+        throw .io("cannot write to stdout: \(failure)")
+    }
+
     /// Writes text to stderr.
     static func error(_ text: String) {
         var bytes = Array((text + "\n").utf8)
