@@ -95,7 +95,7 @@ enum StreamCommand {
             } catch {
                 throw .data("\(path): \(error)")
             }
-            Console.error("stream: restored \(path): \(engine.statistics.records) records, \(engine.statistics.warnings) warnings so far")
+            Console.error("stream: restored \(path): \(engine.statistics.records) records, \(engine.statistics.warnings) warnings so far\(StreamLoop.resumePoint(engine.statistics.lines))")
             if !a.all("warm-up").isEmpty {
                 Console.error("stream: --warm-up files not read: the restored state already holds what they would build")
             }
@@ -181,7 +181,7 @@ struct StreamLoop {
         let s = engine.statistics
         let elapsed = Clock.now - started
         let here = s.records - recordsAtStart
-        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(engine.callsHeld > 0 ? ", \(engine.callsHeld) held in the checkpoint" : ""); read-to-flush latency \(latencySummary)")
+        Console.error("stream: \(s.records) records (\(linesRead)) in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(engine.callsHeld > 0 ? ", \(engine.callsHeld) held in the checkpoint" : ""); read-to-flush latency \(latencySummary)")
     }
 
     /// Periodic checkpoint and stats line (wall clock).
@@ -245,6 +245,24 @@ struct StreamLoop {
         for _ in warnings { latencies.append(flushed - chunkReadAt) }
     }
 
+    /// Where the input stands, for the stats lines: "60000 lines read after the header",
+    /// over every run resumed from the checkpoint, so a run resumed with the header and the
+    /// lines after these continues exactly.
+    private var linesRead: String {
+        guard let lines = engine.statistics.lines else {
+            return "\(engine.linesThisRun) lines read after the header in this run"
+        }
+        return "\(lines) lines read after the header"
+    }
+
+    /// What a restored checkpoint says of where its input resumes, for the restore line.
+    static func resumePoint(_ lines: Int?) -> String {
+        guard let lines else {
+            return " (saved by an earlier version, which did not count the input lines read)"
+        }
+        return ", \(lines) lines read after the header; resume with the header, then the lines after those (line \(lines + 2) on, in a file with its header on line 1)"
+    }
+
     /// What a failed write left of the checkpoint, for the error message.
     private var checkpointNote: String {
         guard let path = checkpointPath else { return "" }
@@ -279,7 +297,7 @@ struct StreamLoop {
     private mutating func stats(_ now: Double) {
         let s = engine.statistics
         let rate = Double(s.records - recordsAtLastStats) / max(now - lastStats, 1e-9)
-        Console.error("stream: \(s.records) records (\(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped")
+        Console.error("stream: \(s.records) records (\(linesRead), \(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped")
         lastStats = now
         recordsAtLastStats = s.records
     }
