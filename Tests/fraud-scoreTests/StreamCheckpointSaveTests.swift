@@ -51,5 +51,11 @@ extension StreamCommandTests {
                                 stdin: whole)
         #expect(final.status == 74)
         #expect(final.stderr.contains("Error: cannot create '\(dir.url.path)/no/state.ckpt': No such file or directory"), "\(final.stderr)")
+        // A strict stop is a data error (65), and the save it makes failing is said as well.
+        let bad = try dir.file("bad.csv", lines[..<100].joined(separator: "\n") + "\nnot,a,call\n")
+        let strict = try E2E.run(["stream", "--strict", "--stats-every", "0", "--checkpoint",
+                                  dir.url.appendingPathComponent("no/state.ckpt").path], stdin: bad)
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("Error: cannot create '\(dir.url.path)/no/state.ckpt': No such file or directory"), "\(strict.stderr)")
     }
 }

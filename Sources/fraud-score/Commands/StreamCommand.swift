@@ -215,9 +215,10 @@ struct StreamLoop {
     private mutating func emit(_ step: (inout StreamEngine) throws(InputError) -> [StreamWarning]) throws(CLIError) {
         let warnings: [StreamWarning]
         do { warnings = try step(&engine) } catch {
-            // The calls before the bad line were taken: write their warnings, then save.
+            // The calls before the bad line were taken: write their warnings, then save. The
+            // bad line is the error; a save that fails too is said, not swallowed.
             try write(engine.takeWarningsBeforeError())
-            try? save()
+            do { try save() } catch let failure { Console.error(failure.description) }
             throw .data(error.description)
         }
         reportDiagnostics()
