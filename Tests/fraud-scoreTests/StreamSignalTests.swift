@@ -45,6 +45,21 @@ extension StreamCommandTests {
             self.pid = pid
         }
 
+        /// Waits (up to 10 s) until it handles SIGHUP, SIGINT and SIGTERM (its `SigCgt` in
+        /// /proc), so a signal sent next does not race its start; false if it never does.
+        func waitUntilItHandlesSignals() -> Bool {
+            let wanted = [SIGHUP, SIGINT, SIGTERM].reduce(UInt64(0)) { $0 | 1 << UInt64($1 - 1) }
+            for _ in 0..<200 {
+                guard isRunning() else { return false }
+                let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+                if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+                   let caught = UInt64(line.dropFirst(7).trimmingCharacters(in: .whitespaces), radix: 16),
+                   caught & wanted == wanted { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+
         /// Whether it is still running (reaps it once it ended).
         func isRunning() -> Bool {
             guard status == nil else { return false }
@@ -77,7 +92,8 @@ extension StreamCommandTests {
         #expect(mkfifo(fifo, 0o600) == 0)
         let live = try dir.file("live.csv", lines[0] + "\n")
         let p = try WarmingUp(fifo, [], stdin: live, dir: dir)
-        usleep(300_000)                                         // waiting for the pipe's writer
+        #expect(p.waitUntilItHandlesSignals(), "no handlers while it waits for the warm-up pipe")
+        usleep(200_000)                                         // waiting for the pipe's writer
         kill(p.pid, SIGHUP)
         usleep(300_000)
         // Required: a writer would wait forever for a reader that is gone.
@@ -106,7 +122,8 @@ extension StreamCommandTests {
         let checkpoint = dir.url.appendingPathComponent("state.ckpt").path
         for (signal, name, writes) in [(SIGTERM, "SIGTERM", false), (SIGINT, "SIGINT", true)] {
             let p = try WarmingUp(fifo, ["--checkpoint", checkpoint], stdin: live, dir: dir)
-            usleep(300_000)
+            #expect(p.waitUntilItHandlesSignals(), "no handlers while it waits for the warm-up pipe")
+            usleep(200_000)
             try #require(p.isRunning())
             // Stopped while it waits for the pipe's writer, or while it waits for more data.
             let writer = writes ? FileHandle(forWritingAtPath: fifo) : nil
