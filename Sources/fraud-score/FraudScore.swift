@@ -33,8 +33,7 @@ enum FraudScore {
             if args.count >= 2, args[0] == "help", let c = commands.first(where: { $0.name == args[1] }) {
                 return run(c.run, ["--help"])
             }
-            print(help, terminator: "")
-            return 0
+            return run({ _ throws(CLIError) in try Console.output(help, terminator: "") }, [])
         }
         guard let command = commands.first(where: { $0.name == first }) else {
             Console.error(CLIError.usage("Unknown subcommand '\(first)'", usage: "fraud-score <subcommand> [options]").description)

@@ -169,6 +169,30 @@ struct HardenedIOTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["list.csv", "old.csv", "s.csv"])
     }
 
+    /// Results that cannot be written are an error (exit 74) whatever prints them: help,
+    /// check, lists. A reader that went away (`| head`) is not.
+    @Test func aFullStdoutIsAnErrorForEveryCommand() throws {
+        for args in [["check", "rules/default.rules"], ["check", "--features"], ["stream", "--help"], ["--help"],
+                     ["help", "score"], ["synth", "--help"], ["score", "--all", "datasets/wild_sample/calls.csv"]] {
+            let r = try Self.run(args, shell: "exec >/dev/full;")
+            #expect(r.status == 74, "\(args): \(r.err)")
+            #expect(r.err.contains("No space left on device"), "\(args): \(r.err)")
+        }
+        let exe = try #require(Self.realpathString("/proc/self/exe"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: String(exe[..<(exe.lastIndex(of: "/") ?? exe.endIndex)]) + "/fraud-score")
+        p.arguments = ["check", "--features"]
+        p.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try out.fileHandleForReading.close()                    // nobody reads it
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0 && e.isEmpty, "\(String(decoding: e, as: UTF8.self))")
+    }
+
     @Test func aFailedRunLeavesAnExistingFileWhole() throws {
         let dir = try Self.tempDir()
         try Self.write("the previous list\n", to: dir + "/list.csv")

@@ -32,6 +32,21 @@ extension CallLogBuilder {
     func imeiCount(_ id: NumberID) -> UInt16 { imeiCounts[Int(id)] }
     /// Malformed lines so far, and the first few kept with file:line.
     var rejectedCount: Int { rejected }
+    /// Lines of the current input after its header that were read whole: taken as records,
+    /// rejected, or blank. The lines of a record still being assembled (its line cut by the
+    /// end of a chunk, or a line break inside quotes) are not: a reader resuming the input
+    /// after this many lines reads that record whole. Physical lines, as `tail -n` counts them.
+    var linesTaken: Int {
+        guard header != nil || options.format != .csv else { return 0 }
+        let whole = carry.isEmpty && !skippingLongLine ? lineNumber : recordLine - 1
+        return max(0, whole - headerLine)
+    }
+    /// Lines of the current input after its header before the record being read: where a
+    /// read that record stopped (a malformed line under `--strict`) resumes, with it mended.
+    var linesBeforeRecord: Int {
+        guard header != nil || options.format != .csv else { return 0 }
+        return max(0, recordLine - 1 - headerLine)
+    }
     var keptIssues: [RecordIssue] { issues }
     /// The form the input wrote its first time in.
     var firstTimeForm: Timestamp.Form { timeForm ?? .civil }

@@ -72,6 +72,8 @@ public struct CallLogBuilder: Sendable {
     /// The line the record being read starts on.
     var recordLine = 0
     var header: ColumnLayout? = nil
+    /// The line the header was read from (0 before it, and for JSON Lines, which has none).
+    var headerLine = 0
     /// The record being assembled: a line cut by a chunk boundary, or lines joined by a
     /// quoted line break. Never longer than the line-length limit.
     var carry: [UInt8] = []
@@ -119,6 +121,7 @@ public struct CallLogBuilder: Sendable {
         lineNumber = 0
         recordLine = 0
         header = nil
+        headerLine = 0
         carry.removeAll(keepingCapacity: true)
         carryOpenLine = false
         skippingLongLine = false
@@ -305,6 +308,7 @@ public struct CallLogBuilder: Sendable {
         if options.format == .jsonl { return try jsonRecord(l) }
         guard let layout = header else {
             header = try ColumnLayout(headerLine: l, file: source, options: options)
+            headerLine = recordLine
             return
         }
         linesRead += 1

@@ -19,10 +19,17 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
 extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread. Version 15 ends in a CRC-32 of all
-    /// before it; 16 saves which chains each retained call is in, not the chains.
-    private static var magic: UInt64 {
-        0x4653_5343_0000_0010 ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
+    /// before it; 16 saves which chains each retained call is in, not the chains; 17 adds the
+    /// input lines read after the statistics (`StreamStatistics.lines`, where to resume).
+    private static var magic: UInt64 { magic(version: 17) }
+
+    /// The magic of format `version`.
+    private static func magic(version: UInt64) -> UInt64 {
+        (0x4653_5343_0000_0000 | version) ^ UInt64(MemoryLayout<CallRecord>.stride << 8)
     }
+
+    /// The line count a version 17 checkpoint holds for "not counted" (restored from 16).
+    private static let linesUnknown = UInt64.max
 
     /// The complete state, to be written atomically and read back with ``init(checkpoint:rules:options:input:)``.
     public func checkpoint() -> [UInt8] {
@@ -49,6 +56,7 @@ extension StreamEngine {
         w.write(options.keepSuspects)
         for v in [statistics.records, statistics.late, statistics.rejected, statistics.warnings, statistics.suspects,
                   statistics.skipped] { w.write(UInt64(v)) }
+        w.write(statistics.lines.map { UInt64($0) } ?? Self.linesUnknown)
         w.write(periodStart ?? 0); w.write(UInt8(periodStart == nil ? 0 : 1))
         w.write(maxTime); w.write(lastSweep); w.write(UInt32(dayBase)); w.write(UInt32(generationStart))
         w.write(UInt64(expiredSinceCompaction))
@@ -102,6 +110,9 @@ extension StreamEngine {
 
     /// Restores an engine from ``checkpoint()`` bytes.
     ///
+    /// Version 16, which did not count input lines, is read too: its state is the same, and
+    /// `statistics.lines` is then nil.
+    ///
     /// - Throws: ``CheckpointError`` when the bytes are not a checkpoint of this build, or
     ///   the options differ from the ones it was written with.
     public init(checkpoint bytes: [UInt8], rules: RuleSet, options: StreamOptions = StreamOptions(),
@@ -109,7 +120,8 @@ extension StreamEngine {
         self.init(rules: rules, options: options, input: input)
         var r = BinaryReader(bytes)
         do {
-            guard try r.read(UInt64.self) == Self.magic else { throw CheckpointError.notACheckpoint }
+            let magic = try r.read(UInt64.self)
+            guard magic == Self.magic || magic == Self.magic(version: 16) else { throw CheckpointError.notACheckpoint }
             // Sealed: a damaged file is refused here, before any of it is believed.
             guard BinaryReader.checksumHolds(bytes) else { throw CheckpointError.corrupt }
             let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self),
@@ -123,6 +135,16 @@ extension StreamEngine {
             // Counts a stream could reach (2^53 calls), so the next call's `+= 1` cannot trap.
             guard [statistics.records, statistics.late, statistics.rejected, statistics.warnings,
                    statistics.skipped].allSatisfy({ $0 <= 1 << 53 }) else { throw CheckpointError.corrupt }
+            if magic == Self.magic {
+                let lines = try r.read(UInt64.self)
+                guard lines == Self.linesUnknown || lines <= 1 << 53 else { throw CheckpointError.corrupt }
+                statistics.lines = lines == Self.linesUnknown ? nil : Int(lines)
+            } else {
+                statistics.lines = nil
+            }
+            linesBefore = statistics.lines
+            // The reader counts on from the malformed lines of the runs before.
+            reader.rejected = statistics.rejected
             let start = try r.read(UInt32.self)
             periodStart = try r.read(UInt8.self) == 1 ? start : nil
             maxTime = try r.read(UInt32.self); lastSweep = try r.read(UInt32.self)

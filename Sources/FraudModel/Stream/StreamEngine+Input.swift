@@ -22,6 +22,8 @@ extension StreamEngine {
     private mutating func take(after read: (inout CallLogBuilder) throws(InputError) -> Void) throws(InputError) -> [StreamWarning] {
         do { try read(&reader) } catch {
             warningsBeforeError = drain()
+            // The record that stopped the read was not taken: a resumed read starts with it.
+            statistics.lines = linesBefore.map { $0 + reader.linesBeforeRecord }
             throw error
         }
         return drain()
@@ -41,6 +43,7 @@ extension StreamEngine {
         reader.takeRecords(into: &records, changes: &changes)
         defer { swap(&records, &chunkRecords); swap(&changes, &chunkChanges) }
         statistics.rejected = reader.rejectedCount
+        statistics.lines = linesBefore.map { $0 + reader.linesTaken }
         grow(to: reader.internedNumbers.count)
         var out: [StreamWarning] = []
         var start = 0, c = 0

@@ -29,7 +29,7 @@ extension StreamEngine {
     /// the counters (records, late, rejected) start again, so they and a checkpoint's count
     /// speak of the live feed only (`stream: N records` is where to resume it).
     ///
-    /// - Returns: The counters as the file left them (its records, late and rejected lines).
+    /// - Returns: The counters as the file left them (its records, lines, late and rejected lines).
     /// - Throws: ``InputError`` as ``finish()``.
     @discardableResult
     public mutating func endWarmUp() throws(InputError) -> StreamStatistics {
@@ -39,6 +39,7 @@ extension StreamEngine {
         read.warnings = 0
         statistics.warnings = before
         statistics.records = 0
+        statistics.lines = 0
         statistics.late = 0
         statistics.rejected = 0
         statistics.skipped = 0

@@ -90,6 +90,10 @@ public struct StreamEngine: Sendable {
     /// The warnings of the calls read before a malformed line stopped a strict read
     /// (``takeWarningsBeforeError()``).
     var warningsBeforeError: [StreamWarning] = []
+    /// Input lines read by the runs before this one (`StreamStatistics.lines`, from the
+    /// checkpoint): this run's input starts again with its header. Nil when the checkpoint
+    /// did not count them.
+    var linesBefore: Int? = 0
 
     struct LastWarning: Sendable, Equatable { var tier: Tier; var at: UInt32 }
 
@@ -112,6 +116,10 @@ public struct StreamEngine: Sendable {
     public var displayOffset: Int32 { offset }
     /// The form the input writes times in (warnings use the same).
     public var timeForm: Timestamp.Form { reader.firstTimeForm }
+
+    /// Lines of this run's input read whole after its header (see `StreamStatistics.lines`,
+    /// which adds those of the runs before).
+    public var linesThisRun: Int { reader.linesTaken }
 
     /// Malformed lines kept so far (the first few, with file:line); the rest are counted.
     public var issues: [RecordIssue] { reader.keptIssues }

@@ -41,7 +41,7 @@ enum BenchCommand {
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: CommonOptions.wholeLogOptions.union(["subscribers", "days", "seed", "repeat"]),
                               flags: CommonOptions.wholeLogFlags, usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard a.positionals.count <= 1 else { throw .usage("Give at most one FILE", usage: usage) }
         let path: String
         if let file = a.positionals.first {
@@ -94,28 +94,28 @@ enum BenchCommand {
             best = run == 1 ? timer.stages : zip(best, timer.stages).map { $0.fastest($1) }
         }
 
-        print("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(numbers) numbers, \(pairs) contact pairs, calls \(common.input.spillDirectory == nil ? "in memory" : "spilled"), \(threads) thread\(threads == 1 ? "" : "s")"
+        try Console.output("fraud-score bench: \(path), \(bytes >> 20) MiB, \(records) records, \(numbers) numbers, \(pairs) contact pairs, calls \(common.input.spillDirectory == nil ? "in memory" : "spilled"), \(threads) thread\(threads == 1 ? "" : "s")"
               + (runs > 1 ? ", best of \(runs) runs" : ""))
-        print("stage".padding(10) + "seconds".leftPadded(9) + "cpu s".leftPadded(8) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10) + "faults".leftPadded(9))
+        try Console.output("stage".padding(10) + "seconds".leftPadded(9) + "cpu s".leftPadded(8) + "Mrec/s".leftPadded(10) + "MB/s".leftPadded(9) + "peak MiB".leftPadded(10) + "faults".leftPadded(9))
         for s in best {
             let secs = s.seconds
-            print(s.name.padding(10) + fixed(secs, 3).leftPadded(9) + fixed(s.cpuSeconds, 2).leftPadded(8)
+            try Console.output(s.name.padding(10) + fixed(secs, 3).leftPadded(9) + fixed(s.cpuSeconds, 2).leftPadded(8)
                   + fixed(Double(records) / secs / 1e6, 2).leftPadded(10)
                   + fixed(Double(bytes) / secs / 1e6, 0).leftPadded(9)
                   + "\(s.peakKiB >> 10)".leftPadded(10) + "\(s.faults)".leftPadded(9))
         }
         let total = best.reduce(0) { $0 + $1.seconds }
         let cpu = best.reduce(0) { $0 + $1.cpuSeconds }
-        print("total".padding(10) + fixed(total, 3).leftPadded(9) + fixed(cpu, 2).leftPadded(8) + fixed(Double(records) / total / 1e6, 2).leftPadded(10)
+        try Console.output("total".padding(10) + fixed(total, 3).leftPadded(9) + fixed(cpu, 2).leftPadded(8) + fixed(Double(records) / total / 1e6, 2).leftPadded(10)
               + fixed(Double(bytes) / total / 1e6, 0).leftPadded(9) + "\(best.map(\.peakKiB).max().map { $0 >> 10 } ?? 0)".leftPadded(10)
               + "\(best.reduce(0) { $0 + $1.faults })".leftPadded(9))
         if runs > 1 {
             // Later runs reuse memory the process already touched; a single `score` run pays
             // for its first touch, which on some virtual machines is a large share.
-            print("first run".padding(10) + fixed(firstTotal, 3).leftPadded(9) + fixed(firstCPU, 2).leftPadded(8)
+            try Console.output("first run".padding(10) + fixed(firstTotal, 3).leftPadded(9) + fixed(firstCPU, 2).leftPadded(8)
                   + "   (a single run, as `score` end to end pays for memory's first touch)")
         }
-        print("checksum: \(checksum)")
+        try Console.output("checksum: \(checksum)")
     }
 
     private static func fixed(_ v: Double, _ digits: Int) -> String {

@@ -19,16 +19,16 @@ enum CheckCommand {
 
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: [], flags: ["features"], usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
-        if a.flag("features") { print(FeatureReference.markdown, terminator: ""); if a.positionals.isEmpty { return } }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
+        if a.flag("features") { try Console.output(FeatureReference.markdown, terminator: ""); if a.positionals.isEmpty { return } }
         guard !a.positionals.isEmpty else { throw .usage("No rules file given", usage: usage) }
         var failures: [String] = []
         for file in a.positionals {
             do {
                 let rules = try RuleLoading.parse(file)
                 if let problem = rules.cannotWarn { failures.append("\(file): \(problem)"); continue }
-                print("\(file): OK")
-                print(rules.summary)
+                try Console.output("\(file): OK")
+                try Console.output(rules.summary)
             } catch CLIError.data(let message), CLIError.noInput(let message) {
                 failures.append(message)
             }

@@ -47,7 +47,7 @@ enum EvalCommand {
         let a = try Arguments(
             args, options: CommonOptions.wholeLogOptions.union(TuningInputs.valueOptions).union(["compare", "metrics", "changes"]),
             flags: CommonOptions.wholeLogFlags, usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         let sides: [Side], labels: [String: Bool], period: (name: String, count: Double), notes: [String]
         if a.value("table") != nil {
             (sides, labels, period, notes) = try table(a)
@@ -75,7 +75,7 @@ enum EvalCommand {
             if c.changed.count > 10 { text += "  … \(c.changed.count - 10) more (--changes FILE lists all)\n" }
             changes = c
         }
-        print(text, terminator: "")
+        try Console.output(text, terminator: "")
         if let path = a.value("metrics") {
             var extra: [(String, String)] = [("rules", TuningSummary.quoted(sides[0].name)), ("per", TuningSummary.quoted(period.name)),
                                              ("rule_stats", ruleJSON(sides[0].evaluation))]

@@ -25,7 +25,7 @@ enum ExplainCommand {
 
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: CommonOptions.wholeLogOptions, flags: CommonOptions.wholeLogFlags, usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard a.positionals.count >= 2 else { throw .usage("Want a NUMBER and at least one FILE", usage: usage) }
         var number = a.positionals[0]
         let common = try CommonOptions(a, usage: usage)

@@ -36,7 +36,7 @@ enum ScoreCommand {
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: CommonOptions.wholeLogOptions.union(["format", "out", "suspects"]),
                               flags: CommonOptions.wholeLogFlags.union(["all", "quiet"]), usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard !a.positionals.isEmpty else { throw .usage("No call file given", usage: usage) }
         let formatName = a.value("format") ?? "csv"
         guard let format = WarningFormat(rawValue: formatName) else {

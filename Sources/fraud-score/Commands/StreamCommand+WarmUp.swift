@@ -6,13 +6,21 @@ import FraudModel
 extension StreamCommand {
     /// Reads the files of `--warm-up` into `engine`, in order, before the live feed: the state
     /// of a stream that had been running through them, with nothing written.
-    static func warmUp(_ engine: inout StreamEngine, from paths: [String]) throws(CLIError) {
+    ///
+    /// - Returns: false when SIGINT or SIGTERM stopped it part-way (the engine then holds
+    ///   part of the warm-up: not a state to save or to go on from).
+    static func warmUp(_ engine: inout StreamEngine, from paths: [String]) throws(CLIError) -> Bool {
         let started = Clock.now
         var records = 0, late = 0, rejected = 0, skipped = 0
+        let stopped = { Signals.stopRequested != 0 }
         for path in paths {
             engine.beginWarmUp(source: path)
-            try InputFiles.readChunks(path) { (chunk) throws(CLIError) in
+            try InputFiles.readChunks(path, stop: stopped) { (chunk) throws(CLIError) in
                 do throws(InputError) { try engine.warmUp(chunk) } catch { throw .data(error.description) }
+            }
+            if stopped() {
+                Console.error("stream: \(Signals.stopName) during the warm-up, in '\(path)': stopped, nothing written or saved")
+                return false
             }
             do {
                 let read = try engine.endWarmUp()
@@ -23,5 +31,6 @@ extension StreamCommand {
             } catch { throw .data(error.description) }
         }
         Console.error("stream: warmed up on \(records) records from \(paths.count) file\(paths.count == 1 ? "" : "s") in \(Clock.seconds(started, Clock.now)) s: \(engine.statistics.suspects) suspect numbers, \(late) late, \(rejected) lines rejected, \(skipped) skipped as dated too far ahead; the counts below are of stdin")
+        return true
     }
 }

@@ -39,7 +39,13 @@ enum StreamCommand {
                                   looks like one).
           --checkpoint FILE       Restore state from FILE if it exists; save it every
                                   --checkpoint-every, on SIGINT/SIGTERM and at end of input
-                                  (which then does not judge every number: see above).
+                                  (which then does not judge every number: see above). A
+                                  periodic save that fails is reported once per distinct
+                                  error and tried again a period later while the stream goes
+                                  on; a final save that fails exits 74. A closed stdout ends
+                                  the run quietly and another failed write exits 74, neither
+                                  saving: the file keeps its last save, every warning it
+                                  counts written.
           --checkpoint-every DURATION
                                   Wall-clock time between saves (default: 60s).
           --warm-up FILE          Past calls (CSV, header first, the same columns), read
@@ -56,7 +62,7 @@ enum StreamCommand {
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "max-ahead", "keep-suspects", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
                               flags: CommonOptions.flagOptions, usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("stream reads stdin; unexpected argument '\(a.positionals[0])'", usage: usage) }
         var options = StreamOptions()
         options.cooldown = try DurationOption.value(a, "cooldown", default: options.cooldown, usage: usage)
@@ -72,6 +78,8 @@ enum StreamCommand {
             throw .usage("stream reads one row per call; '--layout subscriber' works with score, explain, tune and eval", usage: usage)
         }
         let checkpointPath = a.value("checkpoint")
+        // Before the restore and the warm-up, which can take a while (or wait on a pipe).
+        Signals.install()
 
         var engine = StreamEngine(rules: common.rules, options: options, input: common.input)
         if let path = checkpointPath, access(path, F_OK) == 0 {
@@ -87,14 +95,13 @@ enum StreamCommand {
             } catch {
                 throw .data("\(path): \(error)")
             }
-            Console.error("stream: restored \(path): \(engine.statistics.records) records, \(engine.statistics.warnings) warnings so far")
+            Console.error("stream: restored \(path): \(engine.statistics.records) records, \(engine.statistics.warnings) warnings so far\(StreamLoop.resumePoint(engine.statistics.lines))")
             if !a.all("warm-up").isEmpty {
                 Console.error("stream: --warm-up files not read: the restored state already holds what they would build")
             }
         } else if !a.all("warm-up").isEmpty {
-            try warmUp(&engine, from: a.all("warm-up"))
+            guard try warmUp(&engine, from: a.all("warm-up")) else { return }
         }
-        Signals.install()
         var loop = StreamLoop(engine: engine, checkpointPath: checkpointPath, saveEvery: saveEvery, statsEvery: statsEvery,
                               rulesPath: a.value("rules"), watchlists: a.all("watchlist"), pseudonymizer: common.pseudonymizer)
         try loop.run()
@@ -110,6 +117,8 @@ struct StreamLoop {
     let pseudonymizer: Pseudonymizer
     private var shownIssues = 0
     private var lastSave = Clock.now, lastStats = Clock.now, started = Clock.now
+    /// Why the last periodic save failed, until one succeeds (reported once).
+    private var saveFailure: String?
     private var recordsAtLastStats = 0
     private let recordsAtStart: Int
     /// Seconds from the read that brought a warning's call to the write of the warning.
@@ -166,52 +175,102 @@ struct StreamLoop {
                 break
             }
             try emit { (e) throws(InputError) in try e.consume(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
-            try timersOrThrow()
+            timers()
         }
         try save()
         let s = engine.statistics
         let elapsed = Clock.now - started
         let here = s.records - recordsAtStart
-        Console.error("stream: \(s.records) records in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(engine.callsHeld > 0 ? ", \(engine.callsHeld) held in the checkpoint" : ""); read-to-flush latency \(latencySummary)")
+        Console.error("stream: \(s.records) records (\(linesRead)) in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(engine.callsHeld > 0 ? ", \(engine.callsHeld) held in the checkpoint" : ""); read-to-flush latency \(latencySummary)")
     }
 
     /// Periodic checkpoint and stats line (wall clock).
-    private mutating func timersOrThrow() throws(CLIError) {
+    private mutating func timers() {
         let now = Clock.now
-        if checkpointPath != nil && now - lastSave >= saveEvery { try save() }
+        if checkpointPath != nil && now - lastSave >= saveEvery { periodicSave(at: now) }
         if statsEvery > 0 && now - lastStats >= statsEvery { stats(now) }
     }
 
-    private mutating func timers() {
-        do { try timersOrThrow() } catch { Console.error(error.description) }
+    /// A save every `--checkpoint-every`. One that fails (a full disk, a missing folder) does
+    /// not stop the stream, whose warnings matter more than its checkpoint: it is reported
+    /// once per distinct error, not on every try, and tried again a period later. Only the
+    /// final save (end of input, SIGINT/SIGTERM) is fatal.
+    private mutating func periodicSave(at now: Double) {
+        do throws(CLIError) {
+            try save()
+            if saveFailure != nil, let path = checkpointPath {
+                Console.error("stream: checkpoint saved again to '\(path)'")
+            }
+            saveFailure = nil
+        } catch {
+            lastSave = now
+            if error.message != saveFailure {
+                Console.error("stream: checkpoint not saved, tried again every --checkpoint-every while the stream goes on: \(error.message)")
+                saveFailure = error.message
+            }
+        }
     }
 
     /// Runs one step of the engine and writes its warnings at once.
     private mutating func emit(_ step: (inout StreamEngine) throws(InputError) -> [StreamWarning]) throws(CLIError) {
         let warnings: [StreamWarning]
         do { warnings = try step(&engine) } catch {
-            // The calls before the bad line were taken: write their warnings, then save.
-            write(engine.takeWarningsBeforeError())
-            try? save()
+            // The calls before the bad line were taken: write their warnings, then save. The
+            // bad line is the error; a save that fails too is said, not swallowed.
+            try write(engine.takeWarningsBeforeError())
+            do { try save() } catch let failure { Console.error(failure.description) }
             throw .data(error.description)
         }
         reportDiagnostics()
-        write(warnings)
+        try write(warnings)
     }
 
-    /// Writes warnings and flushes them; a closed stdout saves the checkpoint and ends quietly.
-    private mutating func write(_ warnings: [StreamWarning]) {
+    /// Writes warnings and flushes them. A write that fails ends the run without saving the
+    /// checkpoint: a save now would count warnings nobody received, and a run resumed from it
+    /// would never raise them. The checkpoint saved last was taken when every warning raised
+    /// until then had been written (saves come only between reads, after their warnings), so
+    /// resuming from it raises the undelivered ones again. A reader gone away (`| head`,
+    /// EPIPE) ends the run quietly; any other failure (a full disk) is an error.
+    private mutating func write(_ warnings: [StreamWarning]) throws(CLIError) {
         guard !warnings.isEmpty else { return }
         var out: [UInt8] = []
         for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm, pseudonymizer: pseudonymizer) }
-        let ok = out.withUnsafeBytes { Console.writeAll(1, $0) }
+        let failure = out.withUnsafeBytes { (bytes) -> WriteFailure? in
+            do throws(WriteFailure) { try Console.write(1, bytes); return nil } catch { return error }
+        }
+        if let failure {
+            if failure.isClosedPipe { exit(0) }
+            throw .io("cannot write warnings to stdout: \(failure)\(checkpointNote)")
+        }
         let flushed = Clock.now
         for _ in warnings { latencies.append(flushed - chunkReadAt) }
-        if !ok {
-            // The reader went away (`| head`): keep what we know and stop quietly.
-            try? save()
-            exit(0)
+    }
+
+    /// Where the input stands, for the stats lines: "60000 lines read after the header",
+    /// over every run resumed from the checkpoint, so a run resumed with the header and the
+    /// lines after these continues exactly.
+    private var linesRead: String {
+        guard let lines = engine.statistics.lines else {
+            return "\(engine.linesThisRun) lines read after the header in this run"
         }
+        return "\(lines) lines read after the header"
+    }
+
+    /// What a restored checkpoint says of where its input resumes, for the restore line.
+    static func resumePoint(_ lines: Int?) -> String {
+        guard let lines else {
+            return " (saved by an earlier version, which did not count the input lines read)"
+        }
+        return ", \(lines) lines read after the header; resume with the header, then the lines after those (line \(lines + 2) on, in a file with its header on line 1)"
+    }
+
+    /// What a failed write left of the checkpoint, for the error message.
+    private var checkpointNote: String {
+        guard let path = checkpointPath else { return "" }
+        guard access(path, F_OK) == 0 else {
+            return "\nstream: no checkpoint saved yet ('\(path)'): run again from the first line"
+        }
+        return "\nstream: '\(path)' not saved at this stop: it holds the state of its last save, when every warning raised had been written; resume from it (its restore line says after which line) to raise the unwritten ones again"
     }
 
     private var latencySummary: String {
@@ -239,7 +298,7 @@ struct StreamLoop {
     private mutating func stats(_ now: Double) {
         let s = engine.statistics
         let rate = Double(s.records - recordsAtLastStats) / max(now - lastStats, 1e-9)
-        Console.error("stream: \(s.records) records (\(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped")
+        Console.error("stream: \(s.records) records (\(linesRead), \(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped")
         lastStats = now
         recordsAtLastStats = s.records
     }

@@ -33,7 +33,7 @@ enum SynthCommand {
 
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: ["subscribers", "days", "seed", "out"], flags: ["steady-rings"], usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("Unexpected argument '\(a.positionals[0])'", usage: usage) }
         let subscribers = try a.int("subscribers", default: 20_000, range: 100...50_000_000, usage: usage)
         let days = try a.int("days", default: 7, range: 1...SynthConfig.maximumDays, usage: usage)

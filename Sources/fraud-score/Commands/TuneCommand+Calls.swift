@@ -115,7 +115,7 @@ enum TuneCalls {
         text += TuningSummary.tierTable(plan.statistics, per: period.name)
         text += "scoring the calls with \(out): tier 1 \(counts[1]), tier 2 \(counts[2]), tier 3 \(counts[3])\n"
         if !callerText.isEmpty { text += "\n" + callerText }
-        print(text, terminator: "")
+        try Console.output(text, terminator: "")
 
         var extra: [(String, String)] = [
             ("in_sample", TuningSummary.json(victim.inSample, tiers: [])),

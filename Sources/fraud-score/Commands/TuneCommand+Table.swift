@@ -77,7 +77,7 @@ enum TuneTable {
         var text = "MODEL (\(notes.joined(separator: "; ")))\n\n" + TuningSummary.metricsTable(columns)
         text += "\n" + TuningSummary.weightsTable(victim, previous: TuneCalls.previousWeights(rules.victim))
         text += "\nTIERS (counts over every row; precision and recall out of fold)\n" + TuningSummary.tierTable(plan.statistics, per: period.name)
-        print(text, terminator: "")
+        try Console.output(text, terminator: "")
 
         var extra: [(String, String)] = [
             ("in_sample", TuningSummary.json(victim.inSample, tiers: [])),

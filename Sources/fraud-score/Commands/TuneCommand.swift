@@ -69,7 +69,7 @@ enum TuneCommand {
                 ["out", "metrics", "report", "folds", "seed", "l2", "tiers", "capacity", "min-score", "max-rules",
                  "suspect-threshold"]),
             flags: CommonOptions.wholeLogFlags.union(["suggest", "quiet"]), usage: usage)
-        if a.flag("help") { print(help, terminator: ""); return }
+        if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard let out = a.value("out") else { throw .usage("Missing '--out FILE' for the tuned rules", usage: usage) }
         let options = try TuningInputs.options(a, usage: usage)
         let policy = try TuningInputs.tierPolicy(a, usage: usage)

@@ -20,6 +20,13 @@ enum CLIError: Error, CustomStringConvertible {
         }
     }
 
+    /// The message alone, without "Error: " or the usage line.
+    var message: String {
+        switch self {
+        case .usage(let m, _), .data(let m), .noInput(let m), .io(let m): return m
+        }
+    }
+
     var description: String {
         switch self {
         case .usage(let m, let u): return "Error: \(m)\nUsage: \(u)\n  See 'fraud-score help' or '--help'."

@@ -5,26 +5,69 @@
 /// Writing to the terminal: diagnostics to stderr, results to stdout, with no buffering
 /// surprises and a quiet exit when stdout is closed (`| head`).
 enum Console {
+    /// Writes text to stdout at once, as `print` would but unbuffered, so a failed write is
+    /// seen: every command's results go this way. A reader gone away (`| head`, EPIPE) ends
+    /// the process quietly with status 0, as for results written with ``OutputFile``.
+    ///
+    /// - Throws: ``CLIError/io(_:)`` (exit 74) naming any other failure, e.g. "cannot write
+    ///   to stdout: No space left on device".
+    static func output(_ text: String, terminator: String = "\n") throws(CLIError) {
+        var bytes = Array(text.utf8)
+        bytes.append(contentsOf: terminator.utf8)
+        let failure = bytes.withUnsafeBytes { (b) -> WriteFailure? in
+            do throws(WriteFailure) { try write(1, b); return nil } catch { return error }
+        }
+        guard let failure else { return }
+        if failure.isClosedPipe { exit(0) }
+        throw .io("cannot write to stdout: \(failure)")
+    }
+
     /// Writes text to stderr.
     static func error(_ text: String) {
         var bytes = Array((text + "\n").utf8)
         _ = bytes.withUnsafeMutableBytes { writeAll(2, UnsafeRawBufferPointer($0)) }
     }
 
-    /// Writes bytes to a file descriptor; false if the reader went away or the write failed.
+    /// Writes bytes to a file descriptor; false if the write failed, with `errno` saying why
+    /// (EPIPE: the reader went away). See ``write(_:_:)``.
     @discardableResult
     static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+        do throws(WriteFailure) {
+            try write(fd, buffer)
+            return true
+        } catch {
+            errno = error.code
+            return false
+        }
+    }
+
+    /// Writes all of `buffer` to `fd`. A write interrupted by a signal is retried, and one
+    /// that would block (a descriptor its reader made non-blocking, with the pipe full)
+    /// waits until the descriptor takes more: a slow reader is waited for, never dropped.
+    ///
+    /// - Throws: ``WriteFailure`` with the errno of any other failure (EPIPE, ENOSPC, EIO…).
+    static func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws(WriteFailure) {
+        guard let base = buffer.baseAddress else { return }
         var done = 0
         while done < buffer.count {
-            guard let base = buffer.baseAddress else { return true }
-            let n = write(fd, base + done, buffer.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
+            let n = Glibc.write(fd, base + done, buffer.count - done)
+            if n >= 0 { done += n; continue }
+            let code = errno
+            switch code {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: try waitUntilWritable(fd)
+            default: throw WriteFailure(code: code)
             }
-            done += n
         }
-        return true
+    }
+
+    /// Waits until `fd` can take more bytes (or has failed: the next write says how).
+    private static func waitUntilWritable(_ fd: Int32) throws(WriteFailure) {
+        var waiting = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        while poll(&waiting, 1, -1) < 0 {
+            let code = errno
+            if code != EINTR && code != EAGAIN { throw WriteFailure(code: code) }
+        }
     }
 
     /// Whether stderr is a terminal (for the progress line).

@@ -22,10 +22,25 @@ enum InputFiles {
 
     /// Opens `path` ("-" = stdin) and passes its bytes to `body` 4 MiB at a time; `sizeHint`
     /// first gets a regular file's size.
-    static func readChunks(_ path: String, sizeHint: (Int) -> Void = { _ in },
+    ///
+    /// With `stop`, the read also ends early, quietly, once `stop` answers true: it is asked
+    /// when a signal interrupts the open() (a named pipe waiting for its writer), and at least
+    /// every quarter second while no data comes, since a signal may land on another thread
+    /// and leave a read() blocked. The caller tells an early end from the end of the input
+    /// by asking `stop` again.
+    static func readChunks(_ path: String, sizeHint: (Int) -> Void = { _ in }, stop: (() -> Bool)? = nil,
                            _ body: (UnsafeRawBufferPointer) throws(CLIError) -> Void) throws(CLIError) {
-        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .noInput("cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        var fd: Int32 = 0
+        if path != "-" {
+            // A named pipe's open() waits for a writer; a signal interrupts it (the handlers
+            // are installed without SA_RESTART, and Linux hands a process's signal to its
+            // main thread first).
+            repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR && !(stop?() ?? false)
+        }
+        guard fd >= 0 else {
+            if stop?() ?? false { return }
+            throw .noInput("cannot open '\(path)': \(String(cString: strerror(errno)))")
+        }
         defer { if fd != 0 { close(fd) } }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw .noInput("'\(path)' is a directory") }
@@ -34,6 +49,11 @@ enum InputFiles {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
         while true {
+            if let stop {
+                if stop() { return }
+                var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&waiting, 1, 250) <= 0 { continue }
+            }
             let n = Glibc.read(fd, buffer.baseAddress, size)
             if n < 0 {
                 if errno == EINTR { continue }

@@ -4,13 +4,19 @@
 
 /// SIGINT / SIGTERM (stop after saving) and SIGHUP (reload rules) as flags the stream loop
 /// polls. Installed without SA_RESTART so a blocking read on stdin returns with EINTR.
+/// Installed before a checkpoint is restored or a warm-up read, so a signal then is heard
+/// too, not taken with the default action (which ends the process).
 enum Signals {
+    /// The signal that asked to stop (SIGINT or SIGTERM), 0 for none.
     nonisolated(unsafe) static var stopRequested: sig_atomic_t = 0
     nonisolated(unsafe) static var reloadRequested: sig_atomic_t = 0
 
+    /// "SIGINT" or "SIGTERM", whichever asked to stop, for messages.
+    static var stopName: String { stopRequested == SIGINT ? "SIGINT" : "SIGTERM" }
+
     static func install() {
         var stop = sigaction()
-        stop.__sigaction_handler.sa_handler = { _ in Signals.stopRequested = 1 }
+        stop.__sigaction_handler.sa_handler = { signal in Signals.stopRequested = signal }
         sigemptyset(&stop.sa_mask)
         stop.sa_flags = 0
         sigaction(SIGINT, &stop, nil)
