@@ -109,12 +109,17 @@ struct StreamCommandTests {
         #expect(warm.status == 0, "\(warm.stderr)")
         #expect(warm.stderr.contains("stream: warmed up on \(cut - 1) records from 1 file"))
         #expect(warm.stderr.contains("stream: \(lines.count - cut) records (\(lines.count - cut) lines read after the header) in"))   // stdin's only
-        // Every warning is of the live half, and it differs from a cold start on that half.
-        let liveStart = String(lines[cut].prefix(19))
-        for line in warm.stdout.split(separator: "\n") {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            #expect((object?["time"] as? String ?? "") >= liveStart)
+        // First the people the past half leaves at risk, dated at its last call, then the
+        // live half's warnings; and it differs from a cold start on that half. (The input
+        // writes times in several forms; `time` takes the form of the line before.)
+        func plain<S: StringProtocol>(_ t: S) -> String { String(t.prefix(19)).replacingOccurrences(of: "T", with: " ") }
+        let liveStart = plain(lines[cut]), pastEnd = plain(lines[cut - 1])
+        let times = try warm.stdout.split(separator: "\n").map { line in
+            plain(try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["time"] as? String ?? "")
         }
+        let atRisk = times.prefix { $0 < liveStart }
+        #expect(!atRisk.isEmpty && atRisk.allSatisfy { $0 == pastEnd })
+        #expect(times.dropFirst(atRisk.count).allSatisfy { $0 >= liveStart })
         let cold = try E2E.run(["stream", "--stats-every", "0"], stdin: live)
         #expect(cold.status == 0 && warm.stdout != cold.stdout)
         // With a checkpoint to restore, the warm-up is not read, and stderr says so.
@@ -124,6 +129,12 @@ struct StreamCommandTests {
         #expect(again.stderr.contains("--warm-up files not read"))
         let missing = try E2E.run(["stream", "--warm-up", dir.url.appendingPathComponent("nope.csv").path], stdin: live)
         #expect(missing.status == 66 && missing.stderr.contains("cannot open"))
+        // A live feed of one call: the people at risk are still warned (they were not, and
+        // the end-of-input judgement found no one new to warn).
+        let allButOne = try dir.file("all-but-one.csv", lines.dropLast().joined(separator: "\n") + "\n")
+        let last = try dir.file("last.csv", lines[0] + "\n" + lines[lines.count - 1] + "\n")
+        let one = try E2E.run(["stream", "--stats-every", "0", "--warm-up", allButOne.path], stdin: last)
+        #expect(one.status == 0 && one.stdout.split(separator: "\n").count >= atRisk.count, "\(one.stderr)")
     }
 
     @Test func aDamagedCheckpointIsAClearError() throws {
@@ -153,6 +164,15 @@ struct StreamCommandTests {
         let r = try E2E.run(["stream", "--cooldown", "soon"])
         #expect(r.status == 64)
         #expect(r.stderr.contains("'--cooldown' wants a duration like 30s, 5m, 24h or 7d, got 'soon'"))
+    }
+
+    @Test func optionsTheStreamCannotHonourAreUsageErrors() throws {
+        // One feed read in order on one thread: '--threads' would be parsed and ignored.
+        let threads = try E2E.run(["stream", "--threads", "2"])
+        #expect(threads.status == 64 && threads.stderr.contains("Unknown option '--threads'"))
+        // stdin is the live feed; reading it as past calls first left nothing to stream.
+        let warmUp = try E2E.run(["stream", "--warm-up", "-"])
+        #expect(warmUp.status == 64 && warmUp.stderr.contains("'--warm-up -' would read the live feed"))
     }
 
     @Test func aClosedStdoutEndsTheStreamQuietly() throws {

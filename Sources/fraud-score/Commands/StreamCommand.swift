@@ -23,7 +23,7 @@ enum StreamCommand {
         USAGE: \(usage)
 
         OPTIONS:
-        \(CommonOptions.help)
+        \(CommonOptions.streamHelp)
           --cooldown DURATION     No repeat at the same tier within this time (default: 24h).
           --max-delay DURATION    Records may arrive this much out of order unreported
                                   (default: 5m); later ones are still counted and reported.
@@ -51,19 +51,23 @@ enum StreamCommand {
           --warm-up FILE          Past calls (CSV, header first, the same columns), read
                                   before stdin to start with the state of a stream that had
                                   been running: numbers already suspect, contacts known.
-                                  Their warnings are not written, and a subscriber still at
-                                  risk is warned at the next assessment. Repeatable, oldest
-                                  first; not read when --checkpoint restores a state.
+                                  Their warnings are not written one by one; as it ends,
+                                  one warning is written for each subscriber they leave in a
+                                  tier, dated at their last call. Repeatable, oldest first;
+                                  not read when --checkpoint restores a state.
           --stats-every DURATION  A stats line to stderr this often (default: 10s; 0 = never).
           -h, --help              Show help information.
 
         """
 
     static func run(_ args: [String]) throws(CLIError) {
-        let a = try Arguments(args, options: CommonOptions.valueOptions.union(["cooldown", "max-delay", "max-ahead", "keep-suspects", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
+        let a = try Arguments(args, options: CommonOptions.streamValueOptions.union(["cooldown", "max-delay", "max-ahead", "keep-suspects", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
                               flags: CommonOptions.flagOptions, usage: usage)
         if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard a.positionals.isEmpty else { throw .usage("stream reads stdin; unexpected argument '\(a.positionals[0])'", usage: usage) }
+        guard !a.all("warm-up").contains("-") else {
+            throw .usage("'--warm-up -' would read the live feed as past calls; give the past calls' file", usage: usage)
+        }
         var options = StreamOptions()
         options.cooldown = try DurationOption.value(a, "cooldown", default: options.cooldown, usage: usage)
         options.maxDelay = try DurationOption.value(a, "max-delay", default: options.maxDelay, usage: usage)
@@ -82,6 +86,7 @@ enum StreamCommand {
         Signals.install()
 
         var engine = StreamEngine(rules: common.rules, options: options, input: common.input)
+        var atRisk: [StreamWarning] = []      // after a warm-up, written before stdin is read
         if let path = checkpointPath, access(path, F_OK) == 0 {
             do {
                 // Read whole, without the rules files' cap: a large population's state is
@@ -101,10 +106,11 @@ enum StreamCommand {
             }
         } else if !a.all("warm-up").isEmpty {
             guard try warmUp(&engine, from: a.all("warm-up")) else { return }
+            atRisk = engine.warnAtRisk()
         }
         var loop = StreamLoop(engine: engine, checkpointPath: checkpointPath, saveEvery: saveEvery, statsEvery: statsEvery,
                               rulesPath: a.value("rules"), watchlists: a.all("watchlist"), pseudonymizer: common.pseudonymizer)
-        try loop.run()
+        try loop.run(first: atRisk)
     }
 }
 
@@ -146,7 +152,10 @@ struct StreamLoop {
     /// 0.17-0.21 s of system time per 750,000 calls against 0.08-0.13 s.
     static let readSize = 64 << 10
 
-    mutating func run() throws(CLIError) {
+    /// Writes `first` (the subscribers a warm-up left at risk), then reads stdin to its end or
+    /// a stop signal.
+    mutating func run(first: [StreamWarning] = []) throws(CLIError) {
+        try write(first, timed: false)
         let size = Self.readSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
@@ -231,7 +240,7 @@ struct StreamLoop {
     /// until then had been written (saves come only between reads, after their warnings), so
     /// resuming from it raises the undelivered ones again. A reader gone away (`| head`,
     /// EPIPE) ends the run quietly; any other failure (a full disk) is an error.
-    private mutating func write(_ warnings: [StreamWarning]) throws(CLIError) {
+    private mutating func write(_ warnings: [StreamWarning], timed: Bool = true) throws(CLIError) {
         guard !warnings.isEmpty else { return }
         var out: [UInt8] = []
         for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm, pseudonymizer: pseudonymizer) }
@@ -242,6 +251,7 @@ struct StreamLoop {
             if failure.isClosedPipe { exit(0) }
             throw .io("cannot write warnings to stdout: \(failure)\(checkpointNote)")
         }
+        guard timed else { return }
         let flushed = Clock.now
         for _ in warnings { latencies.append(flushed - chunkReadAt) }
     }

@@ -12,7 +12,15 @@ struct CommonOptions {
         "rules", "watchlist", "columns", "layout", "input-format", "separator", "call-types", "pseudonymize", "threads",
     ]
     static let flagOptions: Set<String> = ["strict"]
-    static let help = """
+    /// `stream`'s: the same but `--threads` (it reads one feed, in order, on one thread).
+    static let streamValueOptions = valueOptions.subtracting(["threads"])
+    static let help = streamHelp + """
+
+          --threads N             Threads for parsing a regular file and for the analysis
+                                  (default: the number of cores); the result is the same
+                                  for any N.
+        """
+    static let streamHelp = """
           --rules FILE            Rules file (default: rules/default.rules).
           --watchlist FILE        Known fraud numbers, one a line, '#' comments; added to the
                                   'watchlist' list. Repeatable.
@@ -44,9 +52,6 @@ struct CommonOptions {
                                   the same in every run with the same key; KEYFILE holds the
                                   raw key, at least 16 bytes (head -c 32 /dev/urandom > key).
                                   Malformed-line reports then quote no field.
-          --threads N             Threads for parsing a regular file and for the analysis
-                                  (default: the number of cores); the result is the same
-                                  for any N.
         """
 
     /// `--spill DIR` and `--in-memory`, for the commands that read a whole call log (not
