@@ -49,7 +49,7 @@ enum ScoreCommand {
         let analysis = Analysis(log: log, rules: common.rules, threads: common.threads)
         let scored = Clock.now
 
-        var out = try OutputFile(path: a.value("out"))
+        let out = try OutputFile(path: a.value("out"))
         do {
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 16)

@@ -45,7 +45,7 @@ enum SynthCommand {
         var config = SynthConfig(subscribers: subscribers, days: days, seed: seed)
         config.steadyRings = a.flag("steady-rings")
         let week = SyntheticWeek.generate(config)
-        var calls = try OutputFile(path: dir + "/calls.csv")
+        let calls = try OutputFile(path: dir + "/calls.csv")
         do {
             try week.writeCalls { block in try calls.write(block) }
             try calls.commit()

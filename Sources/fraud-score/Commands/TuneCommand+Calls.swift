@@ -103,7 +103,7 @@ enum TuneCalls {
         for w in a.all("watchlist") { check.add(try RuleLoading.readWatchlist(w), toList: "watchlist") }
         let scored = Analysis(log: log, rules: check, threads: common.threads)
         let counts = scored.tierCounts
-        var file = try OutputFile(path: out)
+        let file = try OutputFile(path: out)
         do { try file.write(Array(written.text.utf8)); try file.commit() } catch { file.discard(); throw error }
 
         var text = "VICTIM MODEL (\(notes[0]))\n"

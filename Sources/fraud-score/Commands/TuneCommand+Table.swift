@@ -68,7 +68,7 @@ enum TuneTable {
         header.append("tiers (\(NumberText.grouped(population.count)) rows over \(days) day(s)): " + TuneCommand.tierLine(plan.statistics, per: period.name))
         let written = try TuneCommand.write(base: rules, reparseAs: reparseAs, schema: schema, caller: nil, victim: victim,
                                             cutoffs: plan.cutoffs, header: header)
-        var file = try OutputFile(path: out)
+        let file = try OutputFile(path: out)
         do { try file.write(Array(written.text.utf8)); try file.commit() } catch { file.discard(); throw error }
 
         var columns: [(String, BinaryMetrics)] = []
