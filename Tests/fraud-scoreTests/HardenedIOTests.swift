@@ -93,6 +93,20 @@ struct HardenedIOTests {
         #expect(wrongLayout.err.contains("use --layout subscriber"))
     }
 
+    @Test func repeatedColumnsAreErrorsNotAGuess() throws {
+        let dir = try Self.tempDir()
+        try Self.write("start_time,caller,caller,callee,duration\n2026-03-02 08:00:00,13900000001,13900000009,13800000002,60\n",
+                       to: dir + "/calls.csv")
+        let header = try Self.run(["score", dir + "/calls.csv"])
+        #expect(header.status == 65)
+        #expect(header.err.contains("\(dir)/calls.csv:1: column 'caller' appears twice in the header (columns 2 and 3)"))
+        for columns in ["caller=a,caller=b", "caller=x,callee=x"] {
+            let r = try Self.run(["score", "--columns", columns, "datasets/wild_sample/calls.csv"])
+            #expect(r.status == 64, "\(columns)")
+            #expect(r.err.hasPrefix("Error: --columns: '"), "\(columns): \(r.err)")
+        }
+    }
+
     @Test func helpListsTheNewOptions() throws {
         for command in ["score", "explain"] {
             let r = try Self.run([command, "--help"])

@@ -72,6 +72,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A required column is missing from the header: the name looked for, the canonical
     /// column it stands for, and the header as read.
     case missingColumn(file: String, column: String, canonical: String, header: [String])
+    /// A column the tool reads appears more than once in the header: the name looked for,
+    /// the canonical column it stands for, and where (1-based) it appears.
+    case repeatedColumn(file: String, column: String, canonical: String, positions: [Int])
     /// The header has more columns than the field limit.
     case tooManyColumns(file: String, limit: Int)
     /// A `--columns` value could not be read.
@@ -100,6 +103,11 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
                 hint = "is this one row per call? use --layout call"
             }
             return "\(f):1: missing required column '\(c)' (header: \(shown)); \(hint)"
+        case .repeatedColumn(let f, let c, let canonical, let positions):
+            let times = positions.count == 2 ? "twice" : "\(positions.count) times"
+            let listed = positions.dropLast().map(String.init).joined(separator: ", ") + " and \(positions.last ?? 0)"
+            return "\(f):1: column '\(c)' appears \(times) in the header (columns \(listed)); rename all but the one "
+                + "to use, or read \(canonical) from another column with --columns \(canonical)=NAME"
         case .tooManyColumns(let f, let n): return "\(f):1: the header has more than \(n) columns (the field-count limit)"
         case .badColumnMapping(let m): return "--columns: \(m)"
         case .malformedLine(let issue): return "\(issue) (--strict)"
