@@ -11,6 +11,9 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
         case tooManyFields(limit: Int)
         /// A quoted field was still open at the end of the input.
         case unclosedQuote
+        /// A quoted field opened on the issue's line ran over line breaks past the line-length
+        /// limit without being closed: that line is rejected, the lines after it are read again.
+        case quoteNotClosed(limit: Int)
         /// A JSON Lines record that is not a valid JSON object.
         case badJSON(String)
         /// A JSON Lines record without a required field.
@@ -26,6 +29,8 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .lineTooLong(let n): return "line longer than \(n) bytes (the line-length limit)"
             case .tooManyFields(let n): return "more than \(n) fields (the field-count limit)"
             case .unclosedQuote: return "a quoted field opened here is never closed"
+            case .quoteNotClosed(let n):
+                return "a quoted field opened here is not closed within \(n) bytes (the line-length limit; a stray quote?)"
             case .badJSON(let m): return m
             case .missingField(let f): return "no '\(f)' field"
             }
@@ -41,7 +46,7 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .badNumber: return "bad number"
             case .lineTooLong: return "line too long"
             case .tooManyFields: return "too many fields"
-            case .unclosedQuote: return "unclosed quote"
+            case .unclosedQuote, .quoteNotClosed: return "unclosed quote"
             case .badJSON: return "bad JSON"
             case .missingField: return "missing field"
             }
