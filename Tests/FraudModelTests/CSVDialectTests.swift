@@ -100,15 +100,43 @@ struct CSVDialectTests {
         let csv = Self.header + "\n2026-03-02 08:00:00,\"1,2,3,330102\n"
         let log = try readLog(csv)
         #expect(log.issues.map(\.description) == ["t.csv:2: a quoted field opened here is never closed"])
+    }
+
+    @Test func aStrayQuoteLosesOnlyItsOwnLine() throws {
         var o = InputOptions()
         o.maximumLineLength = 200
-        // A stray quote swallows lines only up to the limit; reading resumes after.
-        let long = Self.header + "\n\"oops\n" + String(repeating: "2026-03-02 08:00:00,1,2,3,330102\n", count: 10)
-            + "2026-03-02 08:00:00,1,2,3,330102\n"
-        let l2 = try readLog(long, options: o, chunk: 13)
-        #expect(l2.issues.first?.reason == .lineTooLong(limit: 200))
-        #expect(l2.issues.first?.line == 2)
-        #expect(l2.records.count >= 4)
+        // The quote on line 3 would swallow the lines after it up to the limit: only line 3
+        // is rejected, and the next lines (over 200 bytes of them) are read as records.
+        let row = "2026-03-02 08:00:00,13900000001,13800000002,3,330102\n"
+        let long = Self.header + "\n" + row + "2026-03-02 08:00:00,\"13900000009,13800000002,3,330102\n"
+            + String(repeating: row, count: 10)
+        for chunk in [1, 7, 13, 64, 4096] {
+            let log = try readLog(long, options: o, chunk: chunk)
+            #expect(log.records.count == 11, "chunk \(chunk)")
+            #expect(log.linesRead == 12 && log.rejected == 1, "chunk \(chunk)")
+            #expect(log.issues.map(\.description) == [
+                "t.csv:3: a quoted field opened here is not closed within 200 bytes (the line-length limit; a stray quote?)",
+            ], "chunk \(chunk)")
+        }
+        // Left open at the end of the input, within the limit: the same.
+        let short = Self.header + "\n" + row + "2026-03-02 08:00:00,\"13900000009,13800000002,3,330102\n" + row + row
+        for chunk in [1, 5, 4096] {
+            let log = try readLog(short, options: o, chunk: chunk)
+            #expect(log.records.count == 3 && log.rejected == 1, "chunk \(chunk)")
+            #expect(log.issues.map(\.description) == ["t.csv:3: a quoted field opened here is never closed"], "chunk \(chunk)")
+        }
+        // Two stray quotes, the second in the lines read again, and the end without a newline.
+        let two = Self.header + "\n\"x\n" + String(repeating: row, count: 5) + "\"y\n" + String(repeating: row, count: 5) + "\"z\n" + row.dropLast()
+        for chunk in [1, 3, 4096] {
+            let log = try readLog(two, options: o, chunk: chunk)
+            #expect(log.records.count == 11, "chunk \(chunk)")
+            #expect(log.issues.map(\.line) == [2, 8, 14], "chunk \(chunk)")
+        }
+        // Under --strict the run stops at the line that opened the quote.
+        o.strict = true
+        #expect(throws: InputError.malformedLine(RecordIssue(file: "t.csv", line: 3, reason: .quoteNotClosed(limit: 200)))) {
+            try readLog(long, options: o, chunk: 13)
+        }
     }
 
     @Test func lineAndFieldLimitsAreNamedInTheError() throws {

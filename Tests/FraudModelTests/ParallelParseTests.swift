@@ -101,6 +101,34 @@ struct ParallelParseTests {
         }
     }
 
+    @Test(arguments: [2, 3, 5])
+    func aStrayQuoteGivesTheSequentialLogWhereverTheCutsFall(threads: Int) throws {
+        // A stray quote before a caller, on rows around each cut: the lines it would swallow
+        // (up to the limit) span the cut, and every read loses that row only. The sample's own
+        // quotes are taken out: one within the limit would close the stray one (RFC 4180).
+        var options = InputOptions()
+        options.maximumLineLength = 3_000
+        let csv = String(sampleCSV(rows: 2000).filter { $0 != "\"" })
+        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let base = try readWhole(csv, threads: 1, options: options)
+        for cut in 1..<threads {
+            let centre = 1 + 2000 * cut / threads
+            for at in stride(from: centre - 40, through: centre + 4, by: 4) {
+                let original = lines[at]
+                guard let comma = original.firstIndex(of: ",") else { continue }
+                lines[at].insert("\"", at: original.index(after: comma))
+                let stray = lines.joined(separator: "\n")
+                lines[at] = original
+                let one = try readWhole(stray, threads: 1, options: options)
+                #expect(one.rejected == base.rejected + 1, "row \(at)")
+                #expect(one.linesRead == base.linesRead, "row \(at)")
+                #expect(one.issues.contains { $0.line == at + 1 && $0.reason == .quoteNotClosed(limit: 3_000) }, "row \(at)")
+                #expect(summary(one) == summary(try readWhole(stray, threads: threads, options: options)), "row \(at)")
+                #expect(summary(one) == summary(try readLog(stray, options: options, chunk: 997, file: "w.csv")), "row \(at)")
+            }
+        }
+    }
+
     /// The cuts (1 = between the first two parts) of a `threads`-part read of `csv` that
     /// fall just after the line break inside its quoted field.
     static func cutsInsideTheQuotedBreak(_ csv: String, threads: Int) -> Set<Int> {

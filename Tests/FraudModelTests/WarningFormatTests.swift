@@ -45,6 +45,23 @@ struct WarningFormatTests {
         #expect(CSVEscape.field("\"") == "\"\"\"\"")
     }
 
+    @Test func aRegionLikeAFormulaIsWrittenAsText() {
+        // Regions are free text from the input: a spreadsheet must not evaluate one.
+        var w = Self.warning(tier: .sms, score: 0.2, reasons: [])
+        w.region = "=HYPERLINK(\"http://x\",\"y\")"
+        let row = Self.render(.csv, [w], offset: 0).split(separator: "\n", maxSplits: 1)[1]
+        #expect(row.hasPrefix("3,sms,13900000001,0.2000,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,+85512345678 13700000002,"))
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            #expect(CSVEscape.inert(formula) == "'" + formula, "\(formula)")
+        }
+        for plain in ["330102", "", "Hangzhou", "a=b", "1-2"] { #expect(CSVEscape.inert(plain) == plain) }
+        // Phone numbers keep their '+': they are not free text.
+        let s = SuspectNumber(number: "+85512345678", suspicion: 1, reasons: [], region: "@evil", outCalls: 1, outDistinct: 1,
+                              inDistinct: 1, activeDays: 1, ringContacts: 0)
+        #expect(s.csvRow(.off) == "+85512345678,1.0000,'@evil,,1,1,1,1,0")
+        #expect(Self.render(.csv, [Self.warning()]).contains(",+85512345678 13700000002,"))
+    }
+
     // MARK: - JSON lines
 
     @Test func jsonLinesParseBackWithTheExpectedValues() throws {

@@ -93,6 +93,40 @@ struct HardenedIOTests {
         #expect(wrongLayout.err.contains("use --layout subscriber"))
     }
 
+    @Test func repeatedColumnsAreErrorsNotAGuess() throws {
+        let dir = try Self.tempDir()
+        try Self.write("start_time,caller,caller,callee,duration\n2026-03-02 08:00:00,13900000001,13900000009,13800000002,60\n",
+                       to: dir + "/calls.csv")
+        let header = try Self.run(["score", dir + "/calls.csv"])
+        #expect(header.status == 65)
+        #expect(header.err.contains("\(dir)/calls.csv:1: column 'caller' appears twice in the header (columns 2 and 3)"))
+        for columns in ["caller=a,caller=b", "caller=x,callee=x"] {
+            let r = try Self.run(["score", "--columns", columns, "datasets/wild_sample/calls.csv"])
+            #expect(r.status == 64, "\(columns)")
+            #expect(r.err.hasPrefix("Error: --columns: '"), "\(columns): \(r.err)")
+        }
+    }
+
+    @Test func aStrayQuoteLosesOneCallNotTheNextSixtyFourKilobytes() throws {
+        let dir = try Self.tempDir()
+        #expect(try Self.run(["synth", "--subscribers", "1000", "--days", "3", "--seed", "7", "--out", dir]).status == 0)
+        var lines = try Self.read(dir + "/calls.csv").split(separator: "\n").prefix(3001).map(String.init)
+        // A quote before the caller of line 501: the lines after it (over 64 KiB) would be
+        // one unclosed quoted field.
+        let comma = try #require(lines[500].firstIndex(of: ","))
+        lines[500].insert("\"", at: lines[500].index(after: comma))
+        try Self.write(lines.joined(separator: "\n") + "\n", to: dir + "/bad.csv")
+        let score = try Self.run(["score", dir + "/bad.csv"])
+        #expect(score.status == 0)
+        #expect(score.err.contains("\(dir)/bad.csv:501: a quoted field opened here is not closed within 65536 bytes"))
+        #expect(score.err.contains("3000 records read, 1 rejected"), "\(score.err)")
+        // The stream reads its input with the same reader.
+        let stream = try Self.run(["stream", "--stats-every", "0"], shell: "exec < '\(dir)/bad.csv';")
+        #expect(stream.status == 0)
+        #expect(stream.err.contains("-:501: a quoted field opened here is not closed"))
+        #expect(stream.err.contains("stream: 2999 records") && stream.err.contains(", 1 rejected"), "\(stream.err)")
+    }
+
     @Test func helpListsTheNewOptions() throws {
         for command in ["score", "explain"] {
             let r = try Self.run([command, "--help"])

@@ -132,16 +132,19 @@ public struct CallLogBuilder: Sendable {
     /// - Throws: ``InputError`` for a missing column, or a malformed line under `--strict`.
     public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(InputError) {
         if records.count >= spillBatch && options.spillDirectory != nil { try spillHeld() }
-        let bytes = chunk.bindMemory(to: UInt8.self)
+        defer { flushPending() }
+        try readLines(chunk.bindMemory(to: UInt8.self))
+    }
+
+    /// Reads the lines of `bytes`: each complete one ends a line; the unfinished last one is kept.
+    mutating func readLines(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
-        defer { flushPending() }
         var i = 0
         while i < n {
             // memchr is the fastest newline scan available here.
             guard let hit = memchrByte(base + i, n - i, 0x0A) else {
-                partial(UnsafeBufferPointer(rebasing: bytes[i..<n]))
-                return
+                return try partial(UnsafeBufferPointer(rebasing: bytes[i..<n]))
             }
             let end = hit - base
             try endOfLine(UnsafeBufferPointer(rebasing: bytes[i..<end]))
@@ -164,6 +167,11 @@ public struct CallLogBuilder: Sendable {
     /// - Throws: ``InputError``, a malformed line under `--strict`.
     mutating func finishOpenRecord() throws(InputError) {
         defer { flushPending() }
+        if options.format == .csv && quotes.insideQuotes && !skippingLongLine, let firstBreak = carry.firstIndex(of: 0x0A) {
+            // A quote opened lines ago is still open: only its line is lost (see `resynchronize`).
+            try resynchronize(firstBreak: firstBreak, reason: .unclosedQuote, then: UnsafeBufferPointer(start: nil, count: 0), lineEnded: false)
+            return try finishOpenRecord()
+        }
         if carryOpenLine || skippingLongLine { lineNumber += 1 }
         carryOpenLine = false
         if skippingLongLine {
@@ -214,11 +222,11 @@ public struct CallLogBuilder: Sendable {
     // MARK: - Lines into records
 
     /// Bytes of a line whose newline is in a later chunk.
-    private mutating func partial(_ piece: UnsafeBufferPointer<UInt8>) {
+    private mutating func partial(_ piece: UnsafeBufferPointer<UInt8>) throws(InputError) {
         if skippingLongLine { return }
         if carry.isEmpty { startRecord(line: lineNumber + 1) }
         carryOpenLine = true
-        guard appendCarry(piece) else { skippingLongLine = true; return }
+        guard appendCarry(piece) else { return try overflow(piece, lineEnded: false) }
         if options.format == .csv { quotes.feed(piece) }
     }
 
@@ -239,14 +247,17 @@ public struct CallLogBuilder: Sendable {
             startRecord(line: lineNumber)
             quotes.feed(piece)
             guard quotes.insideQuotes else { return try record(piece, quoted: true) }
-            guard appendCarry(piece), appendNewline() else { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+            guard appendCarry(piece), appendNewline() else {
+                carry.removeAll(keepingCapacity: true)
+                return try reject(.lineTooLong(limit: options.maximumLineLength))
+            }
             return
         }
-        guard appendCarry(piece) else { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+        guard appendCarry(piece) else { return try overflow(piece, lineEnded: true) }
         if csv {
             quotes.feed(piece)
             if quotes.insideQuotes {                         // a line break inside quotes: read on
-                guard appendNewline() else { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+                guard appendNewline() else { return try overflow(UnsafeBufferPointer(start: nil, count: 0), lineEnded: true) }
                 return
             }
         }
@@ -260,23 +271,32 @@ public struct CallLogBuilder: Sendable {
         }
     }
 
-    /// Appends to the record being assembled; false (and the record dropped) past the limit.
+    /// Appends to the record being assembled; false (nothing appended) past the limit.
     private mutating func appendCarry(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
-        if carry.count + part.count > options.maximumLineLength {
-            carry.removeAll(keepingCapacity: true)
-            return false
-        }
+        if carry.count + part.count > options.maximumLineLength { return false }
         carry.append(contentsOf: part)
         return true
     }
 
+    /// Appends a line break inside quotes; false (nothing appended) past the limit.
     private mutating func appendNewline() -> Bool {
-        if carry.count + 1 > options.maximumLineLength {
-            carry.removeAll(keepingCapacity: true)
-            return false
-        }
+        if carry.count + 1 > options.maximumLineLength { return false }
         carry.append(0x0A)
         return true
+    }
+
+    /// The record being assembled would pass the line-length limit with `piece` (the rest of
+    /// its current line, complete when `lineEnded`). A record of one line is dropped up to its
+    /// end and reported; one that runs over several lines because a quote opened on its first
+    /// line is still open is read again from its second line (see `resynchronize`).
+    private mutating func overflow(_ piece: UnsafeBufferPointer<UInt8>, lineEnded: Bool) throws(InputError) {
+        if let firstBreak = carry.firstIndex(of: 0x0A) {
+            return try resynchronize(firstBreak: firstBreak, reason: .quoteNotClosed(limit: options.maximumLineLength),
+                                     then: piece, lineEnded: lineEnded)
+        }
+        carry.removeAll(keepingCapacity: true)
+        if lineEnded { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+        skippingLongLine = true
     }
 
     private mutating func recordFromCarry() throws(InputError) {

@@ -10,8 +10,13 @@ struct ColumnLayout: Sendable {
 
     /// Reads a header line; columns are matched by name, case-insensitively, in any order.
     ///
-    /// - Throws: ``InputError/missingColumn(file:column:canonical:header:)``, or
-    ///   ``InputError/tooManyColumns(file:limit:)`` for a header wider than the field limit.
+    /// A column the tool reads must appear once: two columns of that name would leave the
+    /// choice to the order of the header. Repeated names among the columns it ignores are fine.
+    ///
+    /// - Throws: ``InputError/missingColumn(file:column:canonical:header:)``,
+    ///   ``InputError/repeatedColumn(file:column:canonical:positions:)`` for a column read
+    ///   that appears more than once, or ``InputError/tooManyColumns(file:limit:)`` for a
+    ///   header wider than the field limit.
     init(headerLine: UnsafeBufferPointer<UInt8>, file: String, options: InputOptions) throws(InputError) {
         let sep = options.separator ?? Self.detectSeparator(headerLine)
         var fields = CSVFields(limit: options.maximumFields)
@@ -27,7 +32,11 @@ struct ColumnLayout: Sendable {
         var fieldOf = SlotValues()
         for c in options.layout.columns {
             let wanted = options.headerName(c).lowercased()
-            if let i = names.firstIndex(of: wanted) {
+            let found = names.indices.filter { names[$0] == wanted }
+            if found.count > 1 {
+                throw .repeatedColumn(file: file, column: wanted, canonical: c.rawValue, positions: found.map { $0 + 1 })
+            }
+            if let i = found.first {
                 fieldOf[c.slot] = i
             } else if c.isRequired {
                 // Under --pseudonymize a header-less file must not echo its first row.

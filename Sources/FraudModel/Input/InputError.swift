@@ -11,6 +11,9 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
         case tooManyFields(limit: Int)
         /// A quoted field was still open at the end of the input.
         case unclosedQuote
+        /// A quoted field opened on the issue's line ran over line breaks past the line-length
+        /// limit without being closed: that line is rejected, the lines after it are read again.
+        case quoteNotClosed(limit: Int)
         /// A JSON Lines record that is not a valid JSON object.
         case badJSON(String)
         /// A JSON Lines record without a required field.
@@ -26,6 +29,8 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .lineTooLong(let n): return "line longer than \(n) bytes (the line-length limit)"
             case .tooManyFields(let n): return "more than \(n) fields (the field-count limit)"
             case .unclosedQuote: return "a quoted field opened here is never closed"
+            case .quoteNotClosed(let n):
+                return "a quoted field opened here is not closed within \(n) bytes (the line-length limit; a stray quote?)"
             case .badJSON(let m): return m
             case .missingField(let f): return "no '\(f)' field"
             }
@@ -41,7 +46,7 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .badNumber: return "bad number"
             case .lineTooLong: return "line too long"
             case .tooManyFields: return "too many fields"
-            case .unclosedQuote: return "unclosed quote"
+            case .unclosedQuote, .quoteNotClosed: return "unclosed quote"
             case .badJSON: return "bad JSON"
             case .missingField: return "missing field"
             }
@@ -72,6 +77,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A required column is missing from the header: the name looked for, the canonical
     /// column it stands for, and the header as read.
     case missingColumn(file: String, column: String, canonical: String, header: [String])
+    /// A column the tool reads appears more than once in the header: the name looked for,
+    /// the canonical column it stands for, and where (1-based) it appears.
+    case repeatedColumn(file: String, column: String, canonical: String, positions: [Int])
     /// The header has more columns than the field limit.
     case tooManyColumns(file: String, limit: Int)
     /// A `--columns` value could not be read.
@@ -100,6 +108,11 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
                 hint = "is this one row per call? use --layout call"
             }
             return "\(f):1: missing required column '\(c)' (header: \(shown)); \(hint)"
+        case .repeatedColumn(let f, let c, let canonical, let positions):
+            let times = positions.count == 2 ? "twice" : "\(positions.count) times"
+            let listed = positions.dropLast().map(String.init).joined(separator: ", ") + " and \(positions.last ?? 0)"
+            return "\(f):1: column '\(c)' appears \(times) in the header (columns \(listed)); rename all but the one "
+                + "to use, or read \(canonical) from another column with --columns \(canonical)=NAME"
         case .tooManyColumns(let f, let n): return "\(f):1: the header has more than \(n) columns (the field-count limit)"
         case .badColumnMapping(let m): return "--columns: \(m)"
         case .malformedLine(let issue): return "\(issue) (--strict)"

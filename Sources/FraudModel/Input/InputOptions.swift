@@ -37,9 +37,10 @@ public struct InputOptions: Sendable {
 
     /// Parses a `--columns` value: `caller=calling_no,callee=called_no`.
     ///
-    /// - Throws: ``InputError/badColumnMapping(_:)`` for an unknown canonical name or a pair
-    ///   without `=`.
+    /// - Throws: ``InputError/badColumnMapping(_:)`` for an unknown canonical name, a pair
+    ///   without `=`, or a column mapped twice (which of the two was meant cannot be known).
     public mutating func mapColumns(_ spec: String) throws(InputError) {
+        var mapped: [String: String] = [:]
         for pair in spec.split(separator: ",", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { throw .badColumnMapping("'\(pair)' is not NAME=COLUMN") }
@@ -49,19 +50,35 @@ public struct InputOptions: Sendable {
                 throw .badColumnMapping("unknown column '\(canonical)' (known: \(known))")
             }
             guard !actual.isEmpty else { throw .badColumnMapping("empty column name for '\(canonical)'") }
+            if let earlier = mapped[canonical] {
+                throw .badColumnMapping("'\(canonical)' is mapped twice ('\(earlier)' and '\(actual)'); give it once")
+            }
+            mapped[canonical] = actual
             columnNames[canonical] = actual
         }
     }
 
-    /// Checks that every mapped column belongs to ``layout`` (call it once all options are set).
+    /// Checks that every mapped column belongs to ``layout``, and that no two of the layout's
+    /// columns are read from one file column (call it once all options are set).
     ///
-    /// - Throws: ``InputError/badColumnMapping(_:)`` naming the layout's columns.
+    /// - Throws: ``InputError/badColumnMapping(_:)`` naming the layout's columns, or the two
+    ///   columns that would read the same file column.
     public func validate() throws(InputError) {
         for name in columnNames.keys.sorted() {
             guard let c = Column(rawValue: name), layout.columns.contains(c) else {
                 let known = layout.columns.map(\.rawValue).joined(separator: ", ")
                 throw .badColumnMapping("'\(name)' is not a column of the \(layout) layout (its columns: \(known))")
             }
+        }
+        // Header names and JSON keys are matched without regard to case.
+        var reader: [String: Column] = [:]
+        for c in layout.columns {
+            let name = headerName(c).lowercased()
+            if let other = reader[name] {
+                throw .badColumnMapping("'\(other.rawValue)' and '\(c.rawValue)' would both be read from column '\(headerName(c))'; "
+                                        + "map each to its own column")
+            }
+            reader[name] = c
         }
     }
 

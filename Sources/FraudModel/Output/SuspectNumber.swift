@@ -21,7 +21,7 @@ public struct SuspectNumber: Sendable, Equatable {
     public func csvRow(_ pseudonymizer: Pseudonymizer) -> String {
         let number = pseudonymizer.isOn ? pseudonymizer(self.number) : self.number
         let r = reasons.map { "\($0.label) (\(WarningFormat.signed($0.contribution)))" }.joined(separator: "; ")
-        return [number, WarningFormat.fixed(suspicion, 4), region, r, String(outCalls), String(outDistinct),
+        return [number, WarningFormat.fixed(suspicion, 4), CSVEscape.inert(region), r, String(outCalls), String(outDistinct),
                 String(inDistinct), String(activeDays), String(ringContacts)].map(CSVEscape.field).joined(separator: ",")
     }
 }

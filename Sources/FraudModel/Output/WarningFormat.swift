@@ -28,7 +28,7 @@ public enum WarningFormat: String, CaseIterable, Sendable {
         Timestamp.append(w.lastContact, offset: offset, to: &last)
         switch self {
         case .csv:
-            let fields = [String(w.tier.rawValue), w.tier.action, w.subscriber, score, w.region,
+            let fields = [String(w.tier.rawValue), w.tier.action, w.subscriber, score, CSVEscape.inert(w.region),
                           reasons.joined(separator: "; "), w.suspects.joined(separator: " "),
                           String(decoding: first, as: UTF8.self), String(decoding: last, as: UTF8.self),
                           String(w.suspectTalk), String(w.bankCalls)]
@@ -91,9 +91,19 @@ public enum WarningFormat: String, CaseIterable, Sendable {
 
 /// Quoting of CSV fields (RFC 4180).
 enum CSVEscape {
+    /// Quotes a field that holds a separator, a quote or a line break (RFC 4180).
     static func field(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Free text copied from the input (a region), made inert for spreadsheets: a cell
+    /// starting with `=`, `+`, `-`, `@`, tab or CR would be read as a formula
+    /// (`=HYPERLINK(…)`), so it gets a leading `'`, which spreadsheets take as "text".
+    /// Numbers never pass through here: `+8613912345678` is a phone number, not a formula.
+    static func inert(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+        return "'" + s
     }
 }
 

@@ -48,6 +48,11 @@ enum EvalCommand {
             args, options: CommonOptions.wholeLogOptions.union(TuningInputs.valueOptions).union(["compare", "metrics", "changes"]),
             flags: CommonOptions.wholeLogFlags, usage: usage)
         if a.flag("help") { try Console.output(help, terminator: ""); return }
+        if a.value("changes") != nil && a.value("compare") == nil { throw .usage("'--changes' needs '--compare FILE'", usage: usage) }
+        // Both files are opened before any work and published together at the end.
+        let outputs = OutputSet(usage: usage)
+        let metricsFile = try outputs.open(a, "metrics")
+        let changesFile = try outputs.open(a, "changes")
         let sides: [Side], labels: [String: Bool], period: (name: String, count: Double), notes: [String]
         if a.value("table") != nil {
             (sides, labels, period, notes) = try table(a)
@@ -76,7 +81,7 @@ enum EvalCommand {
             changes = c
         }
         try Console.output(text, terminator: "")
-        if let path = a.value("metrics") {
+        if let metricsFile {
             var extra: [(String, String)] = [("rules", TuningSummary.quoted(sides[0].name)), ("per", TuningSummary.quoted(period.name)),
                                              ("rule_stats", ruleJSON(sides[0].evaluation))]
             if sides.count == 2 {
@@ -85,12 +90,10 @@ enum EvalCommand {
                 extra.append(("tier_changes", "\(changes?.changed.count ?? 0)"))
             }
             let json = TuningSummary.json(sides[0].evaluation.metrics, tiers: sides[0].evaluation.tiers, extra: extra)
-            try OutputFile.write(Array((json + "\n").utf8), to: path)
+            try metricsFile.write(Array((json + "\n").utf8))
         }
-        if let path = a.value("changes") {
-            guard let changes else { throw .usage("'--changes' needs '--compare FILE'", usage: usage) }
-            try OutputFile.write(Array(changes.csv.utf8), to: path)
-        }
+        if let changesFile, let changes { try changesFile.write(Array(changes.csv.utf8)) }
+        try outputs.commit()
     }
 
     static func ruleJSON(_ e: Evaluation) -> String {

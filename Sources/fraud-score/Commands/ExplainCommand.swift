@@ -47,7 +47,7 @@ enum ExplainCommand {
         guard let e = analysis.explain(number) else {
             throw .data("\(common.pseudonymizer.isOn ? "the number" : number) does not occur in the calls read")
         }
-        var out = try OutputFile(path: nil)
+        let out = try OutputFile(path: nil)
         try out.write(Array(ExplanationReport.text(e, offset: log.displayOffset, pseudonymizer: common.pseudonymizer).utf8))
         try out.commit()
     }

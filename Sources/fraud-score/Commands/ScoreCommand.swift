@@ -44,31 +44,29 @@ enum ScoreCommand {
         }
         let started = Clock.now
         let common = try CommonOptions(a, usage: usage)
+        // Both outputs are opened before the calls are read and published together at the end.
+        let outputs = OutputSet(usage: usage)
+        let list = try outputs.open(a.value("out"), option: "out")
+        let suspects = try outputs.open(a, "suspects")
         let log = try common.readCalls(a.positionals)
         let read = Clock.now
         let analysis = Analysis(log: log, rules: common.rules, threads: common.threads)
         let scored = Clock.now
 
-        var out = try OutputFile(path: a.value("out"))
-        do {
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(1 << 16)
-            format.appendHeader(to: &buffer)
-            for w in analysis.warnings where w.tier != .none || a.flag("all") {
-                format.append(w, offset: log.displayOffset, pseudonymizer: common.pseudonymizer, to: &buffer)
-                if buffer.count >= 1 << 16 { try out.write(buffer); buffer.removeAll(keepingCapacity: true) }
-            }
-            try out.write(buffer)
-            try out.commit()
-        } catch {
-            out.discard()
-            throw error
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        format.appendHeader(to: &buffer)
+        for w in analysis.warnings where w.tier != .none || a.flag("all") {
+            format.append(w, offset: log.displayOffset, pseudonymizer: common.pseudonymizer, to: &buffer)
+            if buffer.count >= 1 << 16 { try list.write(buffer); buffer.removeAll(keepingCapacity: true) }
         }
-        if let path = a.value("suspects") {
+        try list.write(buffer)
+        if let suspects {
             var text = SuspectNumber.csvHeader + "\n"
             for s in analysis.suspectNumbers(minimum: a.flag("all") ? 0.01 : nil) { text += s.csvRow(common.pseudonymizer) + "\n" }
-            try OutputFile.write(Array(text.utf8), to: path)
+            try suspects.write(Array(text.utf8))
         }
+        try outputs.commit()
         if !a.flag("quiet") {
             let c = analysis.tierCounts
             let notes = CommonOptions.layoutNotes(log)

@@ -45,21 +45,21 @@ enum SynthCommand {
         var config = SynthConfig(subscribers: subscribers, days: days, seed: seed)
         config.steadyRings = a.flag("steady-rings")
         let week = SyntheticWeek.generate(config)
-        var calls = try OutputFile(path: dir + "/calls.csv")
+        // The five files are published together: a failed run leaves an earlier week whole.
+        let outputs = OutputSet(usage: usage)
+        let calls = try outputs.open(dir + "/calls.csv", option: "out")
         do {
             try week.writeCalls { block in try calls.write(block) }
-            try calls.commit()
         } catch let error as CLIError {
-            calls.discard()
             throw error
         } catch {
-            calls.discard()
             throw .io("cannot write '\(dir)/calls.csv': \(error)")
         }
-        try OutputFile.write(week.labelsCSV(), to: dir + "/labels.csv")
-        try OutputFile.write(week.victimsCSV(), to: dir + "/victims.csv")
-        try OutputFile.write(week.fraudCSV(), to: dir + "/fraud.csv")
-        try OutputFile.write(week.watchlistText(), to: dir + "/watchlist.txt")
+        try outputs.open(dir + "/labels.csv", option: "out").write(week.labelsCSV())
+        try outputs.open(dir + "/victims.csv", option: "out").write(week.victimsCSV())
+        try outputs.open(dir + "/fraud.csv", option: "out").write(week.fraudCSV())
+        try outputs.open(dir + "/watchlist.txt", option: "out").write(week.watchlistText())
+        try outputs.commit()
         Console.error("\(week.summary)\nwrote \(dir)/{calls.csv,labels.csv,victims.csv,fraud.csv,watchlist.txt} in \(Clock.seconds(started, Clock.now)) s")
     }
 

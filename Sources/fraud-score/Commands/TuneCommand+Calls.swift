@@ -3,7 +3,7 @@ import FraudModel
 /// `fraud-score tune … CALLS.csv`: tuning on call records with labelled subscribers (and
 /// optionally confirmed fraud numbers).
 enum TuneCalls {
-    static func run(_ a: Arguments, out: String, options: TuningOptions, policy: TierPolicy) throws(CLIError) {
+    static func run(_ a: Arguments, out: String, outputs: OutputSet, options: TuningOptions, policy: TierPolicy) throws(CLIError) {
         let usage = TuneCommand.usage
         guard let labelsPath = a.value("labels") else { throw .usage("Missing '--labels FILE' (or '--table FILE')", usage: usage) }
         guard !a.positionals.isEmpty else { throw .usage("No call file given", usage: usage) }
@@ -103,8 +103,7 @@ enum TuneCalls {
         for w in a.all("watchlist") { check.add(try RuleLoading.readWatchlist(w), toList: "watchlist") }
         let scored = Analysis(log: log, rules: check, threads: common.threads)
         let counts = scored.tierCounts
-        var file = try OutputFile(path: out)
-        do { try file.write(Array(written.text.utf8)); try file.commit() } catch { file.discard(); throw error }
+        try outputs["out"]?.write(Array(written.text.utf8))
 
         var text = "VICTIM MODEL (\(notes[0]))\n"
         for note in notes.dropFirst() { text += note + "\n" }
@@ -133,7 +132,7 @@ enum TuneCalls {
             series: [.init(name: "tuned (\(options.folds)-fold CV)", scores: victim.outOfFold, labels: rows.labelled.design.labels),
                      .init(name: "rules as given", scores: baseScores, labels: baseRows.labelled.design.labels)],
             tuning: victim, tiers: plan.statistics, per: period.name, positiveName: "victims")
-        try TuneCommand.writeExtras(a, metrics: TuningSummary.json(victim.crossValidated, tiers: plan.statistics, extra: extra), report: report)
+        try TuneCommand.finish(outputs, metrics: TuningSummary.json(victim.crossValidated, tiers: plan.statistics, extra: extra), report: report)
         if !a.flag("quiet") {
             Console.error("""
                 fraud-score: \(log.linesRead) records read; \(rows.labelled.count) labelled subscribers; \

@@ -3,7 +3,7 @@ import FraudModel
 /// `fraud-score tune --table …`: tuning rules written over a feature table's columns, and
 /// suggesting them.
 enum TuneTable {
-    static func run(_ a: Arguments, out: String, options: TuningOptions, policy: TierPolicy) throws(CLIError) {
+    static func run(_ a: Arguments, out: String, outputs: OutputSet, options: TuningOptions, policy: TierPolicy) throws(CLIError) {
         let usage = TuneCommand.usage
         guard a.positionals.isEmpty else { throw .usage("'--table' takes no call files, got '\(a.positionals[0])'", usage: usage) }
         guard a.value("rules") != nil || a.flag("suggest") else {
@@ -68,8 +68,7 @@ enum TuneTable {
         header.append("tiers (\(NumberText.grouped(population.count)) rows over \(days) day(s)): " + TuneCommand.tierLine(plan.statistics, per: period.name))
         let written = try TuneCommand.write(base: rules, reparseAs: reparseAs, schema: schema, caller: nil, victim: victim,
                                             cutoffs: plan.cutoffs, header: header)
-        var file = try OutputFile(path: out)
-        do { try file.write(Array(written.text.utf8)); try file.commit() } catch { file.discard(); throw error }
+        try outputs["out"]?.write(Array(written.text.utf8))
 
         var columns: [(String, BinaryMetrics)] = []
         if let given { columns.append(("rules as given", given)) }
@@ -89,7 +88,7 @@ enum TuneTable {
         if let givenScores { series.append(.init(name: "rules as given", scores: givenScores, labels: labelled.design.labels)) }
         let report = TuningReport(title: "fraud-score tune: \(out)", notes: header.dropFirst().map { $0 }, series: series,
                                   tuning: victim, tiers: plan.statistics, per: period.name, positiveName: "positives")
-        try TuneCommand.writeExtras(a, metrics: TuningSummary.json(victim.crossValidated, tiers: plan.statistics, extra: extra), report: report)
+        try TuneCommand.finish(outputs, metrics: TuningSummary.json(victim.crossValidated, tiers: plan.statistics, extra: extra), report: report)
         if !a.flag("quiet") {
             Console.error("""
                 fraud-score: \(table.rowCount) rows × \(rules.victim.rules.count) rules; read \(Clock.seconds(started, read)) s, \

@@ -73,10 +73,15 @@ enum TuneCommand {
         guard let out = a.value("out") else { throw .usage("Missing '--out FILE' for the tuned rules", usage: usage) }
         let options = try TuningInputs.options(a, usage: usage)
         let policy = try TuningInputs.tierPolicy(a, usage: usage)
+        // The rules, metrics and report are opened before any work and published together.
+        let outputs = OutputSet(usage: usage)
+        try outputs.open(out, option: "out")
+        try outputs.open(a, "metrics")
+        try outputs.open(a, "report")
         if a.value("table") != nil {
-            try TuneTable.run(a, out: out, options: options, policy: policy)
+            try TuneTable.run(a, out: out, outputs: outputs, options: options, policy: policy)
         } else {
-            try TuneCalls.run(a, out: out, options: options, policy: policy)
+            try TuneCalls.run(a, out: out, outputs: outputs, options: options, policy: policy)
         }
     }
 
@@ -134,10 +139,12 @@ enum TuneCommand {
         return lines
     }
 
-    /// Writes the optional metrics JSON and HTML report.
-    static func writeExtras(_ a: Arguments, metrics: String, report: TuningReport) throws(CLIError) {
-        if let path = a.value("metrics") { try OutputFile.write(Array((metrics + "\n").utf8), to: path) }
-        if let path = a.value("report") { try OutputFile.write(Array(report.html.utf8), to: path) }
+    /// Writes the optional metrics JSON and HTML report, then publishes every output (the
+    /// tuned rules written before included).
+    static func finish(_ outputs: OutputSet, metrics: String, report: TuningReport) throws(CLIError) {
+        try outputs["metrics"]?.write(Array((metrics + "\n").utf8))
+        try outputs["report"]?.write(Array(report.html.utf8))
+        try outputs.commit()
     }
 
     /// The fit's numbers for the metrics JSON.
