@@ -152,6 +152,12 @@ struct CSVDialectTests {
             "t.csv:3: more than 6 fields (the field-count limit)",
             "t.csv:4: line longer than 64 bytes (the line-length limit)",
         ])
+        // Every line is counted as read, the over-long ones too: read − rejected = kept.
+        #expect(log.linesRead == 3 && log.rejected == 3 && log.records.count == 0)
+        for chunk in [5, 64, 4_096] {
+            let kept = try readLog(csv + "2026-03-02 08:00:01,13900000001,13900000002,60,330102\n", options: o, chunk: chunk)
+            #expect(kept.linesRead - kept.rejected == kept.records.count && kept.records.count == 1)
+        }
         o.maximumFields = 3
         #expect(throws: InputError.tooManyColumns(file: "t.csv", limit: 3)) { try readLog(csv, options: o) }
         #expect(InputError.tooManyColumns(file: "t.csv", limit: 3).description.contains("field-count limit"))

@@ -176,11 +176,11 @@ public struct CallLogBuilder: Sendable {
         carryOpenLine = false
         if skippingLongLine {
             skippingLongLine = false
-            try reject(.lineTooLong(limit: options.maximumLineLength))
+            try rejectUnread(.lineTooLong(limit: options.maximumLineLength))
         } else if !carry.isEmpty {
             if options.format == .csv && quotes.insideQuotes {
                 carry.removeAll(keepingCapacity: true)
-                try reject(.unclosedQuote)
+                try rejectUnread(.unclosedQuote)
             } else {
                 try recordFromCarry()
             }
@@ -230,13 +230,20 @@ public struct CallLogBuilder: Sendable {
         if options.format == .csv { quotes.feed(piece) }
     }
 
+    /// Rejects a line that never reached `record`'s count (too long, or a quote left open at
+    /// the end): it is still a line read, so "N records read, M rejected" leaves N − M good.
+    private mutating func rejectUnread(_ reason: RecordIssue.Reason) throws(InputError) {
+        if header != nil || options.format == .jsonl { linesRead += 1 }
+        try reject(reason)
+    }
+
     /// A physical line (without its newline) is complete.
     private mutating func endOfLine(_ piece: UnsafeBufferPointer<UInt8>) throws(InputError) {
         lineNumber += 1
         carryOpenLine = false
         if skippingLongLine {
             skippingLongLine = false
-            return try reject(.lineTooLong(limit: options.maximumLineLength))
+            return try rejectUnread(.lineTooLong(limit: options.maximumLineLength))
         }
         let csv = options.format == .csv
         if carry.isEmpty {                                   // the usual case: a whole line in the chunk
@@ -249,7 +256,7 @@ public struct CallLogBuilder: Sendable {
             guard quotes.insideQuotes else { return try record(piece, quoted: true) }
             guard appendCarry(piece), appendNewline() else {
                 carry.removeAll(keepingCapacity: true)
-                return try reject(.lineTooLong(limit: options.maximumLineLength))
+                return try rejectUnread(.lineTooLong(limit: options.maximumLineLength))
             }
             return
         }
@@ -295,7 +302,7 @@ public struct CallLogBuilder: Sendable {
                                      then: piece, lineEnded: lineEnded)
         }
         carry.removeAll(keepingCapacity: true)
-        if lineEnded { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+        if lineEnded { return try rejectUnread(.lineTooLong(limit: options.maximumLineLength)) }
         skippingLongLine = true
     }
 
@@ -318,7 +325,7 @@ public struct CallLogBuilder: Sendable {
 
     /// One complete record (its line breaks, if any, were inside quotes).
     private mutating func record(_ raw: UnsafeBufferPointer<UInt8>, quoted: Bool) throws(InputError) {
-        if raw.count > options.maximumLineLength { return try reject(.lineTooLong(limit: options.maximumLineLength)) }
+        if raw.count > options.maximumLineLength { return try rejectUnread(.lineTooLong(limit: options.maximumLineLength)) }
         var l = raw
         if let last = l.last, last == 0x0D { l = UnsafeBufferPointer(rebasing: l.dropLast()) }
         if recordLine == 1, l.count >= 3, l[0] == 0xEF, l[1] == 0xBB, l[2] == 0xBF {
