@@ -19,6 +19,7 @@ extension CallLogBuilder {
     /// - Complexity: O(the line-length limit + `piece`) per stray quote: the bytes after the
     ///   rejected line are scanned a second time.
     /// - Throws: ``InputError/malformedLine(_:)`` under `--strict`.
+    @inline(never)
     mutating func resynchronize(firstBreak: Int, reason: RecordIssue.Reason, then piece: UnsafeBufferPointer<UInt8>,
                                 lineEnded: Bool) throws(InputError) {
         var again = Array(carry[(firstBreak + 1)...])

@@ -238,6 +238,7 @@ public struct CallLogBuilder: Sendable {
     }
 
     /// A physical line (without its newline) is complete.
+    @inline(__always)
     private mutating func endOfLine(_ piece: UnsafeBufferPointer<UInt8>) throws(InputError) {
         lineNumber += 1
         carryOpenLine = false
