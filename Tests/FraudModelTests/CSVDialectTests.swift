@@ -115,7 +115,7 @@ struct CSVDialectTests {
             #expect(log.records.count == 11, "chunk \(chunk)")
             #expect(log.linesRead == 12 && log.rejected == 1, "chunk \(chunk)")
             #expect(log.issues.map(\.description) == [
-                "t.csv:3: a quoted field opened here is not closed within 200 bytes (the line-length limit; a stray quote?)",
+                "t.csv:3: a quoted field opened here is not closed within 200 bytes (the line-length limit) or 8 line breaks (a stray quote?)",
             ], "chunk \(chunk)")
         }
         // Left open at the end of the input, within the limit: the same.
@@ -137,6 +137,25 @@ struct CSVDialectTests {
         #expect(throws: InputError.malformedLine(RecordIssue(file: "t.csv", line: 3, reason: .quoteNotClosed(limit: 200)))) {
             try readLog(long, options: o, chunk: 13)
         }
+    }
+
+    @Test func aFileOfStrayQuotesIsReadInBoundedWork() throws {
+        // Every line leaves a quote open however it is read: each is rejected alone. Lost
+        // lines were a recursion (10,900 of them overflowed the stack at the end of the
+        // input) and each re-read the 64 KiB after it.
+        let csv = Self.header + "\n" + String(repeating: "\"a\"b,\"\n", count: 12_000)
+        for chunk in [7, 4_096, 1 << 20] {
+            let log = try readLog(csv, chunk: chunk)
+            #expect(log.rejected == 12_000 && log.linesRead == 12_000 && log.records.isEmpty, "chunk \(chunk)")
+        }
+        // A quoted field may hold eight line breaks; with a ninth it is a stray quote, and the
+        // lines after the one that opened it are read again as records.
+        func note(_ breaks: Int) -> String { "\"" + String(repeating: "x\n", count: breaks) + "x\"" }
+        let row = "2026-03-02 08:00:00,13900000001,13900000002,60,"
+        let eight = try readLog(Self.header + ",note\n" + row + "330102," + note(8) + "\n")
+        #expect(eight.records.count == 1 && eight.rejected == 0)
+        let nine = try readLog(Self.header + ",note\n" + row + "330102," + note(9) + "\n" + row + "330102,\n")
+        #expect(nine.records.count == 1 && nine.issues.first?.line == 2)
     }
 
     @Test func lineAndFieldLimitsAreNamedInTheError() throws {

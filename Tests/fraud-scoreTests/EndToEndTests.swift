@@ -405,6 +405,32 @@ struct EndToEndTests {
         }
     }
 
+    @Test func aClosedReportStillWritesTheFiles() throws {
+        // `eval … --metrics m.json | head -0`: the report goes to stdout first; its reader gone,
+        // the metrics file must still be written (the process used to end there, leaving a
+        // temporary file and no m.json).
+        let dir = try TempDir()
+        let calls = try Self.synth(into: dir)
+        let labels = calls.deletingLastPathComponent().appendingPathComponent("labels.csv")
+        let metrics = dir.url.appendingPathComponent("m.json")
+        var fds: [Int32] = [0, 0]
+        try #require(pipe(&fds) == 0)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        close(fds[0])
+        let p = Process()
+        p.executableURL = try #require(Self.binary)
+        p.arguments = ["eval", "--labels", labels.path, "--metrics", metrics.path, calls.path]
+        p.currentDirectoryURL = Self.packageRoot
+        p.standardOutput = FileHandle(fileDescriptor: fds[1], closeOnDealloc: true)
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: metrics.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).allSatisfy { !$0.contains(".tmp") })
+    }
+
     // MARK: - CSV
 
     /// Splits one CSV row, honouring double quotes.

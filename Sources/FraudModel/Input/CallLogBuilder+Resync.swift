@@ -29,9 +29,9 @@ extension CallLogBuilder {
         carryOpenLine = false
         skippingLongLine = false
         // The rejected line is the last one finished; it counts as a record read, as any
-        // other rejected row does.
+        // other rejected row does (a header line is no record).
         lineNumber = recordLine
-        linesRead += 1
+        if header != nil { linesRead += 1 }
         try reject(reason)
         try again.withUnsafeBufferPointer { (bytes) throws(InputError) in try readLines(bytes) }
     }

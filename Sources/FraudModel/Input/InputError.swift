@@ -30,7 +30,7 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .tooManyFields(let n): return "more than \(n) fields (the field-count limit)"
             case .unclosedQuote: return "a quoted field opened here is never closed"
             case .quoteNotClosed(let n):
-                return "a quoted field opened here is not closed within \(n) bytes (the line-length limit; a stray quote?)"
+                return "a quoted field opened here is not closed within \(n) bytes (the line-length limit) or \(CallLogBuilder.maximumQuotedBreaks) line breaks (a stray quote?)"
             case .badJSON(let m): return m
             case .missingField(let f): return "no '\(f)' field"
             }

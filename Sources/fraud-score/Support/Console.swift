@@ -6,21 +6,28 @@
 /// surprises and a quiet exit when stdout is closed (`| head`).
 enum Console {
     /// Writes text to stdout at once, as `print` would but unbuffered, so a failed write is
-    /// seen: every command's results go this way. A reader gone away (`| head`, EPIPE) ends
-    /// the process quietly with status 0, as for results written with ``OutputFile``.
+    /// seen: every command's results go this way. Once a reader has gone away (`| head`,
+    /// EPIPE), what is left for stdout is dropped and the command goes on: `tune` and `eval`
+    /// print their report before they write their files, and a closed report must not lose
+    /// the tuned rules (it ended the process, leaving a temporary file and no `--out`).
     ///
     /// - Throws: ``CLIError/io(_:)`` (exit 74) naming any other failure, e.g. "cannot write
     ///   to stdout: No space left on device".
     static func output(_ text: String, terminator: String = "\n") throws(CLIError) {
+        if stdoutClosed { return }
         var bytes = Array(text.utf8)
         bytes.append(contentsOf: terminator.utf8)
         let failure = bytes.withUnsafeBytes { (b) -> WriteFailure? in
             do throws(WriteFailure) { try write(1, b); return nil } catch { return error }
         }
         guard let failure else { return }
-        if failure.isClosedPipe { exit(0) }
+        if failure.isClosedPipe { stdoutClosed = true; return }
         throw .io("cannot write to stdout: \(failure)")
     }
+
+    /// Whether stdout's reader went away (set by ``output(_:terminator:)``; the CLI is one
+    /// thread).
+    nonisolated(unsafe) private static var stdoutClosed = false
 
     /// Writes text to stderr.
     static func error(_ text: String) {

@@ -143,8 +143,11 @@ final class OutputFile {
             if close(fd) != 0 && errno != EINTR { throw .io("cannot write \(name): \(String(cString: strerror(errno)))") }
         case .temporary(let fd, let temp, _):
             closed = true
-            if fsync(fd) != 0 || close(fd) != 0 {
-                let reason = String(cString: strerror(errno))
+            // Both, whatever the first gives: a failed fsync must not leave the descriptor open.
+            let synced = fsync(fd) == 0 ? 0 : errno
+            let closedOK = close(fd) == 0
+            if synced != 0 || !closedOK {
+                let reason = String(cString: strerror(synced != 0 ? synced : errno))
                 Self.remove(temp)
                 throw .io("cannot write \(name): \(reason)")
             }
