@@ -417,8 +417,9 @@ struct EndToEndTests {
         try #require(pipe(&fds) == 0)
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         close(fds[0])
+        let binary = try #require(Self.binary)
         let p = Process()
-        p.executableURL = try #require(Self.binary)
+        p.executableURL = binary
         p.arguments = ["eval", "--labels", labels.path, "--metrics", metrics.path, calls.path]
         p.currentDirectoryURL = Self.packageRoot
         p.standardOutput = FileHandle(fileDescriptor: fds[1], closeOnDealloc: true)
