@@ -122,11 +122,14 @@ struct StreamCommandTests {
         #expect(times.dropFirst(atRisk.count).allSatisfy { $0 >= liveStart })
         let cold = try E2E.run(["stream", "--stats-every", "0"], stdin: live)
         #expect(cold.status == 0 && warm.stdout != cold.stdout)
+        // A cold start says it is one (and how to avoid it); a warmed-up one does not.
+        #expect(cold.stderr.contains("stream: starting cold") && cold.stderr.contains("--warm-up"))
+        #expect(!warm.stderr.contains("starting cold"))
         // With a checkpoint to restore, the warm-up is not read, and stderr says so.
         let again = try E2E.run(["stream", "--stats-every", "0", "--warm-up", past.path, "--checkpoint", checkpoint],
                                 stdin: try dir.file("none.csv", lines[0] + "\n"))
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stderr.contains("--warm-up files not read"))
+        #expect(again.stderr.contains("--warm-up files not read") && !again.stderr.contains("starting cold"))
         let missing = try E2E.run(["stream", "--warm-up", dir.url.appendingPathComponent("nope.csv").path], stdin: live)
         #expect(missing.status == 66 && missing.stderr.contains("cannot open"))
         // A live feed of one call: the people at risk are still warned (they were not, and

@@ -60,6 +60,10 @@ enum StreamCommand {
 
         """
 
+    /// Said on stderr when a stream starts with no state (no checkpoint to restore, no
+    /// warm-up): the analyst learns at once why the first days' warnings come late.
+    static let coldStart = "stream: starting cold (no checkpoint state, no --warm-up): no number is known yet, so the victims of the first days may be warned late; give a first start --warm-up with four days of calls or more"
+
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(args, options: CommonOptions.streamValueOptions.union(["cooldown", "max-delay", "max-ahead", "keep-suspects", "retention", "checkpoint", "checkpoint-every", "stats-every", "warm-up"]),
                               flags: CommonOptions.flagOptions, usage: usage)
@@ -107,6 +111,8 @@ enum StreamCommand {
         } else if !a.all("warm-up").isEmpty {
             guard try warmUp(&engine, from: a.all("warm-up")) else { return }
             atRisk = engine.warnAtRisk()
+        } else {
+            Console.error(coldStart)
         }
         var loop = StreamLoop(engine: engine, checkpointPath: checkpointPath, saveEvery: saveEvery, statsEvery: statsEvery,
                               rulesPath: a.value("rules"), watchlists: a.all("watchlist"), pseudonymizer: common.pseudonymizer)
