@@ -30,7 +30,10 @@ enum CLIError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .usage(let m, let u): return "Error: \(m)\nUsage: \(u)\n  See 'fraud-score help' or '--help'."
-        case .data(let m), .noInput(let m), .io(let m): return "Error: \(m)"
+        // Each line of a many-line message (every error of a rules file) stands on its own,
+        // so a script or an editor reading stderr line by line sees every one of them.
+        case .data(let m), .noInput(let m), .io(let m):
+            return m.split(separator: "\n", omittingEmptySubsequences: false).map { "Error: \($0)" }.joined(separator: "\n")
         }
     }
 }
