@@ -53,6 +53,7 @@ enum EvalCommand {
         let outputs = OutputSet(usage: usage)
         let metricsFile = try outputs.open(a, "metrics")
         let changesFile = try outputs.open(a, "changes")
+        try outputs.refuseReplacingInputs(of: a)
         let sides: [Side], labels: [String: Bool], period: (name: String, count: Double), notes: [String]
         if a.value("table") != nil {
             (sides, labels, period, notes) = try table(a)

@@ -78,6 +78,8 @@ enum TuneCommand {
         try outputs.open(out, option: "out")
         try outputs.open(a, "metrics")
         try outputs.open(a, "report")
+        // Writing the tuned weights over the base rules (`--rules X --out X`) is deliberate.
+        try outputs.refuseReplacingInputs(of: a, mayReplace: ["out": "rules"])
         if a.value("table") != nil {
             try TuneTable.run(a, out: out, outputs: outputs, options: options, policy: policy)
         } else {
