@@ -88,6 +88,9 @@ struct HardenedIOTests {
             #expect(r.status == 64, "\(args)")
             #expect(r.err.hasPrefix("Error: '--") || r.err.hasPrefix("Error: --columns"), "\(args): \(r.err)")
         }
+        // Direction codes mean nothing to rows of calls: ignored, they hid a forgotten '--layout'.
+        let codes = try Self.run(["score", "--call-types", "MO,MT", "datasets/wild_sample/calls.csv"])
+        #expect(codes.status == 64 && codes.err.contains("'--call-types' has no effect without '--layout subscriber'"))
         let wrongLayout = try Self.run(["score", "datasets/subscriber_sample/calls.csv"])
         #expect(wrongLayout.status == 65)
         #expect(wrongLayout.err.contains("use --layout subscriber"))

@@ -71,6 +71,17 @@ enum TuneCommand {
             flags: CommonOptions.wholeLogFlags.union(["suggest", "quiet"]), usage: usage)
         if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard let out = a.value("out") else { throw .usage("Missing '--out FILE' for the tuned rules", usage: usage) }
+        if a.value("table") != nil {
+            try a.refuse(["labels", "fraud-labels", "suspect-threshold", "pseudonymize"] + CommonOptions.callReadingOptions,
+                         "with '--table' (it reads no calls)", usage: usage)
+            if !a.flag("suggest") { try a.refuse(["max-rules"], "without '--suggest'", usage: usage) }
+        } else {
+            try a.refuse(["id", "label", "suggest", "max-rules", "days"], "without '--table' (the calls give the days)", usage: usage)
+            if a.value("fraud-labels") == nil {
+                try a.refuse(["suspect-threshold"], "without '--fraud-labels' (only a refitted caller model moves it)", usage: usage)
+            }
+        }
+        if a.value("capacity") == nil { try a.refuse(["min-score"], "without '--capacity'", usage: usage) }
         let options = try TuningInputs.options(a, usage: usage)
         let policy = try TuningInputs.tierPolicy(a, usage: usage)
         // The rules, metrics and report are opened before any work and published together.

@@ -58,6 +58,10 @@ struct CommonOptions {
     /// `stream`, which holds no calls).
     static let wholeLogOptions = valueOptions.union(["spill", "stray-gap"])
     static let wholeLogFlags = flagOptions.union(["in-memory"])
+    /// Every option and flag that says how calls are read: none counts where no calls are
+    /// (`--table`).
+    static let callReadingOptions = ["watchlist", "columns", "layout", "input-format", "separator", "call-types", "threads",
+                                     "spill", "in-memory", "stray-gap", "strict"]
     static let wholeLogHelp = help + """
 
           --spill DIR             Where the calls read are kept while they are analysed: a
@@ -102,6 +106,9 @@ struct CommonOptions {
         if let spec = a.value("call-types") {
             guard let codes = CallTypeCodes(spec) else {
                 throw .usage("'--call-types' wants two different codes OUT,IN (e.g. 1,2), got '\(spec)'", usage: usage)
+            }
+            guard input.layout == .subscriber else {
+                throw .usage("'--call-types' has no effect without '--layout subscriber' (rows of calls have no direction code)", usage: usage)
             }
             input.callTypes = codes
         }
