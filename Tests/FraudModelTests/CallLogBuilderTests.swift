@@ -83,6 +83,23 @@ struct CallLogBuilderTests {
         #expect(log.issues.first?.line == 2)
     }
 
+    /// Skipped as a bad line, an over-long header made the first call the header.
+    @Test func anUnreadableHeaderIsAnErrorNamingIt() {
+        var o = InputOptions()
+        o.maximumLineLength = 100
+        let long = "start_time,caller,callee,duration," + String(repeating: "x", count: 200) + "\n2026-03-02 08:15:30,1,2,3\n"
+        for chunk in [7, 64, 4096] {
+            #expect(throws: InputError.unreadableHeader(RecordIssue(file: "t.csv", line: 1, reason: .lineTooLong(limit: 100)))) {
+                try readLog(long, options: o, chunk: chunk)
+            }
+        }
+        #expect(throws: InputError.unreadableHeader(RecordIssue(file: "t.csv", line: 2, reason: .unclosedQuote))) {
+            try readLog("\n\"start_time,caller,callee,duration\n")
+        }
+        let message = InputError.unreadableHeader(RecordIssue(file: "t.csv", line: 1, reason: .lineTooLong(limit: 100))).description
+        #expect(message == "t.csv:1: the header line cannot be read: line longer than 100 bytes (the line-length limit); no column can be found")
+    }
+
     @Test func emptyInputIsAnError() {
         #expect(throws: InputError.emptyInput(file: "t.csv")) { try readLog("") }
     }

@@ -241,6 +241,9 @@ extension CallLogBuilder {
     /// Counts a malformed record, keeps the first few, or stops under `--strict`.
     mutating func reject(_ reason: RecordIssue.Reason) throws(InputError) {
         let issue = RecordIssue(file: source, line: recordLine, reason: reason)
+        // A header skipped as a bad line made the first call the header: the run then
+        // failed naming "missing" columns from that call's values.
+        if options.format == .csv && header == nil { throw .unreadableHeader(issue) }
         if options.strict { throw .malformedLine(issue) }
         rejected += 1
         rejectedByKind[reason.kind, default: 0] += 1

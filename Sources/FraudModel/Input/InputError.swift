@@ -86,6 +86,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case badColumnMapping(String)
     /// A malformed line under `--strict`.
     case malformedLine(RecordIssue)
+    /// The header line (the first line that is not blank) is malformed: too long, or a
+    /// quote in it is never closed.
+    case unreadableHeader(RecordIssue)
     /// More distinct numbers than ids.
     case tooManyNumbers(file: String, line: Int)
     /// The file the calls are spilled to (`--spill`) could not be created, written or mapped.
@@ -116,6 +119,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyColumns(let f, let n): return "\(f):1: the header has more than \(n) columns (the field-count limit)"
         case .badColumnMapping(let m): return "--columns: \(m)"
         case .malformedLine(let issue): return "\(issue) (--strict)"
+        case .unreadableHeader(let issue):
+            return "\(issue.file):\(issue.line): the header line cannot be read: \(issue.reason); no column can be found"
         case .tooManyNumbers(let f, let l): return "\(f):\(l): more than 4 billion distinct numbers"
         case .spill(let m): return "\(m) (choose another directory with --spill DIR, or keep the calls in memory with --in-memory)"
         case .strayCall(let m): return "\(m) (--strict; --stray-gap 0 keeps such calls)"
