@@ -73,6 +73,19 @@ struct CallLogBuilderTests {
         #expect(throws: InputError.self) { try o.mapColumns("calller=x") }
     }
 
+    /// With the wrong '--separator' the header is one column, shown as "start_time,caller,…":
+    /// the message must say why 'start_time' is missing from it.
+    @Test func aWrongSeparatorIsNamedInTheMissingColumnMessage() throws {
+        var o = InputOptions()
+        o.separator = UInt8(ascii: ";")
+        do {
+            _ = try readLog("start_time,caller,callee,duration\n2026-03-02 08:15:30,139,138,3\n", options: o)
+            Issue.record("read with the wrong separator")
+        } catch {
+            #expect(String(describing: error).hasSuffix("the header was read as one column: its separator looks like ',' (--separator, or leave it out to detect it)"))
+        }
+    }
+
     @Test func overlongLinesAreRejectedWithoutBufferingThem() throws {
         var o = InputOptions()
         o.maximumLineLength = 100

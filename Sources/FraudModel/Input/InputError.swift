@@ -105,6 +105,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
             let subscriberColumn = ["subscriber", "other", "call_type"].contains(canonical)
             if h.first?.hasPrefix("{") == true {
                 hint = "is this JSON Lines? use --input-format jsonl"
+            } else if h.count == 1, let other = [",", ";", "\t", "|"].first(where: { h[0].contains($0) }) {
+                // '--separator ;' on a comma file: the list below looked like every column was there.
+                let shown = other == "\t" ? "tab" : other
+                hint = "the header was read as one column: its separator looks like '\(shown)' (--separator, or leave it out to detect it)"
             } else if !subscriberColumn, h.contains("phone_no_m") || h.contains("calltype_id") || h.contains("opposite_no_m") {
                 hint = "is this a per-subscriber export? use --layout subscriber"
             } else if subscriberColumn, h.contains("caller") && h.contains("callee") {
