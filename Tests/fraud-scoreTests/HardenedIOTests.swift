@@ -81,6 +81,17 @@ struct HardenedIOTests {
         #expect(viaStdin.out == reference.out)
     }
 
+    /// A file given twice doubled every call and changed the tiers without a word.
+    @Test func aFileGivenTwiceIsWarnedAbout() throws {
+        let dir = try Self.tempDir()
+        #expect(symlink(Self.root + "datasets/wild_sample/calls.csv", dir + "/link.csv") == 0)
+        let r = try Self.run(["score", "datasets/wild_sample/calls.csv", dir + "/link.csv"])
+        #expect(r.status == 0)
+        #expect(r.err.contains("warning: '\(dir)/link.csv' is the same file as 'datasets/wild_sample/calls.csv': its calls are read, and count, twice"))
+        let once = try Self.run(["score", "datasets/wild_sample/calls.csv"])
+        #expect(!once.err.contains("warning"))
+    }
+
     @Test func badShapeOptionsAreUsageErrors() throws {
         for args in [["--separator", "ab"], ["--layout", "rows"], ["--input-format", "xml"], ["--call-types", "1"],
                      ["--columns", "caller=x", "--layout", "subscriber"]] {

@@ -141,6 +141,17 @@ struct CommonOptions {
 
     /// Reads the call files and reports malformed lines on stderr (first 20, then totals).
     func readCalls(_ files: [String]) throws(CLIError) -> CallLog {
+        // One file given twice (a shell glob and a name, a link) counts every call twice and
+        // changes the tiers; it is read as asked (a load test may want it), but not silently.
+        var seen: [[UInt64]: String] = [:]
+        for file in files where file != "-" {
+            guard let id = InputFiles.identity(of: file) else { continue }
+            if let first = seen[id] {
+                Console.error("warning: '\(file)' is the same file as '\(first)': its calls are read, and count, twice")
+            } else {
+                seen[id] = file
+            }
+        }
         let log = try InputFiles.read(files, options: input, threads: threads)
         for issue in log.issues { Console.error("\(issue)") }
         if log.rejected > log.issues.count {
