@@ -92,6 +92,19 @@ struct HardenedIOTests {
         #expect(!once.err.contains("warning"))
     }
 
+    /// A rules warning already says "warning:" after its position; the prefix doubled it.
+    @Test func aRulesWarningIsPrintedOnce() throws {
+        let dir = try Self.tempDir()
+        let rules = try Self.read(Self.root + "rules/default.rules")
+            .replacingOccurrences(of: "victim rule night weight 0.5", with: "victim rule night weight 0")
+        try Self.write(rules, to: dir + "/zero.rules")
+        let r = try Self.run(["score", "--rules", dir + "/zero.rules", "datasets/wild_sample/calls.csv"])
+        #expect(r.status == 0)
+        let line = r.err.split(separator: "\n").first { $0.contains("has weight 0") } ?? ""
+        #expect(line.hasPrefix("\(dir)/zero.rules:") && line.contains(": warning: rule 'night' has weight 0"), "\(r.err)")
+        #expect(!line.hasPrefix("warning:"))
+    }
+
     @Test func badShapeOptionsAreUsageErrors() throws {
         for args in [["--separator", "ab"], ["--layout", "rows"], ["--input-format", "xml"], ["--call-types", "1"],
                      ["--columns", "caller=x", "--layout", "subscriber"]] {

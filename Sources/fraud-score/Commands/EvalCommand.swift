@@ -126,7 +126,7 @@ enum EvalCommand {
         var sets = [(common.rulesFile, common.rules)]
         if let b = a.value("compare") {
             let (rules, file) = try RuleLoading.load(b, watchlists: a.all("watchlist"))
-            for w in rules.warnings { Console.error("warning: \(w)") }
+            for w in rules.warnings { Console.error("\(w)") }
             sets.append((file, rules))
         }
         var notes: [String] = []

@@ -135,7 +135,7 @@ struct CommonOptions {
             throw .usage("'--stray-gap' wants 1h or more (or 0 to keep every call), got '\(a.value("stray-gap") ?? "")'", usage: usage)
         }
         (rules, rulesFile) = try RuleLoading.load(a.value("rules"), watchlists: a.all("watchlist"))
-        for w in rules.warnings { Console.error("warning: \(w)") }
+        for w in rules.warnings { Console.error("\(w)") }
         self.input = input
     }
 
