@@ -113,6 +113,17 @@ struct CallLogBuilderTests {
         #expect(message == "t.csv:1: the header line cannot be read: line longer than 100 bytes (the line-length limit); no column can be found")
     }
 
+    /// "125.000000" (a spreadsheet's) was refused for its length, and a 10-digit duration
+    /// was told to be "whole seconds ≥ 0", which it was.
+    @Test func durationsTakeAnyFractionAndSayTheirRange() throws {
+        let csv = "start_time,caller,callee,duration\n2026-03-02 08:15:30,1,2,125.000000\n2026-03-02 08:15:31,1,2,999999999\n"
+            + "2026-03-02 08:15:32,1,2,1000000000\n2026-03-02 08:15:33,1,2,.5\n"
+        let log = try readLog(csv)
+        #expect(log.records.joined.map(\.duration) == [125, 999_999_999])
+        #expect(log.issues.map(\.line) == [4, 5])
+        #expect(log.issues.first?.description == "t.csv:4: bad duration '1000000000' (want whole seconds, 0 to 999999999)")
+    }
+
     @Test func emptyInputIsAnError() {
         #expect(throws: InputError.emptyInput(file: "t.csv")) { try readLog("") }
     }

@@ -256,12 +256,13 @@ extension CallLogBuilder {
         var s = 0, e = f.count
         while s < e, f[s] == 0x20 { s += 1 }
         while e > s, f[e - 1] == 0x20 { e -= 1 }
-        guard e > s, e - s <= 9 else { return nil }
+        guard e > s else { return nil }
         var v: UInt32 = 0
         var i = s
         while i < e, f[i] != 0x2E {
             let d = f[i] &- 0x30
-            guard d < 10 else { return nil }
+            // At most 9 digits (31 years); the fraction may be longer ("125.000000").
+            guard d < 10, i - s < 9 else { return nil }
             v = v * 10 + UInt32(d)
             i += 1
         }

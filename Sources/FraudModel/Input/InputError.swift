@@ -24,7 +24,7 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .fieldCount(let e, let f): return "expected \(e) fields, found \(f)"
             case .badTime(let t): return "bad start time '\(t)' (want YYYY-MM-DD HH:MM:SS, ISO 8601 or epoch seconds)"
             case .timeOutOfRange(let t): return "start time '\(t)' is outside 1970–2105"
-            case .badDuration(let d): return "bad duration '\(d)' (want whole seconds ≥ 0)"
+            case .badDuration(let d): return "bad duration '\(d)' (want whole seconds, 0 to 999999999)"
             case .badNumber(let c, let p): return "\(c): \(p)"
             case .lineTooLong(let n): return "line longer than \(n) bytes (the line-length limit)"
             case .tooManyFields(let n): return "more than \(n) fields (the field-count limit)"
