@@ -79,6 +79,11 @@ struct TuneEvalCommandTests {
         let bad = try Self.run(["tune", "--table", "t.csv", "--id", "id", "--label", "y", "--suggest", "--out", "o"], in: dir)
         #expect(bad.status == 65 && bad.err.contains("t.csv:3:"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
+        // Labels that name no subscriber of the calls: the failed fit says so.
+        try "subscriber,label\n13800000001,1\n13800000002,0\n".write(toFile: dir + "/absent.csv", atomically: true, encoding: .utf8)
+        try "start_time,caller,callee,duration\n2026-03-02 08:00:00,13900000001,13900000002,60\n".write(toFile: dir + "/c1.csv", atomically: true, encoding: .utf8)
+        let absent = try Self.run(["tune", "--labels", "absent.csv", "--out", "o", "c1.csv"], in: dir)
+        #expect(absent.status == 65 && absent.err.contains("left out: 2 not in the calls"), "\(absent.err)")
         // Labels with nothing labelled would print a table of dashes and exit 0.
         try "2026-03-02 08:00:00,13900000001,13900000002,60\n".write(toFile: dir + "/c.csv", atomically: true, encoding: .utf8)
         for (name, text) in [("empty.csv", ""), ("header.csv", "subscriber,label\n"), ("unlabelled.csv", "subscriber,label\n13900000001,\n")] {
