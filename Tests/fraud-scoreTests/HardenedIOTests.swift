@@ -115,6 +115,8 @@ struct HardenedIOTests {
         // Direction codes mean nothing to rows of calls: ignored, they hid a forgotten '--layout'.
         let codes = try Self.run(["score", "--call-types", "MO,MT", "datasets/wild_sample/calls.csv"])
         #expect(codes.status == 64 && codes.err.contains("'--call-types' has no effect without '--layout subscriber'"))
+        let separator = try Self.run(["score", "--input-format", "jsonl", "--separator", ";", "datasets/jsonl_sample/calls.jsonl"])
+        #expect(separator.status == 64 && separator.err.contains("'--separator' has no effect with '--input-format jsonl'"))
         let wrongLayout = try Self.run(["score", "datasets/subscriber_sample/calls.csv"])
         #expect(wrongLayout.status == 65)
         #expect(wrongLayout.err.contains("use --layout subscriber"))

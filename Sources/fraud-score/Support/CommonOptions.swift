@@ -116,6 +116,9 @@ struct CommonOptions {
             guard let sep = InputOptions.separator(text) else {
                 throw .usage("'--separator' wants one punctuation character or 'tab', got '\(text)'", usage: usage)
             }
+            guard input.format == .csv else {
+                throw .usage("'--separator' has no effect with '--input-format jsonl' (JSON Lines has no separator)", usage: usage)
+            }
             input.separator = sep
         }
         if let spec = a.value("columns") {
