@@ -121,4 +121,21 @@ struct TuneEvalCommandTests {
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/o.rules"))
     }
+
+    /// With '--l2 0' and a rule that separates the labels the fit never converged, and its
+    /// runaway weights were written as the tuned rules with exit 0.
+    @Test func aFitThatDoesNotConvergeWritesNothing() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var table = "id,label,x,noise\n"
+        for i in 0..<200 { table += "\(i),\(i % 10 == 0 ? 1 : 0),\(i % 10 == 0 ? 1 : 0),\(Double(i * 37 % 101) / 101)\n" }
+        try table.write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        try "victim rule x weight 1 = x >= 1\nvictim rule noise weight 0.5 = noise\ntier 1 = score >= 0.5\n"
+            .write(toFile: dir + "/r.rules", atomically: true, encoding: .utf8)
+        let args = ["tune", "--table", "t.csv", "--id", "id", "--label", "label", "--rules", "r.rules", "--out", "o.rules"]
+        let r = try Self.run(args + ["--l2", "0"], in: dir)
+        #expect(r.status == 65 && r.err.contains("the fit did not converge"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o.rules"))
+        #expect(try Self.run(args, in: dir).status == 0)
+    }
 }

@@ -100,11 +100,20 @@ enum TuneCommand {
 
     // MARK: - Shared steps
 
-    /// Fits, mapping a tuning error to exit 65.
+    /// Fits, mapping a tuning error to exit 65. A fit that did not converge is one too: with
+    /// `--l2 0` on rows a rule separates, the weights ran off (118 for one rule, bias -81) and
+    /// were written as the tuned rules with exit 0.
     static func tune(_ design: DesignMatrix, _ options: TuningOptions, what: String) throws(CLIError) -> ModelTuning {
-        do { return try ModelTuning(design: design, options: options) } catch {
+        let t: ModelTuning
+        do { t = try ModelTuning(design: design, options: options) } catch {
             throw .data("cannot tune the \(what): \(error.description)")
         }
+        guard t.fit.converged else {
+            throw .data("cannot tune the \(what): the fit did not converge (\(t.fit.iterations) Newton steps, max |gradient| "
+                        + "\(t.fit.gradientNorm)); with --l2 \(options.l2) the weights can grow without bound when a rule "
+                        + "separates the labels: give a larger --l2 (default 1); nothing written")
+        }
+        return t
     }
 
     /// The tuned rules text: weights and header written over the base file, tiers rewritten
