@@ -225,10 +225,16 @@ struct AnalysisTests {
 
         let spray = try #require(a.explain(Self.spray))
         #expect(spray.victim == nil)                               // international: never a victim
+        #expect(!spray.considered)
+        #expect(ExplanationReport.text(spray, offset: 0, pseudonymizer: .off)
+            .contains("AS A POSSIBLE VICTIM: never scored: the rules' 'victim consider' leaves this number out."))
         #expect(spray.callerLines.map(\.rule) == ["spray", "risky_country", "ring"])
         #expect(spray.callerLines.map(\.value) == [1, 1, 0])
         #expect(try #require(a.explain("95588")).forced == "caller trusted")
-        #expect(try #require(a.explain(Self.customer(0))).victim == nil)
+        let customer = try #require(a.explain(Self.customer(0)))
+        #expect(customer.victim == nil && customer.considered)
+        #expect(ExplanationReport.text(customer, offset: 0, pseudonymizer: .off)
+            .contains("AS A POSSIBLE VICTIM: no call with a suspect number; not scored."))
         #expect(a.explain("13000000000") == nil)
     }
 }

@@ -73,6 +73,19 @@ struct CallLogBuilderTests {
         #expect(throws: InputError.self) { try o.mapColumns("calller=x") }
     }
 
+    /// With the wrong '--separator' the header is one column, shown as "start_time,caller,…":
+    /// the message must say why 'start_time' is missing from it.
+    @Test func aWrongSeparatorIsNamedInTheMissingColumnMessage() throws {
+        var o = InputOptions()
+        o.separator = UInt8(ascii: ";")
+        do {
+            _ = try readLog("start_time,caller,callee,duration\n2026-03-02 08:15:30,139,138,3\n", options: o)
+            Issue.record("read with the wrong separator")
+        } catch {
+            #expect(String(describing: error).hasSuffix("the header was read as one column: its separator looks like ',' (--separator, or leave it out to detect it)"))
+        }
+    }
+
     @Test func overlongLinesAreRejectedWithoutBufferingThem() throws {
         var o = InputOptions()
         o.maximumLineLength = 100
@@ -81,6 +94,34 @@ struct CallLogBuilderTests {
         #expect(log.records.count == 1)
         #expect(log.issues.first?.reason == .lineTooLong(limit: 100))
         #expect(log.issues.first?.line == 2)
+    }
+
+    /// Skipped as a bad line, an over-long header made the first call the header.
+    @Test func anUnreadableHeaderIsAnErrorNamingIt() {
+        var o = InputOptions()
+        o.maximumLineLength = 100
+        let long = "start_time,caller,callee,duration," + String(repeating: "x", count: 200) + "\n2026-03-02 08:15:30,1,2,3\n"
+        for chunk in [7, 64, 4096] {
+            #expect(throws: InputError.unreadableHeader(RecordIssue(file: "t.csv", line: 1, reason: .lineTooLong(limit: 100)))) {
+                try readLog(long, options: o, chunk: chunk)
+            }
+        }
+        #expect(throws: InputError.unreadableHeader(RecordIssue(file: "t.csv", line: 2, reason: .unclosedQuote))) {
+            try readLog("\n\"start_time,caller,callee,duration\n")
+        }
+        let message = InputError.unreadableHeader(RecordIssue(file: "t.csv", line: 1, reason: .lineTooLong(limit: 100))).description
+        #expect(message == "t.csv:1: the header line cannot be read: line longer than 100 bytes (the line-length limit); no column can be found")
+    }
+
+    /// "125.000000" (a spreadsheet's) was refused for its length, and a 10-digit duration
+    /// was told to be "whole seconds ≥ 0", which it was.
+    @Test func durationsTakeAnyFractionAndSayTheirRange() throws {
+        let csv = "start_time,caller,callee,duration\n2026-03-02 08:15:30,1,2,125.000000\n2026-03-02 08:15:31,1,2,999999999\n"
+            + "2026-03-02 08:15:32,1,2,1000000000\n2026-03-02 08:15:33,1,2,.5\n"
+        let log = try readLog(csv)
+        #expect(log.records.joined.map(\.duration) == [125, 999_999_999])
+        #expect(log.issues.map(\.line) == [4, 5])
+        #expect(log.issues.first?.description == "t.csv:4: bad duration '1000000000' (want whole seconds, 0 to 999999999)")
     }
 
     @Test func emptyInputIsAnError() {

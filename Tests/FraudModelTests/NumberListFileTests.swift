@@ -14,4 +14,10 @@ struct NumberListFileTests {
     @Test func emptyFileHasNoEntries() {
         #expect(NumberListFile.entries([], canonical: { PhoneNumber.canonical($0) }).isEmpty)
     }
+
+    @Test func aByteOrderMarkIsSkipped() {
+        let e = NumberListFile.entries([0xEF, 0xBB, 0xBF] + Array("+8613900000001\r\n95588\r\n".utf8), canonical: { PhoneNumber.canonical($0) })
+        #expect(e.map(\.text) == ["+8613900000001", "95588"])
+        #expect(e.map(\.canonical) == ["13900000001", "95588"])
+    }
 }

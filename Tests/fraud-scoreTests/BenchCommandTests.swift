@@ -61,4 +61,20 @@ struct BenchCommandTests {
         #expect(r.status == 64)
         #expect(r.stderr.contains("--threads"))
     }
+
+    /// bench dropped malformed lines without a word, and took options that shape the
+    /// synthetic week with a FILE, or stdin with '--repeat', and ignored them.
+    @Test func badLinesAreReportedAndIgnoredOptionsRefused() throws {
+        let dir = try E2E.TempDir()
+        let calls = dir.url.appendingPathComponent("calls.csv").path
+        try "start_time,caller,callee,duration\n2026-03-02 08:00:00,13900000001,13900000002,60\n2026-03-02 08:01:00,13900000001,13900000002,-5\n"
+            .write(toFile: calls, atomically: true, encoding: .utf8)
+        let r = try E2E.run(["bench", calls])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("calls.csv:3: bad duration '-5'"))
+        for args in [["--subscribers", "500", calls], ["--repeat", "2", "-"], ["--pseudonymize", "key", calls]] {
+            let refused = try E2E.run(["bench"] + args)
+            #expect(refused.status == 64, "\(args): \(refused.stderr)")
+        }
+    }
 }

@@ -81,6 +81,30 @@ struct HardenedIOTests {
         #expect(viaStdin.out == reference.out)
     }
 
+    /// A file given twice doubled every call and changed the tiers without a word.
+    @Test func aFileGivenTwiceIsWarnedAbout() throws {
+        let dir = try Self.tempDir()
+        #expect(symlink(Self.root + "datasets/wild_sample/calls.csv", dir + "/link.csv") == 0)
+        let r = try Self.run(["score", "datasets/wild_sample/calls.csv", dir + "/link.csv"])
+        #expect(r.status == 0)
+        #expect(r.err.contains("warning: '\(dir)/link.csv' is the same file as 'datasets/wild_sample/calls.csv': its calls are read, and count, twice"))
+        let once = try Self.run(["score", "datasets/wild_sample/calls.csv"])
+        #expect(!once.err.contains("warning"))
+    }
+
+    /// A rules warning already says "warning:" after its position; the prefix doubled it.
+    @Test func aRulesWarningIsPrintedOnce() throws {
+        let dir = try Self.tempDir()
+        let rules = try Self.read(Self.root + "rules/default.rules")
+            .replacingOccurrences(of: "victim rule night weight 0.5", with: "victim rule night weight 0")
+        try Self.write(rules, to: dir + "/zero.rules")
+        let r = try Self.run(["score", "--rules", dir + "/zero.rules", "datasets/wild_sample/calls.csv"])
+        #expect(r.status == 0)
+        let line = r.err.split(separator: "\n").first { $0.contains("has weight 0") } ?? ""
+        #expect(line.hasPrefix("\(dir)/zero.rules:") && line.contains(": warning: rule 'night' has weight 0"), "\(r.err)")
+        #expect(!line.hasPrefix("warning:"))
+    }
+
     @Test func badShapeOptionsAreUsageErrors() throws {
         for args in [["--separator", "ab"], ["--layout", "rows"], ["--input-format", "xml"], ["--call-types", "1"],
                      ["--columns", "caller=x", "--layout", "subscriber"]] {
@@ -88,6 +112,11 @@ struct HardenedIOTests {
             #expect(r.status == 64, "\(args)")
             #expect(r.err.hasPrefix("Error: '--") || r.err.hasPrefix("Error: --columns"), "\(args): \(r.err)")
         }
+        // Direction codes mean nothing to rows of calls: ignored, they hid a forgotten '--layout'.
+        let codes = try Self.run(["score", "--call-types", "MO,MT", "datasets/wild_sample/calls.csv"])
+        #expect(codes.status == 64 && codes.err.contains("'--call-types' has no effect without '--layout subscriber'"))
+        let separator = try Self.run(["score", "--input-format", "jsonl", "--separator", ";", "datasets/jsonl_sample/calls.jsonl"])
+        #expect(separator.status == 64 && separator.err.contains("'--separator' has no effect with '--input-format jsonl'"))
         let wrongLayout = try Self.run(["score", "datasets/subscriber_sample/calls.csv"])
         #expect(wrongLayout.status == 65)
         #expect(wrongLayout.err.contains("use --layout subscriber"))

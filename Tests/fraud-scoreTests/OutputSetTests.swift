@@ -79,4 +79,33 @@ struct OutputSetTests {
         #expect(try IO.read(dir + "/calls.csv") == before)
         #expect(try Self.entries(dir) == ["calls.csv", "fraud.csv", "labels.csv", "victims.csv", "watchlist.txt"])
     }
+
+    /// An output naming one of the run's inputs would have been renamed over it: the calls
+    /// replaced by the list, the labels by the metrics, without a word.
+    @Test func anOutputNeverReplacesAnInput() throws {
+        let dir = try IO.tempDir()
+        #expect(try IO.run(["synth", "--subscribers", "300", "--days", "3", "--seed", "5", "--out", dir + "/w"]).status == 0)
+        let calls = dir + "/w/calls.csv", labels = dir + "/w/labels.csv"
+        let before = try IO.read(calls), labelsBefore = try IO.read(labels)
+        #expect(symlink(calls, dir + "/link.csv") == 0)
+        for out in [calls, dir + "/link.csv", dir + "/w/../w/calls.csv"] {
+            let r = try IO.run(["score", "--out", out, calls])
+            #expect(r.status == 64, "\(r.err)")
+            #expect(r.err.contains("'--out' names '\(out)', a call file this run reads"))
+        }
+        let suspects = try IO.run(["score", "--suspects", dir + "/w/watchlist.txt", "--watchlist", dir + "/w/watchlist.txt", calls])
+        #expect(suspects.status == 64 && suspects.err.contains("the '--watchlist' file this run reads"))
+        let tune = try IO.run(["tune", "--labels", labels, "--folds", "3", "--out", dir + "/t.rules", "--metrics", labels, calls])
+        #expect(tune.status == 64 && tune.err.contains("'--metrics' names '\(labels)', the '--labels' file this run reads"))
+        let eval = try IO.run(["eval", "--labels", labels, "--compare", "rules/default.rules", "--changes", calls, calls])
+        #expect(eval.status == 64 && eval.err.contains("'--changes' names"))
+        #expect(try IO.read(calls) == before)
+        #expect(try IO.read(labels) == labelsBefore)
+        #expect(try Self.entries(dir + "/w") == ["calls.csv", "fraud.csv", "labels.csv", "victims.csv", "watchlist.txt"])
+        // Tuning a rules file in place is what '--rules X --out X' asks for.
+        try IO.write(try IO.read("rules/default.rules"), to: dir + "/my.rules")
+        let inPlace = try IO.run(["tune", "--labels", labels, "--folds", "3", "--rules", dir + "/my.rules", "--out", dir + "/my.rules", calls])
+        #expect(inPlace.status == 0, "\(inPlace.err)")
+        #expect(try IO.read(dir + "/my.rules").hasPrefix("# fraud-score tune:"))
+    }
 }

@@ -148,4 +148,15 @@ struct OutputTargetTests {
         #expect(r.err.contains("cannot write '\(dir)': it is a directory; name a file in it"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
+
+    /// An empty name failed only at the final rename, after the list had gone to stdout;
+    /// synth's '--out ""' wrote the week into '/'.
+    @Test func anEmptyNameIsRefusedBeforeAnyWork() throws {
+        let suspects = try IO.run(["score", "--suspects", "", Self.calls])
+        #expect(suspects.status == 74)
+        #expect(suspects.err.contains("cannot write to an empty file name"))
+        #expect(suspects.out.isEmpty)
+        let synth = try IO.run(["synth", "--subscribers", "100", "--days", "1", "--out", ""])
+        #expect(synth.status == 64 && synth.err.contains("'--out' wants a folder, got ''"))
+    }
 }

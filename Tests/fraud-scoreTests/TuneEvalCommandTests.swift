@@ -79,6 +79,11 @@ struct TuneEvalCommandTests {
         let bad = try Self.run(["tune", "--table", "t.csv", "--id", "id", "--label", "y", "--suggest", "--out", "o"], in: dir)
         #expect(bad.status == 65 && bad.err.contains("t.csv:3:"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
+        // Labels that name no subscriber of the calls: the failed fit says so.
+        try "subscriber,label\n13800000001,1\n13800000002,0\n".write(toFile: dir + "/absent.csv", atomically: true, encoding: .utf8)
+        try "start_time,caller,callee,duration\n2026-03-02 08:00:00,13900000001,13900000002,60\n".write(toFile: dir + "/c1.csv", atomically: true, encoding: .utf8)
+        let absent = try Self.run(["tune", "--labels", "absent.csv", "--out", "o", "c1.csv"], in: dir)
+        #expect(absent.status == 65 && absent.err.contains("left out: 2 not in the calls"), "\(absent.err)")
         // Labels with nothing labelled would print a table of dashes and exit 0.
         try "2026-03-02 08:00:00,13900000001,13900000002,60\n".write(toFile: dir + "/c.csv", atomically: true, encoding: .utf8)
         for (name, text) in [("empty.csv", ""), ("header.csv", "subscriber,label\n"), ("unlabelled.csv", "subscriber,label\n13900000001,\n")] {
@@ -86,5 +91,51 @@ struct TuneEvalCommandTests {
             let none = try Self.run(["eval", "--labels", name, "c.csv"], in: dir)
             #expect(none.status == 65 && none.err.contains("\(name): no labelled subscriber"), "\(none.err)")
         }
+    }
+
+    /// Options that do nothing in the run asked for were accepted and ignored: '--fraud-labels'
+    /// with '--table' fitted no caller model, '--suspect-threshold' without it moved nothing,
+    /// '--days' with calls counted the calls' days. Each is now a usage error naming why.
+    @Test func optionsThatWouldDoNothingAreRefused() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "id,label,x\n1,1,3\n2,0,4\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let table = ["--table", "t.csv", "--id", "id", "--label", "label", "--suggest", "--out", "o.rules"]
+        let cases: [([String], String)] = [
+            (["tune"] + table + ["--fraud-labels", "f.csv"], "'--fraud-labels' has no effect with '--table'"),
+            (["tune"] + table + ["--watchlist", "w.txt"], "'--watchlist' has no effect with '--table'"),
+            (["tune", "--table", "t.csv", "--id", "id", "--label", "label", "--rules", "r", "--max-rules", "3", "--out", "o"],
+             "'--max-rules' has no effect without '--suggest'"),
+            (["tune", "--labels", "l.csv", "--suspect-threshold", "0.3", "--out", "o", "c.csv"],
+             "'--suspect-threshold' has no effect without '--fraud-labels'"),
+            (["tune", "--labels", "l.csv", "--days", "7", "--out", "o", "c.csv"], "'--days' has no effect without '--table'"),
+            (["tune", "--labels", "l.csv", "--min-score", "0.2", "--out", "o", "c.csv"], "'--min-score' has no effect without '--capacity'"),
+            (["eval", "--table", "t.csv", "--id", "id", "--label", "label", "--rules", "r", "--labels", "l.csv"],
+             "'--labels' has no effect with '--table'"),
+            (["eval", "--labels", "l.csv", "--id", "msisdn", "c.csv"], "'--id' has no effect without '--table'"),
+            (["eval", "--labels", "l.csv", "--fraud-labels", "f.csv", "c.csv"], "Unknown option '--fraud-labels'"),
+        ]
+        for (args, message) in cases {
+            let r = try Self.run(args, in: dir)
+            #expect(r.status == 64 && r.err.contains(message), "\(args): \(r.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o.rules"))
+    }
+
+    /// With '--l2 0' and a rule that separates the labels the fit never converged, and its
+    /// runaway weights were written as the tuned rules with exit 0.
+    @Test func aFitThatDoesNotConvergeWritesNothing() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var table = "id,label,x,noise\n"
+        for i in 0..<200 { table += "\(i),\(i % 10 == 0 ? 1 : 0),\(i % 10 == 0 ? 1 : 0),\(Double(i * 37 % 101) / 101)\n" }
+        try table.write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        try "victim rule x weight 1 = x >= 1\nvictim rule noise weight 0.5 = noise\ntier 1 = score >= 0.5\n"
+            .write(toFile: dir + "/r.rules", atomically: true, encoding: .utf8)
+        let args = ["tune", "--table", "t.csv", "--id", "id", "--label", "label", "--rules", "r.rules", "--out", "o.rules"]
+        let r = try Self.run(args + ["--l2", "0"], in: dir)
+        #expect(r.status == 65 && r.err.contains("the fit did not converge"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o.rules"))
+        #expect(try Self.run(args, in: dir).status == 0)
     }
 }

@@ -21,6 +21,8 @@ public struct Explanation: Sendable {
     public var callerBias: Double
     public var callerLines: [Line]
     public var callerFeatures: [(name: String, value: Double)]
+    /// Whether the rules' `victim consider` lets the number be a victim at all.
+    public var considered: Bool
     /// Victim side, nil when the number had no call with a suspect (in any window, over a
     /// period longer than `exposure_window`; every call is in one).
     public var victim: VictimSide?
@@ -82,7 +84,7 @@ extension Analysis {
         return Explanation(number: canonical, classes: classes, lists: lists, region: log.region(of: id),
                            suspicion: Double(suspicion.probability[i]), forced: forced,
                            callerBias: rules.caller.bias, callerLines: callerLines,
-                           callerFeatures: callerFeatures, victim: victim)
+                           callerFeatures: callerFeatures, considered: t.isConsidered, victim: victim)
     }
 
     private static func lines(_ model: LogisticModel, features: [Double], traits: NumberTraits) -> [Explanation.Line] {

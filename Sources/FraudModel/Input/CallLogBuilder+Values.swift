@@ -241,6 +241,9 @@ extension CallLogBuilder {
     /// Counts a malformed record, keeps the first few, or stops under `--strict`.
     mutating func reject(_ reason: RecordIssue.Reason) throws(InputError) {
         let issue = RecordIssue(file: source, line: recordLine, reason: reason)
+        // A header skipped as a bad line made the first call the header: the run then
+        // failed naming "missing" columns from that call's values.
+        if options.format == .csv && header == nil { throw .unreadableHeader(issue) }
         if options.strict { throw .malformedLine(issue) }
         rejected += 1
         rejectedByKind[reason.kind, default: 0] += 1
@@ -253,12 +256,13 @@ extension CallLogBuilder {
         var s = 0, e = f.count
         while s < e, f[s] == 0x20 { s += 1 }
         while e > s, f[e - 1] == 0x20 { e -= 1 }
-        guard e > s, e - s <= 9 else { return nil }
+        guard e > s else { return nil }
         var v: UInt32 = 0
         var i = s
         while i < e, f[i] != 0x2E {
             let d = f[i] &- 0x30
-            guard d < 10 else { return nil }
+            // At most 9 digits (31 years); the fraction may be longer ("125.000000").
+            guard d < 10, i - s < 9 else { return nil }
             v = v * 10 + UInt32(d)
             i += 1
         }

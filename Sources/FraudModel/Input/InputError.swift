@@ -24,7 +24,7 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .fieldCount(let e, let f): return "expected \(e) fields, found \(f)"
             case .badTime(let t): return "bad start time '\(t)' (want YYYY-MM-DD HH:MM:SS, ISO 8601 or epoch seconds)"
             case .timeOutOfRange(let t): return "start time '\(t)' is outside 1970–2105"
-            case .badDuration(let d): return "bad duration '\(d)' (want whole seconds ≥ 0)"
+            case .badDuration(let d): return "bad duration '\(d)' (want whole seconds, 0 to 999999999)"
             case .badNumber(let c, let p): return "\(c): \(p)"
             case .lineTooLong(let n): return "line longer than \(n) bytes (the line-length limit)"
             case .tooManyFields(let n): return "more than \(n) fields (the field-count limit)"
@@ -86,6 +86,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case badColumnMapping(String)
     /// A malformed line under `--strict`.
     case malformedLine(RecordIssue)
+    /// The header line (the first line that is not blank) is malformed: too long, or a
+    /// quote in it is never closed.
+    case unreadableHeader(RecordIssue)
     /// More distinct numbers than ids.
     case tooManyNumbers(file: String, line: Int)
     /// The file the calls are spilled to (`--spill`) could not be created, written or mapped.
@@ -102,6 +105,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
             let subscriberColumn = ["subscriber", "other", "call_type"].contains(canonical)
             if h.first?.hasPrefix("{") == true {
                 hint = "is this JSON Lines? use --input-format jsonl"
+            } else if h.count == 1, let other = [",", ";", "\t", "|"].first(where: { h[0].contains($0) }) {
+                // '--separator ;' on a comma file: the list below looked like every column was there.
+                let shown = other == "\t" ? "tab" : other
+                hint = "the header was read as one column: its separator looks like '\(shown)' (--separator, or leave it out to detect it)"
             } else if !subscriberColumn, h.contains("phone_no_m") || h.contains("calltype_id") || h.contains("opposite_no_m") {
                 hint = "is this a per-subscriber export? use --layout subscriber"
             } else if subscriberColumn, h.contains("caller") && h.contains("callee") {
@@ -116,6 +123,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyColumns(let f, let n): return "\(f):1: the header has more than \(n) columns (the field-count limit)"
         case .badColumnMapping(let m): return "--columns: \(m)"
         case .malformedLine(let issue): return "\(issue) (--strict)"
+        case .unreadableHeader(let issue):
+            return "\(issue.file):\(issue.line): the header line cannot be read: \(issue.reason); no column can be found"
         case .tooManyNumbers(let f, let l): return "\(f):\(l): more than 4 billion distinct numbers"
         case .spill(let m): return "\(m) (choose another directory with --spill DIR, or keep the calls in memory with --in-memory)"
         case .strayCall(let m): return "\(m) (--strict; --stray-gap 0 keeps such calls)"

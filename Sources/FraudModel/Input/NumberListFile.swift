@@ -11,13 +11,16 @@ public enum NumberListFile {
         public var canonical: String?
     }
 
-    /// The number lines of `bytes`, each canonicalised with `canonical`.
+    /// The number lines of `bytes`, each canonicalised with `canonical`. A UTF-8 byte-order
+    /// mark (Notepad's) is skipped, as in call files and rules files: kept, it made the first
+    /// number "not a phone number" in a message that showed nothing wrong.
     ///
     /// - Complexity: O(bytes).
     public static func entries(_ bytes: [UInt8], canonical: (Substring) -> String?) -> [Entry] {
         var out: [Entry] = []
         var lineNumber = 0
-        for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        for rawLine in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             var content = rawLine[...]
             if let hash = content.firstIndex(of: UInt8(ascii: "#")) { content = content[..<hash] }

@@ -16,7 +16,10 @@ public enum ExplanationReport {
         out.append("  behaviour: " + e.callerFeatures.map { "\($0.name)=\(compact($0.value))" }.joined(separator: " "))
         out.append("")
         guard let v = e.victim else {
-            out.append("AS A POSSIBLE VICTIM: no call with a suspect number; not scored.")
+            // A number 'victim consider' leaves out has no timeline at all: "no call with a
+            // suspect" was said of a foreign number that had talked with one for 25 minutes.
+            out.append(e.considered ? "AS A POSSIBLE VICTIM: no call with a suspect number; not scored."
+                                    : "AS A POSSIBLE VICTIM: never scored: the rules' 'victim consider' leaves this number out.")
             return out.joined(separator: "\n") + "\n"
         }
         out.append("AS A POSSIBLE VICTIM: score \(f(v.score, 4)), \(v.tier)")

@@ -45,14 +45,21 @@ enum EvalCommand {
 
     static func run(_ args: [String]) throws(CLIError) {
         let a = try Arguments(
-            args, options: CommonOptions.wholeLogOptions.union(TuningInputs.valueOptions).union(["compare", "metrics", "changes"]),
+            args, options: CommonOptions.wholeLogOptions.union(TuningInputs.valueOptions.subtracting(["fraud-labels"]))
+                .union(["compare", "metrics", "changes"]),
             flags: CommonOptions.wholeLogFlags, usage: usage)
         if a.flag("help") { try Console.output(help, terminator: ""); return }
         if a.value("changes") != nil && a.value("compare") == nil { throw .usage("'--changes' needs '--compare FILE'", usage: usage) }
+        if a.value("table") != nil {
+            try a.refuse(["labels"] + CommonOptions.callReadingOptions, "with '--table' (it reads no calls)", usage: usage)
+        } else {
+            try a.refuse(["id", "label", "days"], "without '--table' (the calls give the days)", usage: usage)
+        }
         // Both files are opened before any work and published together at the end.
         let outputs = OutputSet(usage: usage)
         let metricsFile = try outputs.open(a, "metrics")
         let changesFile = try outputs.open(a, "changes")
+        try outputs.refuseReplacingInputs(of: a)
         let sides: [Side], labels: [String: Bool], period: (name: String, count: Double), notes: [String]
         if a.value("table") != nil {
             (sides, labels, period, notes) = try table(a)

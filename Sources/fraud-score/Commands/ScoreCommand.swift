@@ -48,6 +48,7 @@ enum ScoreCommand {
         let outputs = OutputSet(usage: usage)
         let list = try outputs.open(a.value("out"), option: "out")
         let suspects = try outputs.open(a, "suspects")
+        try outputs.refuseReplacingInputs(of: a)
         let log = try common.readCalls(a.positionals)
         let read = Clock.now
         let analysis = Analysis(log: log, rules: common.rules, threads: common.threads)

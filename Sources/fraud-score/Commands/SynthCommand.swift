@@ -40,6 +40,8 @@ enum SynthCommand {
         let seedText = a.value("seed") ?? "1"
         guard let seed = UInt64(seedText) else { throw .usage("'--seed' wants a whole number ≥ 0, got '\(seedText)'", usage: usage) }
         guard let dir = a.value("out") else { throw .usage("Missing '--out DIR'", usage: usage) }
+        // An empty name made the files '/calls.csv' and so on: the week went to the root folder.
+        guard !dir.isEmpty else { throw .usage("'--out' wants a folder, got ''", usage: usage) }
         try makeDirectories(dir)
         let started = Clock.now
         var config = SynthConfig(subscribers: subscribers, days: days, seed: seed)

@@ -62,7 +62,7 @@ enum TuneCalls {
                 trial.settings["suspect_threshold"] = threshold
                 let trialAnalysis = Analysis(log: log, rules: trial, threads: common.threads)
                 let trialRows = trialAnalysis.victimRows(labels: labels.labels)
-                let t = try TuneCommand.tune(trialRows.labelled.design, options, what: "victim model")
+                let t = try TuneCommand.tune(trialRows.labelled.design, options, what: victimModel(trialRows))
                 tried.append("\(threshold): \(NumberText.fixed(t.crossValidated.logLoss, 5))")
                 if best == nil || t.crossValidated.logLoss < best?.loss ?? .infinity {
                     best = (threshold, t.crossValidated.logLoss, trialAnalysis, trialRows, t)
@@ -79,7 +79,7 @@ enum TuneCalls {
         }
         let rows = chosen?.rows ?? analysis.victimRows(labels: labels.labels)
         let victim: ModelTuning
-        if let chosen { victim = chosen.victim } else { victim = try TuneCommand.tune(rows.labelled.design, options, what: "victim model") }
+        if let chosen { victim = chosen.victim } else { victim = try TuneCommand.tune(rows.labelled.design, options, what: victimModel(rows)) }
         let baseRows = caller == nil ? rows : baseAnalysis.victimRows(labels: labels.labels)
         let baseScores = Analysis.victimScores(baseRows.labelled, model: base.victim)
         let baseMetrics = BinaryMetrics(scores: baseScores, labels: baseRows.labelled.design.labels)
@@ -141,6 +141,14 @@ enum TuneCalls {
                 total \(Clock.seconds(started, Clock.now)) s; wrote \(out)
                 """)
         }
+    }
+
+    /// "victim model", with the labelled numbers left out when there are any: a fit that
+    /// fails for want of rows ("have 0 and 0") then says where the labels went.
+    static func victimModel(_ rows: VictimRows) -> String {
+        guard rows.notInCalls + rows.notConsidered > 0 else { return "victim model" }
+        return "victim model (labelled numbers left out: \(NumberText.grouped(rows.notInCalls)) not in the calls, "
+            + "\(NumberText.grouped(rows.notConsidered)) excluded by victim consider)"
     }
 
     /// `--suspect-threshold auto|P`: the thresholds to try.

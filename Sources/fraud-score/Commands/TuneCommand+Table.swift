@@ -20,7 +20,7 @@ enum TuneTable {
 
         var base: RuleSet? = nil
         if let file = a.value("rules") { base = try RuleLoading.parse(file, schema: schema) }
-        for w in base?.warnings ?? [] { Console.error("warning: \(w)") }
+        for w in base?.warnings ?? [] { Console.error("\(w)") }
         let reparseAs = a.value("rules") ?? out
         var rules: RuleSet
         if a.flag("suggest") {

@@ -71,6 +71,17 @@ enum TuneCommand {
             flags: CommonOptions.wholeLogFlags.union(["suggest", "quiet"]), usage: usage)
         if a.flag("help") { try Console.output(help, terminator: ""); return }
         guard let out = a.value("out") else { throw .usage("Missing '--out FILE' for the tuned rules", usage: usage) }
+        if a.value("table") != nil {
+            try a.refuse(["labels", "fraud-labels", "suspect-threshold", "pseudonymize"] + CommonOptions.callReadingOptions,
+                         "with '--table' (it reads no calls)", usage: usage)
+            if !a.flag("suggest") { try a.refuse(["max-rules"], "without '--suggest'", usage: usage) }
+        } else {
+            try a.refuse(["id", "label", "suggest", "max-rules", "days"], "without '--table' (the calls give the days)", usage: usage)
+            if a.value("fraud-labels") == nil {
+                try a.refuse(["suspect-threshold"], "without '--fraud-labels' (only a refitted caller model moves it)", usage: usage)
+            }
+        }
+        if a.value("capacity") == nil { try a.refuse(["min-score"], "without '--capacity'", usage: usage) }
         let options = try TuningInputs.options(a, usage: usage)
         let policy = try TuningInputs.tierPolicy(a, usage: usage)
         // The rules, metrics and report are opened before any work and published together.
@@ -78,6 +89,8 @@ enum TuneCommand {
         try outputs.open(out, option: "out")
         try outputs.open(a, "metrics")
         try outputs.open(a, "report")
+        // Writing the tuned weights over the base rules (`--rules X --out X`) is deliberate.
+        try outputs.refuseReplacingInputs(of: a, mayReplace: ["out": "rules"])
         if a.value("table") != nil {
             try TuneTable.run(a, out: out, outputs: outputs, options: options, policy: policy)
         } else {
@@ -87,11 +100,20 @@ enum TuneCommand {
 
     // MARK: - Shared steps
 
-    /// Fits, mapping a tuning error to exit 65.
+    /// Fits, mapping a tuning error to exit 65. A fit that did not converge is one too: with
+    /// `--l2 0` on rows a rule separates, the weights ran off (118 for one rule, bias -81) and
+    /// were written as the tuned rules with exit 0.
     static func tune(_ design: DesignMatrix, _ options: TuningOptions, what: String) throws(CLIError) -> ModelTuning {
-        do { return try ModelTuning(design: design, options: options) } catch {
+        let t: ModelTuning
+        do { t = try ModelTuning(design: design, options: options) } catch {
             throw .data("cannot tune the \(what): \(error.description)")
         }
+        guard t.fit.converged else {
+            throw .data("cannot tune the \(what): the fit did not converge (\(t.fit.iterations) Newton steps, max |gradient| "
+                        + "\(t.fit.gradientNorm)); with --l2 \(options.l2) the weights can grow without bound when a rule "
+                        + "separates the labels: give a larger --l2 (default 1); nothing written")
+        }
+        return t
     }
 
     /// The tuned rules text: weights and header written over the base file, tiers rewritten

@@ -49,6 +49,15 @@ struct Arguments {
     /// Every value given for a repeatable option.
     func all(_ name: String) -> [String] { values[name] ?? [] }
     func flag(_ name: String) -> Bool { flags.contains(name) }
+    /// Whether the value option or flag `name` was given.
+    func given(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
+
+    /// Refuses the first of `names` that was given: in this run it would do nothing, and the
+    /// user would believe it did. `reason` says when it would count ("without '--table'").
+    func refuse(_ names: [String], _ reason: String, usage: String) throws(CLIError) {
+        guard let name = names.first(where: given) else { return }
+        throw .usage("'--\(name)' has no effect \(reason)", usage: usage)
+    }
 
     /// An integer option, or the default.
     func int(_ name: String, default d: Int, range: ClosedRange<Int>, usage: String) throws(CLIError) -> Int {

@@ -58,6 +58,10 @@ struct CommonOptions {
     /// `stream`, which holds no calls).
     static let wholeLogOptions = valueOptions.union(["spill", "stray-gap"])
     static let wholeLogFlags = flagOptions.union(["in-memory"])
+    /// Every option and flag that says how calls are read: none counts where no calls are
+    /// (`--table`).
+    static let callReadingOptions = ["watchlist", "columns", "layout", "input-format", "separator", "call-types", "threads",
+                                     "spill", "in-memory", "stray-gap", "strict"]
     static let wholeLogHelp = help + """
 
           --spill DIR             Where the calls read are kept while they are analysed: a
@@ -103,11 +107,17 @@ struct CommonOptions {
             guard let codes = CallTypeCodes(spec) else {
                 throw .usage("'--call-types' wants two different codes OUT,IN (e.g. 1,2), got '\(spec)'", usage: usage)
             }
+            guard input.layout == .subscriber else {
+                throw .usage("'--call-types' has no effect without '--layout subscriber' (rows of calls have no direction code)", usage: usage)
+            }
             input.callTypes = codes
         }
         if let text = a.value("separator") {
             guard let sep = InputOptions.separator(text) else {
                 throw .usage("'--separator' wants one punctuation character or 'tab', got '\(text)'", usage: usage)
+            }
+            guard input.format == .csv else {
+                throw .usage("'--separator' has no effect with '--input-format jsonl' (JSON Lines has no separator)", usage: usage)
             }
             input.separator = sep
         }
@@ -134,6 +144,17 @@ struct CommonOptions {
 
     /// Reads the call files and reports malformed lines on stderr (first 20, then totals).
     func readCalls(_ files: [String]) throws(CLIError) -> CallLog {
+        // One file given twice (a shell glob and a name, a link) counts every call twice and
+        // changes the tiers; it is read as asked (a load test may want it), but not silently.
+        var seen: [[UInt64]: String] = [:]
+        for file in files where file != "-" {
+            guard let id = InputFiles.identity(of: file) else { continue }
+            if let first = seen[id] {
+                Console.error("warning: '\(file)' is the same file as '\(first)': its calls are read, and count, twice")
+            } else {
+                seen[id] = file
+            }
+        }
         let log = try InputFiles.read(files, options: input, threads: threads)
         for issue in log.issues { Console.error("\(issue)") }
         if log.rejected > log.issues.count {

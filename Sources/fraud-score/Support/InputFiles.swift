@@ -20,6 +20,14 @@ enum InputFiles {
         do { return try builder.finish() } catch { throw mapped(error) }
     }
 
+    /// What makes two paths one file (links followed): its device and inode; nil when `path`
+    /// names no regular file.
+    static func identity(of path: String) -> [UInt64]? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return [UInt64(st.st_dev), UInt64(st.st_ino)]
+    }
+
     /// Opens `path` ("-" = stdin) and passes its bytes to `body` 4 MiB at a time; `sizeHint`
     /// first gets a regular file's size.
     ///

@@ -47,6 +47,29 @@ final class OutputSet {
         return file
     }
 
+    /// Refuses an output that would replace one of the run's inputs: a call file (`--out
+    /// calls.csv calls.csv`), labels, a table, a rules, list or key file. The run would read
+    /// it, then rename its results over it, and the user's data would be gone without a word.
+    ///
+    /// - Parameter mayReplace: output option → input option it may replace on purpose
+    ///   (`tune --rules my.rules --out my.rules` rewrites the weights in place).
+    /// - Throws: `.usage` naming the output and the input.
+    func refuseReplacingInputs(of a: Arguments, mayReplace: [String: String] = [:]) throws(CLIError) {
+        var inputs: [(option: String?, path: String)] = a.positionals.filter { $0 != "-" }.map { (nil, $0) }
+        for option in ["rules", "compare", "watchlist", "labels", "fraud-labels", "table", "pseudonymize"] {
+            inputs += a.all(option).map { (option, $0) }
+        }
+        for o in outputs {
+            guard case .file(let path) = o.file.target, let replaced = InputFiles.identity(of: path) else { continue }
+            for input in inputs where input.option == nil || mayReplace[o.option] != input.option {
+                guard InputFiles.identity(of: input.path) == replaced else { continue }
+                let what = input.option.map { "the '--\($0)' file" } ?? "a call file"
+                throw .usage("'--\(o.option)' names '\(o.file.path ?? path)', \(what) this run reads: writing the results "
+                             + "there would replace it; name another file", usage: usage)
+            }
+        }
+    }
+
     /// The output opened for `--option`, if any.
     subscript(option: String) -> OutputFile? {
         outputs.first { $0.option == option }?.file

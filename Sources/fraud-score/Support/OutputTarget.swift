@@ -29,6 +29,9 @@ enum OutputTarget: Equatable {
     /// - Throws: `.io` for a directory, a block device, a symlink loop, or a path that cannot
     ///   be examined (a component that is not a directory, no permission).
     static func resolve(_ path: String) throws(CLIError) -> OutputTarget {
+        // Checked here, not at the rename: '' passed every step up to the rename at the end
+        // of the run, after the list had gone to stdout.
+        guard !path.isEmpty else { throw .io("cannot write to an empty file name ('')") }
         var current = path
         for _ in 0...maximumLinks {
             if let fd = descriptorNumber(current) { return .descriptor(fd) }
