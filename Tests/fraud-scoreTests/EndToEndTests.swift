@@ -193,24 +193,6 @@ struct EndToEndTests {
         #expect(errors.count >= 2 && errors.allSatisfy { $0.hasPrefix("Error: \(rules.path):") }, "\(check.stderr)")
     }
 
-    @Test func aRuleWarningSaysWarningOnce() throws {
-        let dir = try TempDir()
-        let rules = try dir.file("zero.rules", """
-            class compound = prefix("+855")
-            caller bias -5
-            caller suspect = compound
-            victim rule idle weight 0 = suspect_calls >= 1
-            victim rule long weight 2 = suspect_talk >= 10m
-            tier 3 = score >= 0.5
-
-            """)
-        let csv = try dir.file("calls.csv", Self.header + "2026-03-02 08:00:00,+85512345678,13900000001,600\n")
-        let r = try Self.run(["score", "--rules", rules.path, "--quiet", csv.path])
-        #expect(r.status == 0, "\(r.stderr)")
-        let warning = try #require(r.stderr.split(separator: "\n").first { $0.contains("has weight 0") })
-        #expect(warning.hasPrefix("\(rules.path):4:") && warning.components(separatedBy: "warning:").count == 2, "\(warning)")
-    }
-
     @Test func rulesThatCanWarnNobodyAreRefused() throws {
         // An empty file (an editor's truncated save, a `>` typo) or one without tiers parses,
         // but scoring with it would list nobody and say nothing.
