@@ -225,6 +225,16 @@ struct EndToEndTests {
         #expect(r.status == 0, "\(r.stderr.prefix(200))")
     }
 
+    @Test func checkingAMissingRulesFileExits66() throws {
+        let dir = try TempDir()
+        let missing = dir.url.appendingPathComponent("nope.rules").path
+        let r = try Self.run(["check", missing])
+        #expect(r.status == 66 && r.stderr.contains("Error: cannot open '\(missing)'"), "\(r.stderr)")
+        // With a file that has errors as well, the errors decide: 65.
+        let bad = try dir.file("bad.rules", "victim rule v weight 1 = nothing_here >= 1\n")
+        #expect(try Self.run(["check", missing, bad.path]).status == 65)
+    }
+
     @Test func shippedRulesCheckCleanly() throws {
         let r = try Self.run(["check", "rules/default.rules"])
         #expect(r.status == 0, "\(r.stderr)")

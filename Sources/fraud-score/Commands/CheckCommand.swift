@@ -23,16 +23,23 @@ enum CheckCommand {
         if a.flag("features") { try Console.output(FeatureReference.markdown, terminator: ""); if a.positionals.isEmpty { return } }
         guard !a.positionals.isEmpty else { throw .usage("No rules file given", usage: usage) }
         var failures: [String] = []
+        var unreadable = 0          // files that could not be opened (66 when those are all)
         for file in a.positionals {
             do {
                 let rules = try RuleLoading.parse(file)
                 if let problem = rules.cannotWarn { failures.append("\(file): \(problem)"); continue }
                 try Console.output("\(file): OK")
                 try Console.output(rules.summary)
-            } catch CLIError.data(let message), CLIError.noInput(let message) {
+            } catch CLIError.data(let message) {
                 failures.append(message)
+            } catch CLIError.noInput(let message) {
+                failures.append(message)
+                unreadable += 1
             }
         }
-        if !failures.isEmpty { throw .data(failures.joined(separator: "\n")) }
+        guard failures.isEmpty else {
+            let report = failures.joined(separator: "\n")
+            throw unreadable == failures.count ? .noInput(report) : .data(report)
+        }
     }
 }
