@@ -224,7 +224,9 @@ struct StreamCommandTests {
         kill(p.processIdentifier, SIGHUP)
         usleep(300_000)
         write("2026-03-02 08:01:00,13900000001,13900000003,60\n")
-        try rulesText.write(to: rules, atomically: true, encoding: .utf8)
+        // Good rules again, with a rule of weight 0: reloaded, and its warning said.
+        try rulesText.replacingOccurrences(of: "victim rule night weight 0.5", with: "victim rule night weight 0")
+            .write(to: rules, atomically: true, encoding: .utf8)
         kill(p.processIdentifier, SIGHUP)
         usleep(300_000)
         write("2026-03-02 08:02:00,13900000001,13900000004,60\n")
@@ -240,6 +242,7 @@ struct StreamCommandTests {
         #expect(stderr.contains("reload failed, keeping the old rules"))
         #expect(stderr.contains("live.rules:1:"))
         #expect(stderr.contains("stream: reloaded \(rules.path)"))
+        #expect(stderr.contains("live.rules:") && stderr.contains(": warning: rule 'night' has weight 0"), "\(stderr)")
         #expect(stderr.contains("3 records"))
         #expect(FileManager.default.fileExists(atPath: checkpoint.path))
     }

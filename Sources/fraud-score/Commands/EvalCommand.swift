@@ -126,7 +126,6 @@ enum EvalCommand {
         var sets = [(common.rulesFile, common.rules)]
         if let b = a.value("compare") {
             let (rules, file) = try RuleLoading.load(b, watchlists: a.all("watchlist"))
-            for w in rules.warnings { Console.error("\(w)") }   // `file:line:col: warning: …`
             sets.append((file, rules))
         }
         var notes: [String] = []

@@ -138,7 +138,6 @@ struct CommonOptions {
             throw .usage("'--stray-gap' wants 1h or more (or 0 to keep every call), got '\(a.value("stray-gap") ?? "")'", usage: usage)
         }
         (rules, rulesFile) = try RuleLoading.load(a.value("rules"), watchlists: a.all("watchlist"))
-        for w in rules.warnings { Console.error("\(w)") }   // `file:line:col: warning: …`
         self.input = input
     }
 

@@ -5,7 +5,9 @@ import FraudModel
 
 /// Finds, reads and compiles rules files, and applies `--watchlist` files.
 enum RuleLoading {
-    /// Loads `path`, or the shipped `rules/default.rules` when nil, then adds watchlists.
+    /// Loads `path`, or the shipped `rules/default.rules` when nil, then adds watchlists. The
+    /// file's warnings (`file:line:column: warning: …`) go to stderr, wherever rules are loaded:
+    /// at start, for `eval --compare`, and on a stream's SIGHUP reload.
     static func load(_ path: String?, watchlists: [String]) throws(CLIError) -> (RuleSet, String) {
         let file: String
         if let path { file = path } else {
@@ -17,6 +19,7 @@ enum RuleLoading {
         var rules = try parse(file)
         if let problem = rules.cannotWarn { throw .data("\(file): \(problem)") }
         for w in watchlists { rules.add(try readWatchlist(w), toList: "watchlist") }
+        for w in rules.warnings { Console.error("\(w)") }
         return (rules, file)
     }
 
