@@ -250,10 +250,7 @@ struct StreamLoop {
         guard !warnings.isEmpty else { return }
         var out: [UInt8] = []
         for w in warnings { out += WarningFormat.streamLine(w, offset: engine.displayOffset, form: engine.timeForm, pseudonymizer: pseudonymizer) }
-        let failure = out.withUnsafeBytes { (bytes) -> WriteFailure? in
-            do throws(WriteFailure) { try Console.write(1, bytes); return nil } catch { return error }
-        }
-        if let failure {
+        if let failure = Console.failure(writing: out, to: 1) {
             if failure.isClosedPipe { exit(0) }
             throw .io("cannot write warnings to stdout: \(failure)\(checkpointNote)")
         }

@@ -17,10 +17,7 @@ enum Console {
         if stdoutClosed { return }
         var bytes = Array(text.utf8)
         bytes.append(contentsOf: terminator.utf8)
-        let failure = bytes.withUnsafeBytes { (b) -> WriteFailure? in
-            do throws(WriteFailure) { try write(1, b); return nil } catch { return error }
-        }
-        guard let failure else { return }
+        guard let failure = failure(writing: bytes, to: 1) else { return }
         if failure.isClosedPipe { stdoutClosed = true; return }
         throw .io("cannot write to stdout: \(failure)")
     }
@@ -65,6 +62,14 @@ enum Console {
             case EAGAIN, EWOULDBLOCK: try waitUntilWritable(fd)
             default: throw WriteFailure(code: code)
             }
+        }
+    }
+
+    /// Writes all of `bytes` to `fd` (see ``write(_:_:)``); the failure, nil when every byte
+    /// went out. For callers that tell a closed pipe from other failures.
+    static func failure(writing bytes: [UInt8], to fd: Int32) -> WriteFailure? {
+        bytes.withUnsafeBytes { (b) -> WriteFailure? in
+            do throws(WriteFailure) { try write(fd, b); return nil } catch { return error }
         }
     }
 
