@@ -85,12 +85,18 @@ extension StreamCommandTests {
         var stderr: String { (try? String(contentsOf: err, encoding: .utf8)) ?? "" }
     }
 
-    @Test func hangUpDuringTheWarmUpReloadsOnceItIsDone() throws {
-        let dir = try E2E.TempDir()
-        let lines = try Self.week(dir)
+    /// A week's lines, a FIFO to feed them to `--warm-up` through, and a live feed of the
+    /// header alone.
+    static func warmUpPipe(_ dir: E2E.TempDir) throws -> (lines: [String], fifo: String, live: URL) {
+        let lines = try week(dir)
         let fifo = dir.url.appendingPathComponent("past.fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        let live = try dir.file("live.csv", lines[0] + "\n")
+        return (lines, fifo, try dir.file("live.csv", lines[0] + "\n"))
+    }
+
+    @Test func hangUpDuringTheWarmUpReloadsOnceItIsDone() throws {
+        let dir = try E2E.TempDir()
+        let (lines, fifo, live) = try Self.warmUpPipe(dir)
         let p = try WarmingUp(fifo, [], stdin: live, dir: dir)
         #expect(p.waitUntilItHandlesSignals(), "no handlers while it waits for the warm-up pipe")
         usleep(200_000)                                         // waiting for the pipe's writer
@@ -115,10 +121,7 @@ extension StreamCommandTests {
 
     @Test func aStopDuringTheWarmUpEndsCleanlyAndSavesNothing() throws {
         let dir = try E2E.TempDir()
-        let lines = try Self.week(dir)
-        let fifo = dir.url.appendingPathComponent("past.fifo").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let live = try dir.file("live.csv", lines[0] + "\n")
+        let (lines, fifo, live) = try Self.warmUpPipe(dir)
         let checkpoint = dir.url.appendingPathComponent("state.ckpt").path
         for (signal, name, writes) in [(SIGTERM, "SIGTERM", false), (SIGINT, "SIGINT", true)] {
             let p = try WarmingUp(fifo, ["--checkpoint", checkpoint], stdin: live, dir: dir)
