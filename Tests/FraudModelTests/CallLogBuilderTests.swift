@@ -55,6 +55,23 @@ struct CallLogBuilderTests {
         #expect(log.rejectedByKind["bad number"] == 2)
     }
 
+    /// A call from a withheld number is skipped and said, with its own kind in the counts:
+    /// read as a number, 'anonymous' was one caller of every withheld call.
+    @Test func aWithheldNumberSkipsItsCallAndSaysSo() throws {
+        let csv = "start_time,caller,callee,duration\n" +
+            "2026-03-02 08:15:30,Anonymous,13800000001,10\n" +
+            "2026-03-02 08:15:31,0000000000,13800000002,10\n" +
+            "2026-03-02 08:15:32,13900000001,13800000001,10\n" +
+            "2026-03-02 08:15:33,13900000001,unknown,10\n"
+        let log = try readLog(csv)
+        #expect(log.records.count == 1)
+        #expect(log.numbers.count == 2)
+        #expect(log.issues.map(\.line) == [2, 3, 5])
+        #expect(log.issues[0].description.hasPrefix("t.csv:2: caller: number withheld"))
+        #expect(log.issues[2].description.hasPrefix("t.csv:5: callee: number withheld"))
+        #expect(log.rejectedByKind == ["withheld number": 3])
+    }
+
     @Test func strictStopsAtTheFirstBadLine() {
         var o = InputOptions()
         o.strict = true

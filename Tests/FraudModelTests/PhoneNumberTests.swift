@@ -46,6 +46,34 @@ struct PhoneNumberTests {
         #expect(problem("139,1") == .badCharacter(0x2C))
     }
 
+    /// An export's placeholder for a withheld number is no number: read as one, every
+    /// withheld call was one caller's, ringing thousands of strangers, and it was listed as
+    /// a subscriber to warn.
+    @Test(arguments: ["anonymous", "Anonymous", " UNKNOWN ", "private", "Restricted", "withheld", "NULL", "na", "N/A",
+                      "0", "00000000000", "+0", "000-0000"])
+    func aWithheldNumberIsNoNumber(_ raw: String) {
+        var out: [UInt8] = []
+        var bytes = Array(raw.utf8)
+        let r = bytes.withUnsafeMutableBufferPointer { PhoneNumber.canonicalize(UnsafeBufferPointer($0), into: &out) }
+        let packed = bytes.withUnsafeMutableBufferPointer { PhoneNumber.packedCanonical(UnsafeBufferPointer($0)) }
+        #expect(packed == nil)
+        if raw == "N/A" {
+            #expect(r == .failure(.badCharacter(0x2F)))                  // no number either way
+        } else {
+            #expect(r == .failure(.withheld), "\(raw)")
+        }
+    }
+
+    /// Identifiers that only contain a placeholder word, and numbers with zeros, are kept.
+    @Test func wordsAndZerosInsideANumberAreKept() {
+        #expect(PhoneNumber.canonical("unknown_7") == "unknown_7")
+        #expect(PhoneNumber.canonical("anonymous1") == "anonymous1")
+        #expect(PhoneNumber.canonical("nana") == "nana")
+        #expect(PhoneNumber.canonical("10000") == "10000")
+        #expect(PhoneNumber.canonical("000000001") == "+0000001")
+        #expect(PhoneNumber.canonical("0571-0000000") == "05710000000")
+    }
+
     /// Eight digits are read as one word: every byte that is not a digit, at every place of
     /// the word, declines the field, and digits give their value.
     @Test func eightDigitsAtOnce() {
@@ -118,12 +146,13 @@ struct PhoneNumberTests {
         let body = plus ? t.dropFirst() : t
         let separators: Set<Character> = ["-", " ", "(", ")", "."]
         if body.contains(where: { $0.isLetter || $0 == "_" }) {
+            guard !PhoneNumber.withheldWords.contains(body.lowercased()) else { return nil }
             guard !plus, body.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || ($0 != " " && $0 != "\t" && separators.contains($0))) }) else { return nil }
             return body.filter({ $0.isLetter || $0 == "_" }).allSatisfy(\.isHexDigit) ? body.lowercased() : String(body)
         }
         guard body.allSatisfy({ ("0"..."9").contains($0) || separators.contains($0) }) else { return nil }
         var d = body.filter { ("0"..."9").contains($0) }
-        guard !d.isEmpty else { return nil }
+        guard !d.isEmpty, d.contains(where: { $0 != "0" }) else { return nil }
         func national(_ n: String) -> String {
             guard let f = n.first, f != "0", f != "1", !(f == "9" && n.count <= 8) else { return n }
             return "0" + n

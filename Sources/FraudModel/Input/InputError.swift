@@ -43,6 +43,7 @@ public struct RecordIssue: Error, Equatable, Sendable, CustomStringConvertible {
             case .badTime: return "bad time"
             case .timeOutOfRange: return "time out of range"
             case .badDuration: return "bad duration"
+            case .badNumber(_, .withheld): return "withheld number"
             case .badNumber: return "bad number"
             case .lineTooLong: return "line too long"
             case .tooManyFields: return "too many fields"

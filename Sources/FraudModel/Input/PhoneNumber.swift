@@ -34,6 +34,11 @@ public enum PhoneNumber {
         case tooLong(Int)
         case badCharacter(UInt8)
         case noDigits
+        /// A placeholder an export writes for a withheld or missing number (`anonymous`,
+        /// `unknown`, `private`, all zeros: see ``PhoneNumber/withheldWords``). Read as a
+        /// number, every such call would be one caller's: a number that rings thousands of
+        /// strangers, scored as a subscriber and linking them all.
+        case withheld
 
         public var description: String {
             switch self {
@@ -43,7 +48,23 @@ public enum PhoneNumber {
                 if c >= 0x20 && c < 0x7F { return "number contains '\(Character(Unicode.Scalar(c)))'" }
                 return "number contains byte 0x\(String(c, radix: 16))"
             case .noDigits: return "number has no digits"
+            case .withheld: return "number withheld (a placeholder such as 'anonymous' or all zeros): there is no number to follow"
             }
+        }
+    }
+
+    /// The placeholders (any case) read as a withheld number, ``Problem/withheld``, not as an
+    /// identifier; so is a number whose every digit is 0.
+    public static let withheldWords: [String] = ["anon", "anonymous", "blocked", "hidden", "na", "nan", "nil", "none",
+                                                 "null", "private", "restricted", "undefined", "unavailable",
+                                                 "unknown", "withheld"]
+
+    /// Whether `field` is one of ``withheldWords``, in any case.
+    @usableFromInline
+    static func isWithheldWord(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard field.count >= 2, field.count <= 11 else { return false }
+        return withheldWords.contains { word in
+            word.utf8.count == field.count && zip(word.utf8, field).allSatisfy { $0 == $1 | 0x20 }
         }
     }
 
@@ -90,6 +111,7 @@ public enum PhoneNumber {
         }
         if !allDigits {
             if plus { return .failure(.badCharacter(0x2B)) }
+            if isWithheldWord(UnsafeBufferPointer(rebasing: field[start..<end])) { return .failure(.withheld) }
             // Opaque id: keep the original bytes (separators included) so distinct ids stay
             // distinct; fold case only where it cannot matter, for hex digests.
             for i in start..<end {
@@ -101,6 +123,7 @@ public enum PhoneNumber {
             return .success(.opaque)
         }
         if digits == 0 { return .failure(.noDigits) }
+        if lead & 0x0F0F_0F0F_0F0F_0F0F == 0, field[start..<end].allSatisfy({ $0 &- 0x31 >= 9 }) { return .failure(.withheld) }
         // Every rewrite drops leading digits and may put one character in front, so the
         // digits are copied once, after deciding.
         let (skip, prefix, kind) = rewrite(digits: digits, lead: lead, plus: plus)
@@ -180,6 +203,7 @@ public enum PhoneNumber {
             k += 1
             i += 1
         }
+        guard value != 0 else { return nil }                               // all zeros: withheld
         let (skip, prefix, kind) = rewrite(digits: digits, lead: lead, plus: plus)
         let kept = digits - skip
         let count = kept + (prefix == 0x30 ? 1 : 0)
