@@ -62,6 +62,20 @@ struct JSONLinesTests {
         #expect(log.rejectedByKind == ["bad JSON": 6, "missing field": 1])
     }
 
+    /// A wanted key given twice (in any case) is a bad line, as two `caller` columns are a
+    /// bad header: the last value used to win, silently. Other keys may repeat.
+    @Test func aFieldGivenTwiceIsABadLine() throws {
+        let text = [
+            #"{"start_time":"2026-03-02 08:00:00","caller":"1","callee":"2","duration":3,"Caller":"3"}"#,
+            #"{"start_time":"2026-03-02 08:00:00","caller":null,"caller":"1","callee":"2","duration":3}"#,
+            #"{"start_time":"2026-03-02 08:00:00","caller":"1","callee":"2","duration":3,"x":1,"x":2}"#,
+        ].joined(separator: "\n")
+        let log = try readLog(text, options: Self.options, file: "f.jsonl")
+        #expect(log.records.count == 1)
+        #expect(log.issues.map(\.description) == ["f.jsonl:1: JSON field 'Caller' is given twice",
+                                                  "f.jsonl:2: JSON field 'caller' is given twice"])
+    }
+
     @Test func nestingAndKeyLimitsHold() throws {
         let deep = #"{"start_time":"2026-03-02 08:00:00","caller":"1","callee":"2","duration":3,"x":"#
             + String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + "}"

@@ -4,7 +4,8 @@
 /// Wanted keys (matched ASCII case-insensitively, like CSV headers) must hold a string, a
 /// number or `null` (= absent); their values are decoded (escapes, `\uXXXX` with surrogate
 /// pairs) into a buffer. Other keys may hold anything, nested up to ``maximumDepth`` levels,
-/// and are checked but skipped. A repeated key: the last value wins.
+/// and are checked but skipped. A wanted key given twice makes the line unusable, as a CSV
+/// header with two `caller` columns is (which of the two callers made the call?).
 struct JSONLineScanner {
     /// Deepest nesting accepted inside a skipped value.
     static let maximumDepth = 64
@@ -17,12 +18,15 @@ struct JSONLineScanner {
         case tooDeep(column: Int)
         /// A wanted key holds an object, array or boolean.
         case notScalar(key: String)
+        /// A wanted key appears twice in the object (in any case).
+        case repeatedKey(key: String)
 
         var description: String {
             switch self {
             case .syntax(let c, let e): return "bad JSON at byte \(c): expected \(e)"
             case .tooDeep(let c): return "JSON nested deeper than \(JSONLineScanner.maximumDepth) levels at byte \(c)"
             case .notScalar(let k): return "JSON field '\(k)' is not a string or number"
+            case .repeatedKey(let k): return "JSON field '\(k)' is given twice"
             }
         }
     }
@@ -41,6 +45,8 @@ struct JSONLineScanner {
     private(set) var ends = [Int](repeating: -1, count: RecordSlot.allCases.count)
     /// Keys in the object (all of them, wanted or not), for the field limit.
     private(set) var keyCount = 0
+    /// The slots a key of this object has filled (or nulled), a bit each.
+    private var seen: UInt32 = 0
     /// The current key, decoded; reused for every key of every line.
     private var key: [UInt8] = []
 
@@ -60,6 +66,7 @@ struct JSONLineScanner {
         out.removeAll(keepingCapacity: true)
         for k in 0..<starts.count { starts[k] = -1; ends[k] = -1 }
         keyCount = 0
+        seen = 0
         var p = Parser(b: line)
         p.skipSpace()
         guard p.eat(0x7B) else { return p.expected("'{'") }
@@ -107,6 +114,9 @@ struct JSONLineScanner {
     }
 
     private mutating func scalar(_ p: inout Parser, key: [UInt8], slot: RecordSlot, into out: inout [UInt8]) -> Problem? {
+        let bit: UInt32 = 1 << UInt32(slot.rawValue)
+        guard seen & bit == 0 else { return .repeatedKey(key: String(decoding: key.prefix(40), as: UTF8.self)) }
+        seen |= bit
         let start = out.count
         switch p.peek {
         case 0x22:
