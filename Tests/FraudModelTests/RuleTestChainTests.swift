@@ -8,7 +8,7 @@ import Testing
 /// value (NaN, infinities, -0, values equal to the constants, products that overflow) and
 /// every class and list membership.
 @Suite("Rule test chains")
-struct RuleTestChainTests {
+struct RuleTestChainTests: DefaultRulesFixture {
     static let header = """
         list l = 1, 2
         class c = prefix("1")
@@ -84,7 +84,7 @@ struct RuleTestChainTests {
     /// The shipped rules, overrides and tier conditions on random vectors: whatever was fused
     /// gives the value the interpreter gives.
     @Test func defaultRulesGiveTheInterpretersValues() throws {
-        let set = try DefaultRulesTests.defaultRules()
+        let set = try Self.defaultRules()
         let programs = set.caller.rules.map(\.program) + set.victim.rules.map(\.program)
             + [set.suspectWhen, set.trustedWhen].compactMap { $0 }
         #expect(programs.filter { !$0.compiled.chain.isEmpty }.count >= set.caller.rules.count / 2)

@@ -5,7 +5,7 @@ import Testing
 /// number of parsing threads.
 @Suite("BenchCommand")
 struct BenchCommandTests {
-    typealias E2E = EndToEndTests
+    typealias E2E = EndToEnd
 
     /// A 2,000-subscriber, 3-day week: about 2.4 MB, large enough to be parsed in parts.
     static func week(_ dir: E2E.TempDir) throws -> String {

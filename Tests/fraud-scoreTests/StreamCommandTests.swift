@@ -8,7 +8,7 @@ import Testing
 /// stdout, signals to stop and reload, a checkpoint to restart from.
 @Suite("StreamCommand")
 struct StreamCommandTests {
-    typealias E2E = EndToEndTests
+    typealias E2E = EndToEnd
 
     /// A week big enough to raise warnings: 2,000 subscribers, 3 days.
     static func week(_ dir: E2E.TempDir) throws -> [String] {
