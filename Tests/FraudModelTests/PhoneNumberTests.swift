@@ -64,6 +64,14 @@ struct PhoneNumberTests {
         }
     }
 
+    /// A list, labels file or `explain` given a placeholder says what it is.
+    @Test func whyATextIsNoNumber() {
+        #expect(PhoneNumber.notANumber("Anonymous") == "'Anonymous' stands for a withheld number, not a number")
+        #expect(PhoneNumber.notANumber("000") == "'000' stands for a withheld number, not a number")
+        #expect(PhoneNumber.notANumber("N/A") == "'N/A' is not a phone number or identifier")
+        #expect(PhoneNumber.notANumber(String(repeating: "x,", count: 30)).hasPrefix("'" + String(repeating: "x,", count: 20) + "' is"))
+    }
+
     /// Identifiers that only contain a placeholder word, and numbers with zeros, are kept.
     @Test func wordsAndZerosInsideANumberAreKept() {
         #expect(PhoneNumber.canonical("unknown_7") == "unknown_7")

@@ -229,6 +229,18 @@ public enum PhoneNumber {
         return (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF                  // eight
     }
 
+    /// Why `text` is not a number, for a message that names it: "'N/A' is not a phone number
+    /// or identifier", or, for a placeholder, "'anonymous' stands for a withheld number, not a
+    /// number". `text` is cut to 40 characters.
+    public static func notANumber(_ text: some StringProtocol) -> String {
+        var bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        let result = bytes.withUnsafeMutableBufferPointer { canonicalize(UnsafeBufferPointer($0), into: &out) }
+        let shown = text.prefix(40)
+        if case .failure(.withheld) = result { return "'\(shown)' stands for a withheld number, not a number" }
+        return "'\(shown)' is not a phone number or identifier"
+    }
+
     /// Canonicalises a string; convenient for lists and tests, not for hot loops.
     ///
     /// - Returns: The canonical text, or `nil` if `text` is not a number or identifier.

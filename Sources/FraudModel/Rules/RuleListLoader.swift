@@ -19,7 +19,7 @@ struct RuleListLoader {
                 if let canonical = environment.canonicalNumber(Substring(text)) {
                     numbers.insert(canonical)
                 } else {
-                    let message = "'\(text)' is not a phone number or identifier"
+                    let message = PhoneNumber.notANumber(text)
                     findings.append((line, column, RuleDiagnostic(file: file, line: line, column: column, message: message)))
                 }
             case .file(let path, let line, let column):
@@ -51,7 +51,7 @@ struct RuleListLoader {
                 numbers.insert(canonical)
             } else {
                 let diagnostic = RuleDiagnostic(
-                    file: path, line: entry.line, column: 0, message: "'\(entry.text)' is not a phone number or identifier")
+                    file: path, line: entry.line, column: 0, message: PhoneNumber.notANumber(entry.text))
                 findings.append((line, column, diagnostic))
             }
         }

@@ -56,7 +56,7 @@ public struct OutcomeLabels: Sendable {
             }
             let raw = fields[numberColumn].trimmingBlanks
             guard let number = PhoneNumber.canonical(raw) else {
-                throw Problem(file: file, line: line, message: "'\(raw.prefix(40))' is not a phone number or identifier")
+                throw Problem(file: file, line: line, message: PhoneNumber.notANumber(raw))
             }
             out.rows += 1
             let value = normalised(fields[labelColumn])
@@ -92,7 +92,7 @@ public struct OutcomeLabels: Sendable {
             let fields = text.split(separator: separator, omittingEmptySubsequences: false)
             let raw = (column.map { $0 < fields.count ? fields[$0] : "" } ?? Substring(text)).trimmingBlanks
             guard let number = PhoneNumber.canonical(raw) else {
-                throw Problem(file: file, line: line, message: "'\(raw.prefix(40))' is not a phone number or identifier")
+                throw Problem(file: file, line: line, message: PhoneNumber.notANumber(raw))
             }
             out.rows += 1
             if out.labels.updateValue(true, forKey: number) != nil { out.duplicates += 1 }

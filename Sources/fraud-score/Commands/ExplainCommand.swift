@@ -34,7 +34,7 @@ enum ExplainCommand {
             throw .usage("'\(number)' is a pseudonym; give the key with --pseudonymize KEYFILE", usage: usage)
         }
         guard byPseudonym || PhoneNumber.canonical(number) != nil else {
-            throw .usage("'\(number)' is not a phone number or identifier", usage: usage)
+            throw .usage(PhoneNumber.notANumber(number), usage: usage)
         }
         let log = try common.readCalls(Array(a.positionals.dropFirst()))
         if byPseudonym {

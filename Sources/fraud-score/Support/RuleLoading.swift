@@ -53,7 +53,7 @@ enum RuleLoading {
         var numbers: [String] = []
         for entry in NumberListFile.entries(try readBytes(path), canonical: { PhoneNumber.canonical($0) }) {
             guard let n = entry.canonical else {
-                throw .data("\(path):\(entry.line): '\(entry.text.prefix(40))' is not a phone number or identifier")
+                throw .data("\(path):\(entry.line): \(PhoneNumber.notANumber(entry.text))")
             }
             numbers.append(n)
         }
