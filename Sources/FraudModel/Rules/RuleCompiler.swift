@@ -30,8 +30,8 @@ struct RuleCompiler {
 
     private mutating func emit(_ expr: RuleExpr) -> [RuleInstruction] {
         switch expr.kind {
-        case .number(let value):
-            return [.constant(value)]
+        case .number(let literal):
+            return [.constant(literal.value)]
         case .string(let text):
             report(expr, "a string (\"\(text)\") is only allowed as an argument of prefix(), suffix() or contains()")
             return [.constant(0)]

@@ -11,8 +11,8 @@ enum RuleOperator: String, Sendable {
 /// A parsed, not yet resolved expression.
 struct RuleExpr: Sendable {
     indirect enum Kind: Sendable {
-        /// Numbers, durations, percentages, `true` (1) and `false` (0).
-        case number(Double)
+        /// Numbers, durations, percentages, `true` (1) and `false` (0), with how they were written.
+        case number(RuleNumberLiteral)
         case string(String)
         case identifier(String)
         case unary(RuleOperator, RuleExpr)
@@ -68,10 +68,14 @@ struct RuleDeclaration: Sendable {
 
 /// A literal number with its position and source range (bias values, settings).
 struct RuleLiteral: Sendable {
-    var value: Double
+    /// The number with its sign, as written.
+    var number: RuleNumberLiteral
     var range: Range<Int>
     var line: Int
     var column: Int
+
+    /// The value with its sign: seconds for a duration, the fraction for a percentage.
+    var value: Double { number.value }
 }
 
 /// One statement of a rules file.
