@@ -6,6 +6,14 @@ enum RuleOperator: String, Sendable {
     case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
     case add = "+", subtract = "-", multiply = "*", divide = "/"
     case negate = "unary -"
+
+    /// `<` `<=` `>` `>=` `==` `!=`.
+    var isComparison: Bool {
+        switch self {
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual: return true
+        default: return false
+        }
+    }
 }
 
 /// A parsed, not yet resolved expression.
