@@ -95,7 +95,9 @@ struct ContactTimelinesNewHoldsTests: StreamFixture {
         let r = try judge(text)
         #expect(r.newHolds == 0)
         #expect(r.batch == .sms && r.stream == .sms)
-        let anyone = try judge(text, set: "set hand_on_answer_rate = 1.01\n")
+        // Under the share, strictly: only above 100% does every number count. A plain 1.01
+        // would be refused as a share over 1 (meant as 1.01%?), so it is written as a percentage.
+        let anyone = try judge(text, set: "set hand_on_answer_rate = 101%\n")
         #expect(anyone.newHolds == 1)
         #expect(anyone.batch == .visit && anyone.stream == .visit)
     }

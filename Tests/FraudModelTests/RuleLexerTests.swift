@@ -27,6 +27,15 @@ struct RuleLexerTests {
         #expect(values == [30, 600, 86_400, 172_800, 5_400, 5_400, 0.3, 0.001, 0.5, 604_800])
     }
 
+    @Test func numbersKeepHowTheyWereWritten() {
+        let (lines, diagnostics) = lex("x = 2 0.5 1e-3 30s 1h30m 2d 30% .5%")
+        #expect(diagnostics.isEmpty)
+        let numbers = lines[0].tokens.dropFirst(2)
+        #expect(numbers.map(\.form) == [.plain, .plain, .plain, .duration, .duration, .duration, .percent, .percent])
+        #expect(numbers.map(\.numberLiteral.text) == ["2", "0.5", "1e-3", "30s", "1h30m", "2d", "30%", ".5%"])
+        #expect(numbers.map(\.value) == [2, 0.5, 0.001, 30, 5_400, 172_800, 0.3, 0.005])
+    }
+
     @Test func invalidNumbersAreReportedAtTheirStart() {
         #expect(lex("a = 3x").diagnostics == ["f:1:5: invalid number '3x' (durations use s, m, h, d, w, e.g. 90s or 1h30m)"])
         #expect(lex("a = 1h30").diagnostics.first?.hasPrefix("f:1:5: invalid number '1h30'") == true)

@@ -49,6 +49,22 @@ struct RuleParserTests {
         else { Issue.record("override or tier"); return }
     }
 
+    @Test func literalsCarryTheirFormIntoTheTree() throws {
+        guard case .tier(_, let source) = try statement("tier 1 = observed_hours >= 1d and 30% > true").kind,
+              case .binary(.and, let left, let right) = source.expr.kind,
+              case .binary(.greaterOrEqual, _, let day) = left.kind, case .number(let duration) = day.kind,
+              case .binary(.greater, let share, let yes) = right.kind, case .number(let percent) = share.kind,
+              case .number(let plain) = yes.kind
+        else { Issue.record("unexpected tree"); return }
+        #expect(duration == RuleNumberLiteral(value: 86_400, form: .duration, text: "1d"))
+        #expect(day.line == 1 && day.column == 28)
+        #expect(percent == RuleNumberLiteral(value: 0.3, form: .percent, text: "30%"))
+        #expect(plain == RuleNumberLiteral(value: 1, form: .plain, text: "true"))
+        guard case .setting(_, let literal) = try statement("set window = -2d").kind else { Issue.record("set"); return }
+        #expect(literal.number == RuleNumberLiteral(value: -172_800, form: .duration, text: "-2d"))
+        #expect(literal.range == 13..<16 && literal.column == 14)
+    }
+
     @Test func expressionTextCollapsesContinuationsAndComments() throws {
         let text = "caller rule r weight 1 =   min(a,b)   # why\n    +  c*2"
         guard case .rule(_, let rule) = try statement(text).kind else { Issue.record("rule"); return }

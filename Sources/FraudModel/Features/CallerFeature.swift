@@ -82,4 +82,25 @@ public enum CallerFeature: Int, CaseIterable, Sendable {
         case .ringShare: return "ring_contacts / peers"
         }
     }
+
+    /// What the feature measures, which the rules language checks literals against: counts of
+    /// calls, numbers, days and devices; seconds of talk; hours watched; shares of 0 to 1; and
+    /// two quotients of counts that are no shares.
+    public var unit: FeatureUnit {
+        switch self {
+        case .outCalls, .outAnswered, .outDistinct, .outLong, .inCalls, .inAnswered, .inDistinct, .inLong,
+            .inHeldDistinct, .activeDays, .outDays, .busyDays, .imeis, .peers, .ringContacts:
+            return .count
+        case .outTalk, .outMeanHold, .inTalk, .inMeanHold:
+            return .seconds
+        case .observedHours, .historyHours:
+            return .hours
+        case .outAnswerRate, .outShortShare, .callbackShare, .inKnownShare, .outShare, .workHoursShare, .nightShare,
+            .ringShare:
+            return .share
+        // Distinct callees per active day, calls per distinct callee: 1.3 is a usual threshold.
+        case .outDistinctPerDay, .inDistinctPerDay, .callsPerCallee:
+            return .ratio
+        }
+    }
 }

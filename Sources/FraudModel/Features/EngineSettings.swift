@@ -1,9 +1,13 @@
 extension RuleSchema {
-    /// The names a rules file may use with this engine: caller and victim features and settings.
+    /// The names a rules file may use with this engine: caller and victim features and settings,
+    /// with their units.
     public static let engine = RuleSchema(
         callerFeatures: CallerFeature.allCases.map(\.name),
         victimFeatures: VictimFeature.allCases.map(\.name),
-        settings: EngineSettings.all)
+        settings: EngineSettings.all,
+        units: Dictionary(
+            uniqueKeysWithValues: CallerFeature.allCases.map { ($0.name, $0.unit) }
+                + VictimFeature.allCases.map { ($0.name, $0.unit) }))
 }
 
 /// The settings as the engine uses them, read once from a rule set's values.
@@ -17,21 +21,21 @@ struct EngineSettings: Sendable {
 
     /// Every setting the engine reads, with its default.
     static let all: [RuleSetting] = [
-        RuleSetting(name: "short_call", defaultValue: 30, help: "an answered call shorter than this is short (seconds)"),
-        RuleSetting(name: "long_call", defaultValue: 600, help: "a call at least this long is long"),
-        RuleSetting(name: "hold_call", defaultValue: 180, help: "an inbound call this long holds the caller (in_held_distinct)"),
-        RuleSetting(name: "suspect_threshold", defaultValue: 0.5, help: "suspicion at or above which a number is a suspect"),
-        RuleSetting(name: "ring_min_talk", defaultValue: 180, help: "talk with a first-round suspect that makes a number a ring contact"),
-        RuleSetting(name: "window", defaultValue: 86_400, help: "length of the sliding window of the *_24h features"),
-        RuleSetting(name: "hand_on_window", defaultValue: 28_800, help: "how long after a suspect call of `hold_call`+ a new number's long call counts in `new_holds`"),
-        RuleSetting(name: "hand_on_answer_rate", defaultValue: 0.6, help: "a new number counts in `new_holds` only if, when it called, under this share of the calls it had made were answered (a ring's voice probes strangers; a person's circle picks up)"),
-        RuleSetting(name: "money_window", defaultValue: 172_800, help: "how long after an answered suspect call a bank call counts"),
-        RuleSetting(name: "exposure_window", defaultValue: 604_800, help: "batch over a longer period judges each subscriber on the worst window of this length (at least a day; the stream keeps a week)"),
-        RuleSetting(name: "night_start", defaultValue: 22, help: "hour night begins (0–23)"),
-        RuleSetting(name: "night_end", defaultValue: 6, help: "hour night ends (0–23)"),
-        RuleSetting(name: "work_start", defaultValue: 8, help: "hour working time begins"),
-        RuleSetting(name: "work_end", defaultValue: 18, help: "hour working time ends"),
-        RuleSetting(name: "reasons", defaultValue: 3, help: "how many reasons a warning shows"),
+        RuleSetting(name: "short_call", defaultValue: 30, help: "an answered call shorter than this is short (seconds)", unit: .seconds),
+        RuleSetting(name: "long_call", defaultValue: 600, help: "a call at least this long is long", unit: .seconds),
+        RuleSetting(name: "hold_call", defaultValue: 180, help: "an inbound call this long holds the caller (in_held_distinct)", unit: .seconds),
+        RuleSetting(name: "suspect_threshold", defaultValue: 0.5, help: "suspicion at or above which a number is a suspect", unit: .share),
+        RuleSetting(name: "ring_min_talk", defaultValue: 180, help: "talk with a first-round suspect that makes a number a ring contact", unit: .seconds),
+        RuleSetting(name: "window", defaultValue: 86_400, help: "length of the sliding window of the *_24h features", unit: .seconds),
+        RuleSetting(name: "hand_on_window", defaultValue: 28_800, help: "how long after a suspect call of `hold_call`+ a new number's long call counts in `new_holds`", unit: .seconds),
+        RuleSetting(name: "hand_on_answer_rate", defaultValue: 0.6, help: "a new number counts in `new_holds` only if, when it called, under this share of the calls it had made were answered (a ring's voice probes strangers; a person's circle picks up)", unit: .share),
+        RuleSetting(name: "money_window", defaultValue: 172_800, help: "how long after an answered suspect call a bank call counts", unit: .seconds),
+        RuleSetting(name: "exposure_window", defaultValue: 604_800, help: "batch over a longer period judges each subscriber on the worst window of this length (at least a day; the stream keeps a week)", unit: .seconds),
+        RuleSetting(name: "night_start", defaultValue: 22, help: "hour night begins (0–23)", unit: .hourOfDay),
+        RuleSetting(name: "night_end", defaultValue: 6, help: "hour night ends (0–23)", unit: .hourOfDay),
+        RuleSetting(name: "work_start", defaultValue: 8, help: "hour working time begins", unit: .hourOfDay),
+        RuleSetting(name: "work_end", defaultValue: 18, help: "hour working time ends", unit: .hourOfDay),
+        RuleSetting(name: "reasons", defaultValue: 3, help: "how many reasons a warning shows", unit: .count),
     ]
 
     init(_ values: [String: Double]) {

@@ -53,4 +53,19 @@ public enum VictimFeature: Int, CaseIterable, Sendable {
         case .newHolds: return "distinct numbers, no suspects, that rang the subscriber and held them `long_call`+ in their first talk of `hold_call`+, at most `hand_on_window` after a suspect call of `hold_call`+, when under `hand_on_answer_rate` of the calls they had made were answered (a ring's next voice, before it looks like one)"
         }
     }
+
+    /// What the feature measures, which the rules language checks literals against: counts of
+    /// calls, suspects, days and numbers; seconds of talk; and `max_suspicion`, a probability
+    /// (a share from 0 to 1).
+    public var unit: FeatureUnit {
+        switch self {
+        case .suspectAttempts, .suspectCalls, .suspectContacts, .suspectCalls24h, .suspectContacts24h, .suspectDays,
+            .heldDays, .suspectChats, .callbacks, .callsToSuspectLines, .bankAfterContact, .newHolds:
+            return .count
+        case .suspectTalk, .suspectLongest, .firstContactLongest, .suspectTalk24h, .nightTalk:
+            return .seconds
+        case .maxSuspicion:
+            return .share
+        }
+    }
 }

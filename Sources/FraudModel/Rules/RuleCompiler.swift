@@ -30,8 +30,8 @@ struct RuleCompiler {
 
     private mutating func emit(_ expr: RuleExpr) -> [RuleInstruction] {
         switch expr.kind {
-        case .number(let value):
-            return [.constant(value)]
+        case .number(let literal):
+            return [.constant(literal.value)]
         case .string(let text):
             report(expr, "a string (\"\(text)\") is only allowed as an argument of prefix(), suffix() or contains()")
             return [.constant(0)]
@@ -50,6 +50,7 @@ struct RuleCompiler {
             let jump: RuleInstruction = op == .and ? .jumpIfFalse(skip: right.count + 1) : .jumpIfTrue(skip: right.count + 1)
             return left + [jump] + right + [.truthy]
         case .binary(let op, let lhs, let rhs):
+            let (lhs, rhs) = op.isComparison ? readingLiterals(lhs, rhs) : (lhs, rhs)
             let left = emit(lhs), right = emit(rhs)
             if left.count == 1, right.count == 1, case .feature(let i) = left[0], case .constant(let c) = right[0],
                let fused = RuleInstruction.featureComparison(op, feature: i, constant: c) {
@@ -146,7 +147,7 @@ struct RuleCompiler {
         return [.constant(value)]
     }
 
-    private mutating func report(_ expr: RuleExpr, _ message: String) {
+    mutating func report(_ expr: RuleExpr, _ message: String) {
         diagnostics.append(RuleDiagnostic(file: file, line: expr.line, column: expr.column, message: message))
     }
 }

@@ -1,14 +1,18 @@
 // MARK: - Numbers, durations, percentages
 
 extension RuleLexer {
-    /// Lexes `2`, `0.5`, `1e-3`, `30%`, `30s`, `10m`, `24h`, `2d`, `1w`, `1h30m`.
+    /// Lexes `2`, `0.5`, `1e-3`, `30%`, `30s`, `10m`, `24h`, `2d`, `1w`, `1h30m`, keeping on the
+    /// token how it was written (``RuleNumberForm``), so the compiler can check it against the
+    /// unit of what it is compared with.
     mutating func lexNumber(_ start: Int, _ end: Int, _ statement: inout RuleLogicalLine) -> Int {
         var (value, p) = scanDecimal(start, end)
         if p < end && byte(p) == RuleAscii.percent {
-            append(.number, text(start, p + 1), value: value / 100, from: start, to: p + 1, to: &statement)
+            append(.number, text(start, p + 1), value: value / 100, form: .percent, from: start, to: p + 1, to: &statement)
             return p + 1
         }
+        var form = RuleNumberForm.plain
         if p < end && RuleAscii.isLetter(byte(p)) {
+            form = .duration
             var seconds = 0.0
             while true {
                 guard p < end, let unit = Self.unitSeconds(byte(p)) else {
@@ -24,7 +28,7 @@ extension RuleLexer {
         if p < end && (RuleAscii.isIdentifierChar(byte(p)) || byte(p) == RuleAscii.dot) {
             return invalidNumber(start, end, &statement)
         }
-        append(.number, text(start, p), value: value, from: start, to: p, to: &statement)
+        append(.number, text(start, p), value: value, form: form, from: start, to: p, to: &statement)
         return p
     }
 

@@ -181,11 +181,11 @@ struct RuleLexer {
     // MARK: - Helpers
 
     mutating func append(
-        _ kind: RuleTokenKind, _ text: String, value: Double = 0, from start: Int, to end: Int,
-        to statement: inout RuleLogicalLine
+        _ kind: RuleTokenKind, _ text: String, value: Double = 0, form: RuleNumberForm = .plain,
+        from start: Int, to end: Int, to statement: inout RuleLogicalLine
     ) {
         let token = RuleToken(
-            kind: kind, text: text, value: value, line: lineNumber, column: column(at: start),
+            kind: kind, text: text, value: value, form: form, line: lineNumber, column: column(at: start),
             start: start, end: end)
         statement.tokens.append(token)
         statement.endLine = lineNumber

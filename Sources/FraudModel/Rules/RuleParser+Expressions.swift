@@ -123,13 +123,14 @@ extension RuleParser {
         index += 1
         switch token.kind {
         case .number:
-            return RuleExpr(kind: .number(token.value), line: token.line, column: token.column)
+            return RuleExpr(kind: .number(token.numberLiteral), line: token.line, column: token.column)
         case .string:
             return RuleExpr(kind: .string(token.text), line: token.line, column: token.column)
         case .identifier:
             switch token.text {
-            case "true": return RuleExpr(kind: .number(1), line: token.line, column: token.column)
-            case "false": return RuleExpr(kind: .number(0), line: token.line, column: token.column)
+            case "true", "false":
+                let literal = RuleNumberLiteral(value: token.text == "true" ? 1 : 0, form: .plain, text: token.text)
+                return RuleExpr(kind: .number(literal), line: token.line, column: token.column)
             case "and", "or", "not":
                 throw error(at: token, "expected a value before '\(token.text)'")
             default: break

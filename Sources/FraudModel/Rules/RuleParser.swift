@@ -169,10 +169,10 @@ struct RuleParser {
 
     /// A number literal with an optional sign; its byte range covers the sign for rewriting.
     private mutating func parseLiteral(_ what: String) throws(RuleDiagnostic) -> RuleLiteral {
-        var sign = 1.0
+        var negative = false
         let first = peek
         if let token = first, token.isSymbol("-") || token.isSymbol("+") {
-            sign = token.text == "-" ? -1 : 1
+            negative = token.text == "-"
             index += 1
         }
         guard let number = peek, number.kind == .number, let start = first?.start else {
@@ -180,7 +180,7 @@ struct RuleParser {
         }
         index += 1
         return RuleLiteral(
-            value: sign * number.value, range: start..<number.end,
+            number: negative ? number.numberLiteral.negated : number.numberLiteral, range: start..<number.end,
             line: first?.line ?? number.line, column: first?.column ?? number.column)
     }
 

@@ -8,6 +8,9 @@ public struct RuleSetting: Sendable, Hashable {
     public var defaultValue: Double
     /// One line of explanation, shown in documentation and `check` output.
     public var help: String
+    /// What the value measures; the literal after `set` is checked against it (and a duration
+    /// read in hours for an hours setting). Nil: any number is taken as written.
+    public var unit: FeatureUnit?
 
     /// Creates a setting description.
     ///
@@ -15,10 +18,12 @@ public struct RuleSetting: Sendable, Hashable {
     ///   - name: The identifier analysts write after `set`.
     ///   - defaultValue: The value when not set (seconds for durations, 0…1 for fractions).
     ///   - help: A one-line explanation.
-    public init(name: String, defaultValue: Double, help: String) {
+    ///   - unit: What the value measures, or nil to take any number as written.
+    public init(name: String, defaultValue: Double, help: String, unit: FeatureUnit? = nil) {
         self.name = name
         self.defaultValue = defaultValue
         self.help = help
+        self.unit = unit
     }
 }
 
@@ -37,6 +42,10 @@ public struct RuleSchema: Sendable {
     public var victimFeatures: [String]
     /// The settings a rules file may change, with their defaults.
     public var settings: [RuleSetting]
+    /// The unit of each feature, by name. A literal compared directly with a feature named here
+    /// is checked against its unit; a feature not named here (a warehouse table's column) has
+    /// no known unit, and any number is compared as written.
+    public var units: [String: FeatureUnit]
 
     /// Creates a schema.
     ///
@@ -44,9 +53,14 @@ public struct RuleSchema: Sendable {
     ///   - callerFeatures: Caller feature names in vector order.
     ///   - victimFeatures: Victim feature names in vector order.
     ///   - settings: Settings analysts may change, with defaults.
-    public init(callerFeatures: [String], victimFeatures: [String], settings: [RuleSetting]) {
+    ///   - units: The unit of each feature by name; features left out are not checked.
+    public init(
+        callerFeatures: [String], victimFeatures: [String], settings: [RuleSetting],
+        units: [String: FeatureUnit] = [:]
+    ) {
         self.callerFeatures = callerFeatures
         self.victimFeatures = victimFeatures
         self.settings = settings
+        self.units = units
     }
 }

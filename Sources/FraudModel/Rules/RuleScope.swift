@@ -26,6 +26,8 @@ struct RuleScope {
     /// How messages name the expression's place, e.g. "a victim rule".
     var role: String
     var features: [String: Int] = [:]
+    /// The units of features, from the schema; a feature without one is not checked.
+    var units: [String: FeatureUnit] = [:]
     /// Features of the other side, to explain "that is a victim feature" in a caller rule.
     var otherFeatures: Set<String> = []
     var otherSide = ""
@@ -48,6 +50,17 @@ struct RuleScope {
         }
         if let index = lists[name] { return .value(.listBit(index)) }
         return .failure(unknownMessage(name))
+    }
+
+    /// The unit of the value `name` stands for, when known: a feature's from the schema, a
+    /// share for `score` (a probability), a count for `length`. Nil for lists, classes, flags
+    /// and names that do not resolve.
+    func unit(of name: String) -> FeatureUnit? {
+        switch (context, name) {
+        case (.number, "length"): return .count
+        case (.tier, "score"): return .share
+        default: return features[name] != nil ? units[name] : nil
+        }
     }
 
     private func builtin(_ name: String) -> RuleInstruction? {

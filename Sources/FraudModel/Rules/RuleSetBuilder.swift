@@ -164,12 +164,20 @@ struct RuleSetBuilder {
                 set.classes.append(NumberClass(name: name.text, program: program, line: name.line))
             }
         case .setting(let name, let literal):
-            guard schema.settings.contains(where: { $0.name == name.text }) else {
+            guard let setting = schema.settings.first(where: { $0.name == name.text }) else {
                 let hint = RuleSuggestion.hint(name.text, among: schema.settings.map(\.name))
                 return report(name, "unknown setting '\(name.text)'\(hint)")
             }
             guard firstDefinition("set \(name.text)", line: name.line, name, "setting '\(name.text)' is already set") else { return }
-            set.settings[name.text] = literal.value
+            var value = literal.value
+            if let unit = setting.unit {
+                do {
+                    value = try unit.value(of: literal.number, for: name.text)
+                } catch {
+                    return report(diagnostic(literal.line, literal.column, error.message))
+                }
+            }
+            set.settings[name.text] = value
             set.source.settingRanges[name.text] = literal.range
         case .bias(let side, let literal):
             let where_ = RuleName(text: "bias", line: literal.line, column: literal.column)
@@ -226,7 +234,7 @@ struct RuleSetBuilder {
     // MARK: - Helpers
 
     private func scope(_ context: RuleContext, _ role: String) -> RuleScope {
-        var scope = RuleScope(context: context, role: role, lists: listIndex, classes: classIndex)
+        var scope = RuleScope(context: context, role: role, units: schema.units, lists: listIndex, classes: classIndex)
         switch context {
         case .caller:
             scope.features = callerFeatures

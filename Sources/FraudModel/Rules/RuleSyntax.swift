@@ -6,13 +6,21 @@ enum RuleOperator: String, Sendable {
     case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "==", notEqual = "!="
     case add = "+", subtract = "-", multiply = "*", divide = "/"
     case negate = "unary -"
+
+    /// `<` `<=` `>` `>=` `==` `!=`.
+    var isComparison: Bool {
+        switch self {
+        case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual: return true
+        default: return false
+        }
+    }
 }
 
 /// A parsed, not yet resolved expression.
 struct RuleExpr: Sendable {
     indirect enum Kind: Sendable {
-        /// Numbers, durations, percentages, `true` (1) and `false` (0).
-        case number(Double)
+        /// Numbers, durations, percentages, `true` (1) and `false` (0), with how they were written.
+        case number(RuleNumberLiteral)
         case string(String)
         case identifier(String)
         case unary(RuleOperator, RuleExpr)
@@ -68,10 +76,14 @@ struct RuleDeclaration: Sendable {
 
 /// A literal number with its position and source range (bias values, settings).
 struct RuleLiteral: Sendable {
-    var value: Double
+    /// The number with its sign, as written.
+    var number: RuleNumberLiteral
     var range: Range<Int>
     var line: Int
     var column: Int
+
+    /// The value with its sign: seconds for a duration, the fraction for a percentage.
+    var value: Double { number.value }
 }
 
 /// One statement of a rules file.

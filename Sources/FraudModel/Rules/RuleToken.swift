@@ -21,6 +21,8 @@ struct RuleToken: Sendable {
     var text: String
     /// The numeric value of a `.number` token (durations in seconds, `30%` as 0.3).
     var value: Double = 0
+    /// How a `.number` token was written: plain, a duration or a percentage.
+    var form: RuleNumberForm = .plain
     var line: Int
     var column: Int
     /// Byte offsets into the source: `start..<end` covers the token as written.
@@ -28,6 +30,9 @@ struct RuleToken: Sendable {
     var end: Int
 
     func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
+
+    /// A `.number` token as a literal: value, form and text as written.
+    var numberLiteral: RuleNumberLiteral { RuleNumberLiteral(value: value, form: form, text: text) }
 
     func isKeyword(_ word: String) -> Bool { kind == .identifier && text == word }
 
