@@ -91,6 +91,32 @@ struct StreamEngineCheckpointTests: StreamFixture {
         #expect((0..<e.state.count).allSatisfy { back.recentCalls(of: $0) == e.recentCalls(of: $0) })
     }
 
+    /// Format 17, as fraud-score wrote it before the stream read subscriber rows:
+    /// `Tests/Corpus/checkpoint/v17-scam` is (less its CRC-32) what `fraud-score stream --rules
+    /// R --checkpoint F` saved after `scamWithoutBank(then: "")`, R being `streamRules`. It
+    /// restores (an empty duplicate filter, no rows merged) and, given the bank call, ends
+    /// exactly as a run of this version over the whole scam. (16, made from it, in
+    /// `StreamEngineLinesTests`.)
+    @Test func aCheckpointOfTheFormatBeforeRestoresAndGoesOnExactly() throws {
+        let r = try rules()
+        var whole = StreamEngine(rules: r)
+        let all = try feed(&whole, scam) + whole.finish()
+        let rest = header + "2026-03-02 09:00:00,\(victim),95588,300\n"
+        var v17 = try StreamEngine(checkpoint: checkpointFixture("v17-scam"), rules: r)
+        #expect(v17.statistics.records == 8 && v17.statistics.lines == 8 && v17.statistics.warnings == 1)
+        #expect(v17.statistics.mergedDuplicates == 0 && v17.rowsHeldForTwins == 0)
+        let after = try feed(&v17, rest) + v17.finish()
+        #expect(!after.isEmpty && after == Array(all.dropFirst(1)))
+        #expect(v17.statistics == whole.statistics)
+        let sameState = v17.checkpoint() == whole.checkpoint()
+        #expect(sameState)
+        // A subscriber stream restores it too, with an empty filter.
+        var input = InputOptions()
+        input.layout = .subscriber
+        let asSubscriber = try StreamEngine(checkpoint: checkpointFixture("v17-scam"), rules: r, input: input)
+        #expect(asSubscriber.readsSubscriberRows && asSubscriber.rowsHeldForTwins == 0)
+    }
+
     @Test func damagedCheckpointsAreRefused() throws {
         let r = try rules()
         var e = StreamEngine(rules: r)

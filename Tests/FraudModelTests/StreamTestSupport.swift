@@ -87,6 +87,14 @@ extension StreamFixture {
             + (1...7).map { "2026-03-02 08:0\($0):00,\(spray),1380000000\($0),0\n" }.joined() + more
     }
 
+    /// A checkpoint kept in `Tests/Corpus/checkpoint/` (without its CRC-32, as the fuzz
+    /// corpus keeps them), sealed with its checksum again.
+    func checkpointFixture(_ name: String) throws -> [UInt8] {
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: packageRoot() + "/Tests/Corpus/checkpoint/" + name)))
+        withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
     /// The id the stream gave `number`.
     func lookup(_ e: StreamEngine, _ number: String) -> NumberID? { e.reader.internedNumbers.lookup(number) }
 

@@ -5,14 +5,19 @@ extension CallLogBuilder {
     /// storage, emptied, for the next ones; the builder's numbers and counts stay in place.
     /// Swapping two buffers back and forth allocates nothing per chunk (returning a copy and
     /// emptying the original allocated a fresh 1 MiB buffer, its own mapping, every chunk).
-    /// Per-call layouts only: subscriber rows are merged at `finish()`, which a stream never reaches.
+    /// `sides` gets the side each record was written from, one a record, in the subscriber
+    /// layout (the stream matches the two rows of a call itself, `StreamDuplicateFilter`: a
+    /// stream never reaches `finish()`), and stays empty in the per-call layout.
     /// With `listsLineChanges`, `changes` gets the handset, region and offset changes those
     /// records' lines made, in order, each with the index in `buffer` of the record it comes
     /// before (`buffer.count` for one made by a rejected last line).
-    mutating func takeRecords(into buffer: inout [CallRecord], changes: inout [LineChange]) {
+    mutating func takeRecords(into buffer: inout [CallRecord], sides taken: inout [DuplicateCallFilter.Side],
+                              changes: inout [LineChange]) {
         precondition(earlierRuns.isEmpty && spill == nil, "a stream reads chunk by chunk, in memory")
         buffer.removeAll(keepingCapacity: true)
         swap(&buffer, &records)
+        taken.removeAll(keepingCapacity: true)
+        swap(&taken, &sides)
         changes.removeAll(keepingCapacity: true)
         swap(&changes, &lineChanges)
         // An offset is listed as its line is read, a party's changes as the calls held for

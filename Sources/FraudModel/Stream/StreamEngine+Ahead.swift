@@ -26,27 +26,30 @@ extension StreamEngine {
     /// Held calls in a row that make a jump real.
     public static let confirmation = 16
 
-    /// A call held back, with its number in the input (for the notes).
+    /// A call held back, with its number in the input (for the notes) and, in the subscriber
+    /// layout, the side that wrote its row.
     struct HeldCall: Sendable, Equatable {
         var call: CallRecord
         var number: Int
+        var side: DuplicateCallFilter.Side = .none
     }
 
     /// Processes `r`, or holds it back while it may be a mistyped time (see above). Counted
     /// in `records` as it is read, held or not, so the count is where to resume a feed.
-    mutating func admit(_ r: CallRecord, into out: inout [StreamWarning]) {
+    mutating func admit(_ r: CallRecord, side: DuplicateCallFilter.Side = .none, into out: inout [StreamWarning]) {
         statistics.records += 1
-        let number = statistics.records
+        let held = HeldCall(call: r, number: statistics.records, side: side)
         if isStarting {
-            heldAhead.append(HeldCall(call: r, number: number))
+            heldAhead.append(held)
             if firstCallsAgree { releaseStart(into: &out) }
             return
         }
-        pass(HeldCall(call: r, number: number), into: &out)
+        pass(held, into: &out)
     }
 
     /// The usual path of a call once the clock runs: held if ahead, else processed, and then
-    /// the calls held before it settled.
+    /// the calls held before it settled. A row that repeats a call already taken is as if it
+    /// had not come.
     private mutating func pass(_ next: HeldCall, into out: inout [StreamWarning]) {
         if isAhead(next.call.time) {
             heldAhead.append(next)
@@ -54,13 +57,13 @@ extension StreamEngine {
             return
         }
         let latest = maxTime
-        process(next.call, number: next.number, into: &out)
+        guard take(next, into: &out) else { return }
         guard !heldAhead.isEmpty else { return }
         let held = heldAhead
         heldAhead.removeAll()
         let reason = "the call after it was at \(Timestamp.format(Int64(next.call.time), offset: displayOffset))"
         for h in held {
-            if isAhead(h.call.time) { skip(h, latest: latest, because: reason) } else { process(h.call, number: h.number, into: &out) }
+            if isAhead(h.call.time) { skip(h, latest: latest, because: reason) } else { take(h, into: &out) }
         }
     }
 
@@ -119,7 +122,7 @@ extension StreamEngine {
         let agree = near.lazy.filter { $0 }.count * 2 >= held.count
         for (h, isNear) in zip(held, near) {
             if agree && isNear {
-                process(h.call, number: h.number, into: &out)
+                take(h, into: &out)
             } else {
                 skip(h, latest: maxTime, because: agree ? "the calls around it were near \(Timestamp.format(median, offset: displayOffset))"
                                        : "the \(held.count) calls that far ahead were not near each other")

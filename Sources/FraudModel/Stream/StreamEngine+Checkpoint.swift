@@ -20,8 +20,13 @@ extension StreamEngine {
     /// "FSSC" and a format version (with the call record's size folded in), so a checkpoint
     /// from another format is refused rather than misread. Version 15 ends in a CRC-32 of all
     /// before it; 16 saves which chains each retained call is in, not the chains; 17 adds the
-    /// input lines read after the statistics (`StreamStatistics.lines`, where to resume).
-    private static var magic: UInt64 { magic(version: 17) }
+    /// input lines read after the statistics (`StreamStatistics.lines`, where to resume); 18
+    /// adds, at the end, what the subscriber layout needs: the rows of the duplicate filter
+    /// (`StreamDuplicateFilter`), the side of each held call, and the rows merged and skipped.
+    private static var magic: UInt64 { magic(version: 18) }
+
+    /// The oldest format still restored.
+    private static let oldestVersion: UInt64 = 16
 
     /// The magic of format `version`.
     private static func magic(version: UInt64) -> UInt64 {
@@ -106,12 +111,20 @@ extension StreamEngine {
         w.write(array: recent[recentHead...])
         w.write(array: heldAhead.map(\.call)); w.write(array: heldAhead.map { UInt64($0.number) })
         w.write(array: chainMembership())
+        // Version 18: the subscriber layout's rows.
+        w.write(UInt64(statistics.mergedDuplicates))
+        let types = statistics.skippedCallTypes.sorted { $0.key < $1.key }
+        w.write(UInt64(types.count))
+        for (code, n) in types { w.write(string: code); w.write(UInt64(n)) }
+        w.write(array: heldAhead.map(\.side.rawValue))
+        (duplicates ?? StreamDuplicateFilter(horizon: options.maxDelay)).encode(&w, clock: maxTime)
     }
 
     /// Restores an engine from ``checkpoint()`` bytes.
     ///
-    /// Version 16, which did not count input lines, is read too: its state is the same, and
-    /// `statistics.lines` is then nil.
+    /// Versions 16 and 17 are read too: their state is the same, with no subscriber rows (an
+    /// empty duplicate filter, held calls of no side, none merged or skipped), and 16, which
+    /// did not count input lines, leaves `statistics.lines` nil.
     ///
     /// - Throws: ``CheckpointError`` when the bytes are not a checkpoint of this build, or
     ///   the options differ from the ones it was written with.
@@ -121,7 +134,8 @@ extension StreamEngine {
         var r = BinaryReader(bytes)
         do {
             let magic = try r.read(UInt64.self)
-            guard magic == Self.magic || magic == Self.magic(version: 16) else { throw CheckpointError.notACheckpoint }
+            guard let version = (Self.oldestVersion...18).first(where: { Self.magic(version: $0) == magic })
+            else { throw CheckpointError.notACheckpoint }
             // Sealed: a damaged file is refused here, before any of it is believed.
             guard BinaryReader.checksumHolds(bytes) else { throw CheckpointError.corrupt }
             let saved = (try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self), try r.read(UInt32.self),
@@ -135,7 +149,7 @@ extension StreamEngine {
             // Counts a stream could reach (2^53 calls), so the next call's `+= 1` cannot trap.
             guard [statistics.records, statistics.late, statistics.rejected, statistics.warnings,
                    statistics.skipped].allSatisfy({ $0 <= 1 << 53 }) else { throw CheckpointError.corrupt }
-            if magic == Self.magic {
+            if version >= 17 {
                 let lines = try r.read(UInt64.self)
                 guard lines == Self.linesUnknown || lines <= 1 << 53 else { throw CheckpointError.corrupt }
                 statistics.lines = lines == Self.linesUnknown ? nil : Int(lines)
@@ -245,11 +259,44 @@ extension StreamEngine {
             else { throw CheckpointError.corrupt }
             heldAhead = zip(heldCalls, heldNumbers).map { HeldCall(call: $0, number: Int($1)) }
             let membership = try r.readArray(UInt8.self)
+            if version >= 18 { try restoreSubscriberRows(&r, held: heldCalls.count, numbers: n) }
             _ = try r.read(UInt32.self)                          // the checksum, checked first
             guard (recent + heldCalls).allSatisfy({ Int($0.caller) < n && Int($0.callee) < n }),
                   UInt64(recentBase) + UInt64(recent.count) <= UInt64(UInt32.max), r.isAtEnd
             else { throw CheckpointError.corrupt }
             try restoreRecentLinks(membership)
+        } catch let e as CheckpointError {
+            throw e
+        } catch {
+            throw .corrupt
+        }
+    }
+
+    /// Reads what version 18 adds: the rows merged and skipped, the side of each of the `held`
+    /// calls, and the duplicate filter's rows (kept when the input is a subscriber layout, as
+    /// the stream's is now; checked either way).
+    private mutating func restoreSubscriberRows(_ r: inout BinaryReader, held: Int, numbers n: Int) throws(CheckpointError) {
+        do {
+            statistics.mergedDuplicates = try r.readInt()
+            let typeCount = try r.readInt()
+            guard statistics.mergedDuplicates <= statistics.records, typeCount <= CallLogBuilder.maximumCallTypeKinds + 1
+            else { throw CheckpointError.corrupt }
+            var types: [String: Int] = [:]
+            for _ in 0..<typeCount {
+                let code = try r.readString(), count = try r.readInt()
+                guard count <= 1 << 53, types.updateValue(count, forKey: code) == nil else { throw CheckpointError.corrupt }
+            }
+            statistics.skippedCallTypes = types
+            reader.skippedCallTypes = types
+            let sides = try r.readArray(UInt8.self)
+            guard sides.count == held else { throw CheckpointError.corrupt }
+            for k in 0..<held {
+                guard let side = DuplicateCallFilter.Side(rawValue: sides[k]) else { throw CheckpointError.corrupt }
+                heldAhead[k].side = side
+            }
+            guard let filter = try StreamDuplicateFilter(decoding: &r, horizon: options.maxDelay, numbers: n)
+            else { throw CheckpointError.corrupt }
+            if duplicates != nil { duplicates = filter }
         } catch let e as CheckpointError {
             throw e
         } catch {

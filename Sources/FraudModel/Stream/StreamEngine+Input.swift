@@ -37,12 +37,16 @@ extension StreamEngine {
     }
 
     private mutating func drain() -> [StreamWarning] {
-        var records: [CallRecord] = [], changes: [LineChange] = []
+        var records: [CallRecord] = [], changes: [LineChange] = [], sides: [DuplicateCallFilter.Side] = []
         swap(&records, &chunkRecords)
         swap(&changes, &chunkChanges)
-        reader.takeRecords(into: &records, changes: &changes)
-        defer { swap(&records, &chunkRecords); swap(&changes, &chunkChanges) }
+        swap(&sides, &chunkSides)
+        reader.takeRecords(into: &records, sides: &sides, changes: &changes)
+        defer { swap(&records, &chunkRecords); swap(&changes, &chunkChanges); swap(&sides, &chunkSides) }
         statistics.rejected = reader.rejectedCount
+        if !reader.skippedCallTypes.isEmpty { statistics.skippedCallTypes = reader.skippedCallTypes }
+        // Rows of calls have no sides; a subscriber export's have one each.
+        let written = !sides.isEmpty
         statistics.lines = linesBefore.map { $0 + reader.linesTaken }
         grow(to: reader.internedNumbers.count)
         var out: [StreamWarning] = []
@@ -55,7 +59,9 @@ extension StreamEngine {
                 // the lines had come one at a time.
                 while c < changes.count && changes[c].record == k { apply(changes[c]); c += 1 }
                 numbersSeen = max(numbersSeen, Int(max(records[k].caller, records[k].callee)) + 1)
-                admit(records[k], into: &out)
+                // A row that repeats one of the same call is still a record: its line's
+                // handset and region count above, and the filter decides as it is taken.
+                admit(records[k], side: written ? sides[k] : .none, into: &out)
             }
             start = end
         }

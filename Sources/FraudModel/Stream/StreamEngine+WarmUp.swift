@@ -26,10 +26,13 @@ extension StreamEngine {
     /// Ends the file begun with ``beginWarmUp(source:)``; the next input (the live feed)
     /// begins with its own header. Every warning the past calls would have raised is
     /// forgotten (the cool-downs start from ``warnAtRisk()`` and the live feed), and
-    /// the counters (records, late, rejected) start again, so they and a checkpoint's count
-    /// speak of the live feed only (`stream: N records` is where to resume it).
+    /// the counters (records, late, rejected, subscriber rows merged and skipped) start
+    /// again, so they and a checkpoint's count speak of the live feed only (`stream: N
+    /// records` is where to resume it). The rows of a call seen from both sides are matched
+    /// across the end: a live row whose twin was among the file's last minutes counts once.
     ///
-    /// - Returns: The counters as the file left them (its records, lines, late and rejected lines).
+    /// - Returns: The counters as the file left them (its records, lines, late and rejected
+    ///   lines, rows merged and skipped).
     /// - Throws: ``InputError`` as ``finish()``.
     @discardableResult
     public mutating func endWarmUp() throws(InputError) -> StreamStatistics {
@@ -43,7 +46,10 @@ extension StreamEngine {
         statistics.late = 0
         statistics.rejected = 0
         statistics.skipped = 0
+        statistics.mergedDuplicates = 0
+        statistics.skippedCallTypes = [:]
         reader.rejected = 0
+        reader.skippedCallTypes = [:]
         // Late notes are numbered by the file's records (counted in `late`); skipped calls are
         // reported. Calls still held go on to the live feed, which confirms or skips them.
         notes.removeAll { $0.kind == .late }

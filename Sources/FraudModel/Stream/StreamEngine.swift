@@ -80,6 +80,10 @@ public struct StreamEngine: Sendable {
     var gathered: UInt64 = 0
     var chunkRecords: [CallRecord] = []   // the last chunk's records, kept for its storage
     var chunkChanges: [LineChange] = []   // and what their lines changed
+    var chunkSides: [DuplicateCallFilter.Side] = []   // and, subscriber layout, which side wrote them
+    /// Subscriber layout only: the rows of the last `maxDelay`, to count a call listed from
+    /// both sides once (`StreamEngine+Duplicates`). Nil for rows of calls.
+    var duplicates: StreamDuplicateFilter? = nil
     /// Each number's region as of the calls taken so far (index into the reader's region
     /// codes, -1 for none): the reader's is as of the lines it has read, which may be ahead.
     /// A number's handsets are counted the same way, in its `profile.imeis`, and so is the
@@ -108,6 +112,7 @@ public struct StreamEngine: Sendable {
         var input = input
         input.spillDirectory = nil                  // the stream hands each chunk's records on at once
         self.reader = CallLogBuilder(options: input)
+        if input.layout == .subscriber { duplicates = StreamDuplicateFilter(horizon: o.maxDelay) }
         reader.listsLineChanges = true
         reader.beginSource("-")
     }

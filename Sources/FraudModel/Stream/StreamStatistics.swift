@@ -11,6 +11,12 @@ public struct StreamStatistics: Sendable, Equatable {
     public var rejected = 0
     /// Calls skipped as dated more than `maxAhead` after the latest call, with no later call as late.
     public var skipped = 0
+    /// Subscriber-layout rows counted once as the other side of a call already taken
+    /// (`StreamDuplicateFilter`); they are in `records` too.
+    public var mergedDuplicates = 0
+    /// Subscriber-layout rows of other call types (forwarding, SMS …) skipped, by code; not
+    /// records.
+    public var skippedCallTypes: [String: Int] = [:]
     /// Warnings raised.
     public var warnings = 0
     /// Numbers currently suspect.

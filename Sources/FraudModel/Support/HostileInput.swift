@@ -85,14 +85,14 @@ enum HostileInput {
     // MARK: - Stream
 
     /// Feeds `bytes` to a stream engine as a live feed, in the reader's layout (byte 0 the
-    /// options as for ``read(_:)``, one row per call whatever bit 1 says, bit 6 `--max-ahead
-    /// 0`, bit 7 a two-day retention and no cool-down; byte 1 the chunk size; the rest the
-    /// feed), and ends it. Its state, saved, must restore and save the very same bytes.
+    /// options as for ``read(_:)``, bit 1 the subscriber layout, whose rows of one call the
+    /// stream matches itself; bit 6 `--max-ahead 0`, bit 7 a two-day retention and no
+    /// cool-down; byte 1 the chunk size; the rest the feed), and ends it. Its state, saved,
+    /// must restore and save the very same bytes.
     static func stream(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         guard bytes.count >= 2 else { return .streamed(warnings: 0) }
         let flags = bytes[0]
-        var input = inputOptions(flags)
-        input.layout = .call
+        let input = inputOptions(flags)
         var options = StreamOptions()
         if flags & 64 != 0 { options.maxAhead = 0 }
         if flags & 128 != 0 { options.retention = 2 * 86_400; options.cooldown = 0 }
@@ -175,12 +175,19 @@ enum HostileInput {
         withUnsafeBytes(of: CRC32.checksum(sealed).littleEndian) { sealed.append(contentsOf: $0) }
         let engine: StreamEngine
         do throws(CheckpointError) {
-            engine = try StreamEngine(checkpoint: sealed, rules: streamRules)
+            // As a subscriber stream, so the duplicate filter's rows are restored, not only read.
+            engine = try StreamEngine(checkpoint: sealed, rules: streamRules, input: subscriberInput)
         } catch {
             return .checkpointError(error)
         }
-        checkSavesTheSameBytes(engine)
+        checkSavesTheSameBytes(engine, input: subscriberInput)
         return .restored
+    }
+
+    private static var subscriberInput: InputOptions {
+        var o = InputOptions()
+        o.layout = .subscriber
+        return o
     }
 
     /// `engine`'s checkpoint must restore (with the same options) and save the very same bytes.
@@ -193,17 +200,24 @@ enum HostileInput {
         precondition(again.checkpoint() == saved, "a restored stream state saves the same bytes")
     }
 
-    /// A checkpoint body (without its checksum) of a short stream under the analysis rules:
-    /// a spray, a victim it held who then rang a bank, a number rung late: the seed of the
+    /// A checkpoint body (without its checksum) of a short subscriber stream under the
+    /// analysis rules: a spray, a victim it held (both sides' rows) who then rang a bank, a
+    /// number rung late, two calls crossing in one second (a tentative pair in the duplicate
+    /// filter), a forwarding row, and calls held as dated a day ahead: the seed of the
     /// checkpoint corpus.
     static func sampleCheckpoint() -> [UInt8] {
-        var engine = StreamEngine(rules: streamRules)
-        var text = "start_time,caller,callee,duration,caller_region,callee_region,caller_imei\n"
-        text += "2026-03-02 08:00:00,13700000009,13900001111,900,330101,330102,861234567890123\n"
-        for k in 0..<6 { text += "2026-03-02 08:1\(k):00,13700000009,1360000000\(k),0,330101,,\n" }
-        text += "2026-03-02 09:30:00,13900001111,95588,300,330102,,\n"
-        text += "2026-03-02 08:20:00,13900002222,13700000009,200,,,\n"
-        text += "2026-03-03 10:00:00,13900001111,13900002222,60,,,\n"
+        var engine = StreamEngine(rules: streamRules, input: subscriberInput)
+        var text = "phone_no_m,opposite_no_m,calltype_id,start_datetime,call_dur,county_name,imei_m\n"
+        text += "13700000009,13900001111,1,2026-03-02 08:00:00,900,330101,861234567890123\n"
+        text += "13900001111,13700000009,2,2026-03-02 08:00:01,900,330102,\n"
+        for k in 0..<6 { text += "13700000009,1360000000\(k),1,2026-03-02 08:1\(k):00,0,330101,\n" }
+        text += "13900001111,95588,1,2026-03-02 09:30:00,300,330102,\n"
+        text += "13900002222,13700000009,1,2026-03-02 08:20:00,200,,\n"
+        text += "13900001111,13900002222,1,2026-03-02 09:30:05,35,330102,\n"
+        text += "13900002222,13900001111,1,2026-03-02 09:30:05,34,330103,\n"
+        text += "13900001111,13900002222,3,2026-03-02 09:30:06,0,330102,\n"
+        text += "13900001111,13900002222,1,2026-03-03 10:00:00,60,,\n"
+        text += "13900002222,13900001111,2,2026-03-03 10:00:01,60,,\n"
         _ = Array(text.utf8).withUnsafeBytes { try? engine.consume($0) }
         return Array(engine.checkpoint().dropLast(4))
     }
