@@ -11,7 +11,8 @@ extension StreamCommand {
     ///   part of the warm-up: not a state to save or to go on from).
     static func warmUp(_ engine: inout StreamEngine, from paths: [String]) throws(CLIError) -> Bool {
         let started = Clock.now
-        var records = 0, late = 0, rejected = 0, skipped = 0
+        var records = 0, late = 0, rejected = 0, skipped = 0, merged = 0
+        var callTypes: [String: Int] = [:]
         let stopped = { Signals.stopRequested != 0 }
         for path in paths {
             engine.beginWarmUp(source: path)
@@ -28,9 +29,12 @@ extension StreamCommand {
                 late += read.late
                 rejected += read.rejected
                 skipped += read.skipped
+                merged += read.mergedDuplicates
+                callTypes.merge(read.skippedCallTypes, uniquingKeysWith: +)
             } catch { throw .data(error.description) }
         }
-        Console.error("stream: warmed up on \(records) records from \(paths.count) file\(paths.count == 1 ? "" : "s") in \(Clock.seconds(started, Clock.now)) s: \(engine.statistics.suspects) suspect numbers, \(late) late, \(rejected) lines rejected, \(skipped) skipped as dated too far ahead; the counts below are of stdin")
+        let notes = CommonOptions.layoutNotes(merged: merged, skipped: callTypes, alwaysMerged: engine.readsSubscriberRows)
+        Console.error("stream: warmed up on \(records) records from \(paths.count) file\(paths.count == 1 ? "" : "s") in \(Clock.seconds(started, Clock.now)) s: \(engine.statistics.suspects) suspect numbers, \(late) late, \(rejected) lines rejected, \(skipped) skipped as dated too far ahead\(notes.isEmpty ? "" : ", " + notes); the counts below are of stdin")
         return true
     }
 }

@@ -5,7 +5,7 @@ import FraudModel
 
 /// `fraud-score stream`: warnings as calls happen, over stdin.
 enum StreamCommand {
-    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--cooldown 24h] [--max-delay 5m] [--max-ahead 1d] [--keep-suspects 3d] [--checkpoint FILE] [--warm-up FILE] [--stats-every 10s]"
+    static let usage = "fraud-score stream [--rules FILE] [--watchlist FILE] [--layout call|subscriber] [--input-format csv|jsonl] [--cooldown 24h] [--max-delay 5m] [--max-ahead 1d] [--keep-suspects 3d] [--checkpoint FILE] [--warm-up FILE] [--stats-every 10s]"
     static let help = """
         OVERVIEW: Raise warnings as calls happen, from a live CSV feed on stdin.
 
@@ -20,6 +20,11 @@ enum StreamCommand {
         is written, with the last call's time (with --checkpoint a later run resumes and
         judges them as it goes).
 
+        With --layout subscriber (rows in the order the feed brings them, not grouped by
+        subscriber), a call between two subscribers, listed from both sides, counts once
+        when its second row comes within --max-delay (+2 s) of event time after the first;
+        later, it counts twice.
+
         USAGE: \(usage)
 
         OPTIONS:
@@ -27,6 +32,8 @@ enum StreamCommand {
           --cooldown DURATION     No repeat at the same tier within this time (default: 24h).
           --max-delay DURATION    Records may arrive this much out of order unreported
                                   (default: 5m); later ones are still counted and reported.
+                                  Subscriber layout: how long a row waits for its call's
+                                  other side.
           --max-ahead DURATION    A call dated more than this after the latest one is held
                                   until \(StreamEngine.confirmation - 1) calls after it are as late (the feed moved on);
                                   if one is not, the held calls are skipped and reported (a
@@ -81,10 +88,6 @@ enum StreamCommand {
         let saveEvery = Double(try DurationOption.value(a, "checkpoint-every", default: 60, usage: usage))
         let statsEvery = Double(try DurationOption.value(a, "stats-every", default: 10, usage: usage))
         let common = try CommonOptions(a, usage: usage)
-        // Subscriber rows are merged only once a whole file is read; a live feed must be per call.
-        guard common.input.layout == .call else {
-            throw .usage("stream reads one row per call; '--layout subscriber' works with score, explain, tune and eval", usage: usage)
-        }
         let checkpointPath = a.value("checkpoint")
         // Before the restore and the warm-up, which can take a while (or wait on a pipe).
         Signals.install()
@@ -196,7 +199,17 @@ struct StreamLoop {
         let s = engine.statistics
         let elapsed = Clock.now - started
         let here = s.records - recordsAtStart
-        Console.error("stream: \(s.records) records (\(linesRead)) in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(engine.callsHeld > 0 ? ", \(engine.callsHeld) held in the checkpoint" : ""); read-to-flush latency \(latencySummary)")
+        Console.error("stream: \(s.records) records (\(linesRead)) in \(Clock.seconds(started, Clock.now)) s (\(Int(Double(here) / max(elapsed, 1e-9)))/s this run), \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(engine.callsHeld > 0 ? ", \(engine.callsHeld) held in the checkpoint" : "")\(layoutNotes); read-to-flush latency \(latencySummary)")
+    }
+
+    /// A subscriber export's rows counted once and skipped, as `score` says them
+    /// ("; 3521 calls seen from both sides counted once; 11 rows of other call types skipped
+    /// (11 of type 3)"); empty for rows of calls.
+    private var layoutNotes: String {
+        let s = engine.statistics
+        let notes = CommonOptions.layoutNotes(merged: s.mergedDuplicates, skipped: s.skippedCallTypes,
+                                              alwaysMerged: engine.readsSubscriberRows)
+        return notes.isEmpty ? "" : "; " + notes
     }
 
     /// Periodic checkpoint and stats line (wall clock).
@@ -311,7 +324,7 @@ struct StreamLoop {
     private mutating func stats(_ now: Double) {
         let s = engine.statistics
         let rate = Double(s.records - recordsAtLastStats) / max(now - lastStats, 1e-9)
-        Console.error("stream: \(s.records) records (\(linesRead), \(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped")
+        Console.error("stream: \(s.records) records (\(linesRead), \(Int(rate))/s), \(engine.numbersHeld) numbers held, \(engine.pairsHeld) pairs, \(s.suspects) suspect, \(s.warnings) warnings, \(s.late) late, \(s.rejected) rejected, \(s.skipped) skipped\(layoutNotes)")
         lastStats = now
         recordsAtLastStats = s.records
     }

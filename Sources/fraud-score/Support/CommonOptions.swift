@@ -173,11 +173,17 @@ struct CommonOptions {
     /// What the reader did beyond plain rows, for a summary line: subscriber rows merged
     /// and skipped; empty when nothing happened.
     static func layoutNotes(_ log: CallLog) -> String {
+        layoutNotes(merged: log.mergedDuplicates, skipped: log.skippedCallTypes)
+    }
+
+    /// The same, from the counts (`stream`'s lines); `alwaysMerged` says the merged count even
+    /// when 0 (a subscriber-layout stream, whose stats lines keep one shape).
+    static func layoutNotes(merged: Int, skipped: [String: Int], alwaysMerged: Bool = false) -> String {
         var notes: [String] = []
-        if log.mergedDuplicates > 0 { notes.append("\(log.mergedDuplicates) calls seen from both sides counted once") }
-        if !log.skippedCallTypes.isEmpty {
-            let total = log.skippedCallTypes.values.reduce(0, +)
-            let kinds = log.skippedCallTypes.sorted { $0.key < $1.key }.map { "\($0.value) of type \($0.key)" }.joined(separator: ", ")
+        if merged > 0 || alwaysMerged { notes.append("\(merged) calls seen from both sides counted once") }
+        if !skipped.isEmpty {
+            let total = skipped.values.reduce(0, +)
+            let kinds = skipped.sorted { $0.key < $1.key }.map { "\($0.value) of type \($0.key)" }.joined(separator: ", ")
             notes.append("\(total) rows of other call types skipped (\(kinds))")
         }
         return notes.joined(separator: "; ")
