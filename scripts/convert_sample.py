@@ -3,6 +3,10 @@
 carriers send, to build datasets/subscriber_sample, jsonl_sample and wild_sample.
 
   convert_sample.py subscriber CALLS.csv OUT.csv   one row per subscriber per call
+  convert_sample.py feed       CALLS.csv OUT.csv [DELAY]   the same rows as a live feed
+                                                   brings them (for `stream --layout
+                                                   subscriber`): by time, the callee
+                                                   switch's rows 0-DELAY s late (default 0)
   convert_sample.py jsonl      CALLS.csv OUT.jsonl JSON Lines, one object per call
   convert_sample.py wild       CALLS.csv OUT.csv [ROWS]   (default: every call)
                                                    ';'-separated, BOM, CRLF, quotes, blank
@@ -14,7 +18,9 @@ both rows; the callee's row is stamped 0-2 s later and, when that happens and th
 answered, may be 1 s longer, as two switches' clocks and rounding differ. Every 400th call
 also gets a forwarding row (calltype_id 3), which the reader skips and counts. Rows are
 grouped by subscriber, as exports are. Scoring the result with --layout subscriber gives the
-same list as scoring the per-call file.
+same list as scoring the per-call file. `feed` writes the same rows in arrival order instead,
+each row at its own time (plus, for the callee's switch, a fixed pseudo-random delay of up
+to DELAY seconds), so a call's two rows come apart and out of order.
 
 Deterministic: the same input gives the same bytes. Not a runtime dependency.
 """
@@ -54,27 +60,49 @@ def read_calls(path):
         return list(csv.DictReader(f))
 
 
-def subscriber(calls, out):
+def subscriber_rows(calls):
+    """Every subscriber row, as (row, index of its call, whether the callee's switch wrote it)."""
     rows = []
     for i, c in enumerate(calls):
         both = c["caller_region"] and c["callee_region"]
         if c["caller_region"]:
-            rows.append([national(c["caller"]), c["callee"], "1", c["start_time"], c["duration"], "杭州",
-                         c["caller_region"], c["caller_imei"]])
+            rows.append(([national(c["caller"]), c["callee"], "1", c["start_time"], c["duration"], "杭州",
+                          c["caller_region"], c["caller_imei"]], i, False))
             if i % 400 == 399:
-                rows.append([national(c["caller"]), c["callee"], "3", c["start_time"], "0", "杭州", c["caller_region"], ""])
+                rows.append(([national(c["caller"]), c["callee"], "3", c["start_time"], "0", "杭州", c["caller_region"], ""],
+                             i, False))
         if c["callee_region"]:
             delta = jitter(i, 3) if both else 0
             longer = 1 if both and delta > 0 and int(c["duration"]) > 0 and jitter(i + 7, 2) else 0
-            rows.append([national(c["callee"]), c["caller"], "2", shifted(c["start_time"], delta),
-                         str(int(c["duration"]) + longer), "杭州", c["callee_region"], ""])
-    # Grouped by subscriber, then by time, as exports are (stable: a caller's row stays first).
-    rows.sort(key=lambda r: (r[0], r[3].replace("T", " ")))
+            rows.append(([national(c["callee"]), c["caller"], "2", shifted(c["start_time"], delta),
+                          str(int(c["duration"]) + longer), "杭州", c["callee_region"], ""], i, True))
+    return rows
+
+
+def write_subscriber(rows, out):
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["phone_no_m", "opposite_no_m", "calltype_id", "start_datetime", "call_dur",
                     "city_name", "county_name", "imei_m"])
         w.writerows(rows)
+
+
+def subscriber(calls, out):
+    rows = [row for row, _, _ in subscriber_rows(calls)]
+    # Grouped by subscriber, then by time, as exports are (stable: a caller's row stays first).
+    rows.sort(key=lambda r: (r[0], r[3].replace("T", " ")))
+    write_subscriber(rows, out)
+
+
+def feed(calls, out, delay):
+    keyed = []
+    for k, (row, i, callee_side) in enumerate(subscriber_rows(calls)):
+        t = datetime.fromisoformat(row[3]).timestamp()
+        if callee_side and delay > 0:
+            t += jitter(i + 13, delay + 1)       # the callee switch's rows come up to DELAY s late
+        keyed.append((t, k, row))
+    keyed.sort(key=lambda x: (x[0], x[1]))
+    write_subscriber([row for _, _, row in keyed], out)
 
 
 def jsonl(calls, out):
@@ -114,11 +142,13 @@ def wild(calls, out, limit):
 
 
 def main(argv):
-    if len(argv) < 4 or argv[1] not in ("subscriber", "jsonl", "wild"):
+    if len(argv) < 4 or argv[1] not in ("subscriber", "feed", "jsonl", "wild"):
         sys.exit(__doc__)
     calls = read_calls(argv[2])
     if argv[1] == "subscriber":
         subscriber(calls, argv[3])
+    elif argv[1] == "feed":
+        feed(calls, argv[3], int(argv[4]) if len(argv) > 4 else 0)
     elif argv[1] == "jsonl":
         jsonl(calls, argv[3])
     else:
