@@ -63,7 +63,7 @@ struct StreamDuplicateFilter: Sendable {
     private(set) var base = 0
     private(set) var head = 0
     /// The newest entry of each pair (numbers in either order) in the window.
-    private var newest: [UInt64: Int] = [:]
+    private var newest = PairHeads()
     /// Rows dropped earlier that the last offer made calls of their own, in order: the caller
     /// processes them now.
     private(set) var released: [(call: CallRecord, tag: Int)] = []
@@ -193,7 +193,7 @@ extension StreamDuplicateFilter {
         var e = entry
         e.previous = newest[pair] ?? -1
         window.append(e)
-        newest[pair] = seq
+        newest.set(pair, seq)
         return seq
     }
 
@@ -202,8 +202,7 @@ extension StreamDuplicateFilter {
     /// the clock it then had), so what stays is at most the rows of the last horizon + 4 s.
     private mutating func evict(at clock: UInt32) {
         while head < window.count, !isAlive(window[head], clock) {
-            let pair = Self.pairKey(window[head].call)
-            if newest[pair] == base + head { newest[pair] = nil }
+            newest.remove(Self.pairKey(window[head].call), ifValue: base + head)
             head += 1
         }
         if head > 4096, head * 2 > window.count {
