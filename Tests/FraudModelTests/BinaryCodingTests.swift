@@ -73,3 +73,23 @@ struct BinaryCodingTests {
         #expect(r.isAtEnd)
     }
 }
+
+extension BinaryCodingTests {
+    /// Bytes that are not UTF-8 come back as written, framed as a string is (a `String` of
+    /// them would have replaced them: two region codes so became one in a checkpoint).
+    @Test func bytesThatAreNotTextComeBackAsWritten() throws {
+        let odd: [UInt8] = [0xCD, 0xCC, 0xCF, 0xC5, 0x30], other: [UInt8] = [0xCD, 0xCC, 0xCF, 0xC6, 0x30]
+        #expect(String(decoding: odd, as: UTF8.self) == String(decoding: other, as: UTF8.self))
+        var bytes: [UInt8] = []
+        var w = BinaryWriter { bytes.append(contentsOf: $0) }
+        odd.withUnsafeBufferPointer { w.write(bytes: $0) }
+        other.withUnsafeBufferPointer { w.write(bytes: $0) }
+        w.write(string: "330102")
+        w.finish()
+        var r = BinaryReader(bytes)
+        #expect(try r.readBytes() == odd)
+        #expect(try r.readBytes() == other)
+        #expect(try r.readString() == "330102")
+        #expect(r.isAtEnd)
+    }
+}

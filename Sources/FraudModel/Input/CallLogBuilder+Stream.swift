@@ -33,6 +33,11 @@ extension CallLogBuilder {
     func regionIndex(_ id: NumberID) -> Int32 { regionOf[Int(id)] }
     /// Region codes as written.
     var regionCodes: [String] { regionNames }
+    /// Calls `body` with region code `index`'s bytes as read (`regionCodes` holds them as
+    /// text, a code that is not UTF-8 replaced).
+    func withRegionBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        regionTable.withBytes(NumberID(index), body)
+    }
     /// Distinct IMEIs seen on a number's calls.
     func imeiCount(_ id: NumberID) -> UInt16 { imeiCounts[Int(id)] }
     /// Malformed lines so far, and the first few kept with file:line.
@@ -67,7 +72,7 @@ extension CallLogBuilder {
     ///
     /// - Returns: false, having restored part, when two saved numbers or two regions are one
     ///   (the checkpoint is damaged: the ids after would not mean what they meant).
-    mutating func restore(numbers texts: [(String, NumberKind)], regionOf savedRegions: [Int32], regions: [String],
+    mutating func restore(numbers texts: [(String, NumberKind)], regionOf savedRegions: [Int32], regions: [[UInt8]],
                           imeiCounts savedIMEIs: [UInt16], imeiState: (first: [UInt64], extras: [UInt64]),
                           displayOffset savedOffset: Int32?, timeForm savedForm: Timestamp.Form?) -> Bool {
         for (k, (text, kind)) in texts.enumerated() {
@@ -75,12 +80,12 @@ extension CallLogBuilder {
             let id = bytes.withUnsafeMutableBufferPointer { numbers.intern(UnsafeBufferPointer($0), kind: kind) }
             guard Int(id) == k else { return false }
         }
-        for (k, name) in regions.enumerated() {
-            var bytes = Array(name.utf8)
+        for (k, code) in regions.enumerated() {
+            var bytes = code
             let id = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
             guard Int(id) == k else { return false }
         }
-        regionNames = regions
+        regionNames = regions.map { String(decoding: $0, as: UTF8.self) }
         regionOf = savedRegions
         imeiCounts = savedIMEIs
         firstIMEI = imeiState.first

@@ -22,7 +22,9 @@ extension StreamEngine {
     /// before it; 16 saves which chains each retained call is in, not the chains; 17 adds the
     /// input lines read after the statistics (`StreamStatistics.lines`, where to resume); 18
     /// adds, at the end, what the subscriber layout needs: the rows of the duplicate filter
-    /// (`StreamDuplicateFilter`), the side of each held call, and the rows merged and skipped.
+    /// (`StreamDuplicateFilter`), the side of each held call, and the rows merged and skipped;
+    /// and writes region codes as read (17 wrote them as text, so two codes that were not
+    /// UTF-8 could become one and the checkpoint was refused as damaged; its text still reads).
     private static var magic: UInt64 { magic(version: 18) }
 
     /// The oldest format still restored.
@@ -74,7 +76,8 @@ extension StreamEngine {
         }
         w.write(array: (0..<numbers.count).map { reader.regionIndex(NumberID($0)) })
         w.write(UInt64(reader.regionCodes.count))
-        for r in reader.regionCodes { w.write(string: r) }
+        // As read: two codes that are not UTF-8 were one `String`, and restored as one.
+        for k in reader.regionCodes.indices { reader.withRegionBytes(k) { w.write(bytes: $0) } }
         w.write(array: (0..<numbers.count).map { reader.imeiCount(NumberID($0)) })
         let imei = reader.imeiState
         w.write(array: imei.first); w.write(array: imei.extras)
@@ -178,8 +181,8 @@ extension StreamEngine {
             let regionOf = try r.readArray(Int32.self)
             let regionCount = try r.readInt()
             guard regionCount <= bytes.count else { throw CheckpointError.corrupt }
-            var regions: [String] = []
-            for _ in 0..<regionCount { regions.append(try r.readString()) }
+            var regions: [[UInt8]] = []
+            for _ in 0..<regionCount { regions.append(try r.readBytes()) }
             let imeis = try r.readArray(UInt16.self)
             let firstIMEI = try r.readArray(UInt64.self), extraIMEIs = try r.readArray(UInt64.self)
             let offset = try r.read(Int32.self)

@@ -40,6 +40,14 @@ struct BinaryWriter {
         u.withUnsafeBytes { append($0) }
     }
 
+    /// Bytes framed as ``write(string:)`` frames a string's, written as they are: text that
+    /// is not UTF-8 comes back the same (``BinaryReader/readBytes()``), where a `String` of it
+    /// would have replaced it.
+    mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
+        write(UInt32(bytes.count))
+        append(UnsafeRawBufferPointer(bytes))
+    }
+
     /// Seals what is written so far with its CRC-32 (``BinaryReader/checksumHolds(_:)``).
     mutating func writeChecksum() {
         write(current.withUnsafeBytes { CRC32.checksum($0, previous: sealed) })
@@ -126,9 +134,14 @@ struct BinaryReader {
     }
 
     mutating func readString() throws(Truncated) -> String {
+        String(decoding: try readBytes(), as: UTF8.self)
+    }
+
+    /// Bytes framed as a string (``BinaryWriter/write(bytes:)`` or ``BinaryWriter/write(string:)``).
+    mutating func readBytes() throws(Truncated) -> [UInt8] {
         let n = Int(try read(UInt32.self))
         guard bytes.count - at >= n else { throw Truncated() }
         defer { at += n }
-        return String(decoding: bytes[at..<(at + n)], as: UTF8.self)
+        return Array(bytes[at..<(at + n)])
     }
 }
