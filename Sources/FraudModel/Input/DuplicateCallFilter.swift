@@ -19,7 +19,9 @@
 /// Rows must be offered in time order; ``merge(_:sides:)`` sorts a batch first and makes the
 /// two passes. Offered one by one (``isDuplicate(_:side:)``, for a time-ordered stream), the
 /// filter makes one pass preferring same-direction candidates, and keeps only the rows of the
-/// last ``timeTolerance`` seconds, in bounded memory.
+/// last ``timeTolerance`` seconds, in bounded memory. (That pass can pair two calls crossing
+/// in one second wrongly; the live stream, whose rows come out of order and are processed as
+/// they come, uses `StreamDuplicateFilter`, which holds such a pairing only tentatively.)
 public struct DuplicateCallFilter: Sendable {
     /// Largest start-time difference of one call's two rows, in seconds.
     public static let timeTolerance: UInt32 = 2
