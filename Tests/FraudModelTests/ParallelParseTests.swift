@@ -4,13 +4,16 @@ import Testing
 /// Reads `text` as one whole input on `threads` threads, cutting even tiny inputs; with
 /// `spill`, the records go to files in /tmp in batches of 100, walked 37 at a time.
 private func readWhole(_ text: String, threads: Int, options: InputOptions = InputOptions(), spill: Bool = false) throws -> CallLog {
+    try readWhole(bytes: Array(text.utf8), threads: threads, options: options, spill: spill)
+}
+
+private func readWhole(bytes: [UInt8], threads: Int, options: InputOptions = InputOptions(), spill: Bool = false) throws -> CallLog {
     var options = options
     if spill { options.spillDirectory = "/tmp" }
     var b = CallLogBuilder(options: options)
     b.spillBatch = 100
     b.spillWindow = 37
     b.beginSource("w.csv")
-    let bytes = Array(text.utf8)
     try bytes.withUnsafeBytes { raw in
         try b.consume(whole: raw, threads: threads, releasePages: false, minimumBytes: 0)
     }
@@ -71,6 +74,20 @@ struct ParallelParseTests {
         #expect(one.count > 3000)
         let spilled = try readWhole(csv, threads: threads, spill: true)
         #expect(spilled.records.isSpilled && summary(spilled) == one)
+    }
+
+    /// Region codes that are not UTF-8 stay as distinct as they were read: merged from the
+    /// parts by their text, two such codes (both shown as U+FFFD) became one region.
+    @Test func regionCodesThatAreNotUTF8StayDistinct() throws {
+        var bytes = Array("start_time,caller,callee,duration,caller_region\n".utf8)
+        for i in 0..<400 {
+            bytes += Array("2026-03-02 08:00:\(10 + i % 40),1390000\(1000 + i),13800000001,5,33".utf8)
+            bytes += [i % 2 == 0 ? 0xFF : 0xFE, 0x0A]
+        }
+        for threads in [1, 3] {
+            let log = try readWhole(bytes: bytes, threads: threads)
+            #expect(Set(log.regionOf.filter { $0 >= 0 }).count == 2, "\(threads) threads")
+        }
     }
 
     @Test func sameAsChunkedReading() throws {

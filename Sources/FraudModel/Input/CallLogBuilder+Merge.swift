@@ -63,10 +63,11 @@ extension CallLogBuilder {
         for l in part.regionEvents {
             let g = Int(global[Int(l)])
             guard regionOf[g] < 0 else { continue }
-            let name = part.regionNames[Int(part.regionOf[Int(l)])]
-            var bytes = Array(name.utf8)
-            let r = bytes.withUnsafeMutableBufferPointer { regionTable.intern(UnsafeBufferPointer($0), kind: .opaque) }
-            if Int(r) == regionNames.count { regionNames.append(name) }
+            let local = Int(part.regionOf[Int(l)])
+            // The code's bytes as read: its text replaces bytes that are not UTF-8, so two
+            // such codes would become one here and not in a single-threaded read.
+            let r = part.regionTable.withBytes(NumberID(local)) { regionTable.intern($0, kind: .opaque) }
+            if Int(r) == regionNames.count { regionNames.append(part.regionNames[local]) }
             regionOf[g] = Int32(r)
             if keepsRegionEvents { regionEvents.append(NumberID(g)) }
         }
