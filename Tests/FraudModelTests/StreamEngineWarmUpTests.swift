@@ -28,6 +28,29 @@ struct StreamEngineWarmUpTests: StreamFixture {
         #expect(try feed(&cold, live).isEmpty)
     }
 
+    /// A call the warm-up file's end leaves held (dated far ahead) goes on to the live feed
+    /// with its record number; numbered in the file, it was past the live feed's count, and
+    /// a checkpoint saved before the feed had read as many records was refused as damaged.
+    @Test func aCallHeldAtTheEndOfAWarmUpKeepsItsCheckpointRestorable() throws {
+        let r = try rules()
+        var e = StreamEngine(rules: r)
+        e.beginWarmUp(source: "past.csv")
+        try Array((scam + "2036-03-02 10:00:00,13900000009,13800000009,30\n").utf8).withUnsafeBytes { try e.warmUp($0) }
+        try e.endWarmUp()
+        let saved = e.checkpoint()
+        var back = try StreamEngine(checkpoint: saved, rules: r)
+        #expect(back.checkpoint() == saved)
+        // The held call is still judged by the live feed: the next call not that far ahead
+        // shows it was a stray, and the note says it came with the warm-up.
+        let live = header + "2026-03-02 12:00:00,13900000002,13800000002,60\n"
+        _ = try feed(&e, live)
+        _ = try feed(&back, live)
+        #expect(e.checkpoint() == back.checkpoint())
+        #expect(e.statistics.skipped == 1)
+        let note = e.notes.first { $0.text.contains("2036-03-02 10:00:00") }?.text ?? ""
+        #expect(note.hasPrefix("skipped a call of the warm-up at 2036-03-02 10:00:00"), "\(note)")
+    }
+
     @Test func aWarmUpWarnsWhomItLeavesAtRiskOnceAsItEnds() throws {
         // The past calls' warnings (a text, then a visit) were never shown; what is shown is
         // one warning for the victim as the warm-up ends, at the tier the calls left them in,

@@ -73,6 +73,11 @@ struct StreamDuplicateFilter: Sendable {
         self.horizon = horizon
     }
 
+    /// Numbers every row held as 0, a row of the warm-up (see `StreamEngine.endWarmUp()`).
+    mutating func renumberAsWarmUp() {
+        for k in window.indices { window[k].tag = 0 }
+    }
+
     /// Offers a row arriving now, written from `side` (not `.none`), when the stream's latest
     /// call processed is at `clock`.
     ///

@@ -53,6 +53,11 @@ extension StreamEngine {
         // Late notes are numbered by the file's records (counted in `late`); skipped calls are
         // reported. Calls still held go on to the live feed, which confirms or skips them.
         notes.removeAll { $0.kind == .late }
+        // Numbered by the file, the calls handed on would lie past the live feed's count
+        // (a checkpoint saved before the feed had read as many was refused as damaged): they
+        // are number 0, "a call of the warm-up", from now on.
+        for k in heldAhead.indices { heldAhead[k].number = 0 }
+        duplicates?.renumberAsWarmUp()
         warned.removeAll()
         reader.beginSource("-")
         return read
