@@ -17,11 +17,11 @@
 /// so taking it never strands a later row), and each row matches at most once.
 ///
 /// Rows must be offered in time order; ``merge(_:sides:)`` sorts a batch first and makes the
-/// two passes. Offered one by one (``isDuplicate(_:side:)``, for a time-ordered stream), the
-/// filter makes one pass preferring same-direction candidates, and keeps only the rows of the
-/// last ``timeTolerance`` seconds, in bounded memory. (That pass can pair two calls crossing
-/// in one second wrongly; the live stream, whose rows come out of order and are processed as
-/// they come, uses `StreamDuplicateFilter`, which holds such a pairing only tentatively.)
+/// two passes, each offering the rows one by one (``earlierRow(repeatedBy:side:tag:)``) to a
+/// filter that keeps only the rows of the last ``timeTolerance`` seconds. One such pass alone
+/// can pair two calls crossing in one second wrongly; the live stream, whose rows come out of
+/// order and are processed as they come, uses `StreamDuplicateFilter`, which holds such a
+/// pairing only tentatively.
 public struct DuplicateCallFilter: Sendable {
     /// Largest start-time difference of one call's two rows, in seconds.
     public static let timeTolerance: UInt32 = 2
@@ -39,7 +39,7 @@ public struct DuplicateCallFilter: Sendable {
     }
 
     /// Which rows may be the same call.
-    public enum Matching: Sendable {
+    enum Matching: Sendable {
         /// Only rows that agree on the direction.
         case sameDirection
         /// Rows of the same pair in either direction, preferring the same direction.
@@ -66,7 +66,7 @@ public struct DuplicateCallFilter: Sendable {
     private var newest: [UInt64: Int] = [:]
 
     /// Creates an empty filter.
-    public init(matching: Matching = .eitherDirection) {
+    init(matching: Matching = .eitherDirection) {
         self.matching = matching
     }
 
@@ -75,13 +75,13 @@ public struct DuplicateCallFilter: Sendable {
     ///
     /// - Complexity: amortised O(1) per row (a hash lookup and the few rows of the same pair
     ///   in the last ``timeTolerance`` seconds).
-    public mutating func isDuplicate(_ record: CallRecord, side: Side) -> Bool {
+    mutating func isDuplicate(_ record: CallRecord, side: Side) -> Bool {
         earlierRow(repeatedBy: record, side: side, tag: 0) != nil
     }
 
     /// The tag of the earlier row that `record` repeats, or nil — then `record` is remembered
     /// under `tag` as a candidate for later rows.
-    public mutating func earlierRow(repeatedBy record: CallRecord, side: Side, tag: Int) -> Int? {
+    mutating func earlierRow(repeatedBy record: CallRecord, side: Side, tag: Int) -> Int? {
         guard side != .none else { return nil }
         evict(before: record.time)
         let a = record.caller, b = record.callee
