@@ -50,7 +50,8 @@ struct PhoneNumberTests {
     /// withheld call was one caller's, ringing thousands of strangers, and it was listed as
     /// a subscriber to warn.
     @Test(arguments: ["anonymous", "Anonymous", " UNKNOWN ", "private", "Restricted", "withheld", "NULL", "na", "N/A",
-                      "0", "00000000000", "+0", "000-0000"])
+                      "0", "00000000000", "+0", "000-0000", "+8600000000000", "8600000000000", "008600000000000",
+                      "0086 0000", "+86 000"])
     func aWithheldNumberIsNoNumber(_ raw: String) {
         var out: [UInt8] = []
         var bytes = Array(raw.utf8)
@@ -160,7 +161,7 @@ struct PhoneNumberTests {
         }
         guard body.allSatisfy({ ("0"..."9").contains($0) || separators.contains($0) }) else { return nil }
         var d = body.filter { ("0"..."9").contains($0) }
-        guard !d.isEmpty, d.contains(where: { $0 != "0" }) else { return nil }
+        guard !d.isEmpty else { return nil }
         func national(_ n: String) -> String {
             guard let f = n.first, f != "0", f != "1", !(f == "9" && n.count <= 8) else { return n }
             return "0" + n
@@ -168,10 +169,17 @@ struct PhoneNumberTests {
         func international(_ n: String) -> String {
             n.count > 2 && n.hasPrefix("86") ? national(String(n.dropFirst(2))) : "+" + n
         }
-        if plus { return international(d) }
-        if d.count > 2 && d.hasPrefix("00") { d.removeFirst(2); return international(d) }
-        if (12...13).contains(d.count) && d.hasPrefix("86") { return national(String(d.dropFirst(2))) }
-        return d
+        var canonical = d
+        if plus {
+            canonical = international(d)
+        } else if d.count > 2 && d.hasPrefix("00") {
+            d.removeFirst(2)
+            canonical = international(d)
+        } else if (12...13).contains(d.count) && d.hasPrefix("86") {
+            canonical = national(String(d.dropFirst(2)))
+        }
+        // All zeros once the country code is dropped: a withheld number's placeholder.
+        return canonical.contains(where: { ("1"..."9").contains($0) }) ? canonical : nil
     }
 
     @Test func canonicalizeFollowsTheRulesOnRandomNumbers() {

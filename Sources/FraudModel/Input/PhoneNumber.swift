@@ -123,7 +123,6 @@ public enum PhoneNumber {
             return .success(.opaque)
         }
         if digits == 0 { return .failure(.noDigits) }
-        if lead & 0x0F0F_0F0F_0F0F_0F0F == 0, field[start..<end].allSatisfy({ $0 &- 0x31 >= 9 }) { return .failure(.withheld) }
         // Every rewrite drops leading digits and may put one character in front, so the
         // digits are copied once, after deciding.
         let (skip, prefix, kind) = rewrite(digits: digits, lead: lead, plus: plus)
@@ -133,6 +132,11 @@ public enum PhoneNumber {
         for i in start..<end where field[i] &- 0x30 < 10 {
             if seen >= skip { out.append(field[i]) }
             seen += 1
+        }
+        // All zeros once the country code is dropped (`0`, `+8600000000000`): withheld.
+        if !out.contains(where: { $0 &- 0x31 < 9 }) {
+            out.removeAll(keepingCapacity: true)
+            return .failure(.withheld)
         }
         return .success(kind)
     }
@@ -203,7 +207,6 @@ public enum PhoneNumber {
             k += 1
             i += 1
         }
-        guard value != 0 else { return nil }                               // all zeros: withheld
         let (skip, prefix, kind) = rewrite(digits: digits, lead: lead, plus: plus)
         let kept = digits - skip
         let count = kept + (prefix == 0x30 ? 1 : 0)
@@ -213,6 +216,7 @@ public enum PhoneNumber {
             for _ in 0..<kept { scale &*= 10 }
             value %= scale
         }
+        guard value != 0 else { return nil }              // all zeros, country code dropped: withheld
         return (value, count, prefix == 0x2B, kind)
     }
 
