@@ -180,4 +180,29 @@ struct StreamEngineDuplicatesTests: StreamFixture {
         #expect(e.statistics.mergedDuplicates == 1 && e.statistics.records == 1)
         #expect(try profile(e, b).inCalls == 1)
     }
+
+    /// Rows a warm-up file leaves held (dated days after the rest) are merged in the live
+    /// feed, whose record count starts at 0: its merged count can pass its records, and a
+    /// checkpoint saved then must still restore (it was refused as damaged).
+    @Test func rowsHandedOnByAWarmUpKeepTheCheckpointRestorable() throws {
+        let r = try rules()
+        var e = subscriberEngine(r)
+        e.beginWarmUp(source: "past.csv")
+        let later = 3 * 86_400
+        var past = rowHeader + filler(from: 0, to: 1200)
+        for k in 0..<7 {
+            let x = "1390000010\(k)", y = "1390000020\(k)"
+            past += row(x, y, 1, later + 10 * k, 30) + row(y, x, 2, later + 10 * k + 1, 30)
+        }
+        try Array(past.utf8).withUnsafeBytes { try e.warmUp($0) }
+        try e.endWarmUp()
+        #expect(e.callsHeld == 14)
+        _ = try feed(&e, rowHeader + row(a, b, 1, later + 100, 60) + row(b, a, 2, later + 101, 60))
+        #expect(e.statistics.records == 2 && e.statistics.mergedDuplicates == 8 && e.callsHeld == 0)
+        let saved = e.checkpoint()
+        var input = InputOptions()
+        input.layout = .subscriber
+        let back = try StreamEngine(checkpoint: saved, rules: r, input: input)
+        #expect(back.checkpoint() == saved)
+    }
 }

@@ -26,7 +26,9 @@ extension StreamEngine {
         // dropped here does not move it.
         let isCall = duplicates!.offer(h.call, side: h.side, tag: h.number, clock: maxTime)
         let released = duplicates!.released.count
-        statistics.mergedDuplicates += (isCall ? 0 : 1) - released
+        // A row the warm-up dropped for now, released in the live feed, was counted there:
+        // the live count, started again at 0, never goes below it.
+        statistics.mergedDuplicates = max(0, statistics.mergedDuplicates + (isCall ? 0 : 1) - released)
         if isCall { process(h.call, number: h.number, into: &out) }
         for k in 0..<released {
             let r = duplicates!.released[k]
