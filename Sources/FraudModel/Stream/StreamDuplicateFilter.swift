@@ -23,7 +23,9 @@
 ///
 /// A row is a candidate while the stream's clock (its latest call processed, not a call held
 /// back as dated far ahead) is at most ``horizon`` (`--max-delay`) plus the time tolerance past
-/// its time: a row arriving later than that after its twin is counted as a call of its own. A
+/// its time: a row arriving later than that after its twin is counted as a call of its own,
+/// and a row arriving past that already is no candidate, so two such late rows of one call
+/// count twice (batch, which sees the whole file, merges them). A
 /// tentative pair is settled once either row is past that. Memory: the rows of the last
 /// ``horizon`` + 4 seconds of event time.
 ///

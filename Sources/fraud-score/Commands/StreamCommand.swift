@@ -23,7 +23,8 @@ enum StreamCommand {
         With --layout subscriber (rows in the order the feed brings them, not grouped by
         subscriber), a call between two subscribers, listed from both sides, counts once
         when its second row comes within --max-delay (+2 s) of event time after the first;
-        later, it counts twice.
+        later, it counts twice, as does a call whose two rows both come later than that
+        (each is reported late).
 
         USAGE: \(usage)
 
