@@ -113,10 +113,26 @@ struct StreamDuplicateFilter: Sendable {
         var same = -1, other = -1
         var sameTime = UInt32.max, otherTime = UInt32.max
         var s = newest[pair] ?? -1
+        var after = -1                      // the entry walked before `s`, whose `previous` is `s`
         while s >= base + head {
             let e = window[s - base]
+            // A settled row, or one past the horizon (the clock only moves on), is never a
+            // candidate again: it leaves the chain, so rows of one busy pair are not walked
+            // over and over (40,000 rows of one pair in a minute took 0.91 s, 20,000 0.23 s).
+            if e.state == .settled || !isAlive(e, clock) {
+                if after >= 0 {
+                    window[after - base].previous = e.previous
+                } else if e.previous >= base + head {
+                    newest.set(pair, e.previous)
+                } else {
+                    newest.remove(pair, ifValue: s)          // the pair's last row in the window
+                }
+                s = e.previous
+                continue
+            }
+            after = s
             defer { s = e.previous }
-            guard e.writer != row.writer, e.state != .settled, isAlive(e, clock),
+            guard e.writer != row.writer,
                   Self.distance(r.time, e.call.time) <= DuplicateCallFilter.timeTolerance,
                   Self.distance(r.duration, e.call.duration) <= DuplicateCallFilter.durationTolerance
             else { continue }
