@@ -34,15 +34,14 @@ struct BinaryWriter {
         array.withUnsafeBytes { append($0) }
     }
 
+    /// A string's UTF-8 bytes, framed as ``write(bytes:)``.
     mutating func write(string: String) {
-        let u = Array(string.utf8)
-        write(UInt32(u.count))
-        u.withUnsafeBytes { append($0) }
+        Array(string.utf8).withUnsafeBufferPointer { write(bytes: $0) }
     }
 
-    /// Bytes framed as ``write(string:)`` frames a string's, written as they are: text that
-    /// is not UTF-8 comes back the same (``BinaryReader/readBytes()``), where a `String` of it
-    /// would have replaced it.
+    /// Bytes framed with their count (a `UInt32`), written as they are: text that is not
+    /// UTF-8 comes back the same (``BinaryReader/readBytes()``), where a `String` of it would
+    /// have replaced it.
     mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         write(UInt32(bytes.count))
         append(UnsafeRawBufferPointer(bytes))
