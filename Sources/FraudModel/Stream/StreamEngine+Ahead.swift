@@ -151,15 +151,15 @@ extension StreamEngine {
         guard statistics.skipped <= 20 else { return }
         let days = Double(Int64(h.call.time) - reference) / 86_400
         notes.append(StreamNote(kind: .skipped,
-                                text: "skipped \(Self.describe(record: h.number)) at \(Timestamp.format(Int64(h.call.time), offset: displayOffset)), "
+                                text: "skipped \(h.number == 0 ? Self.recordName(0) : Self.recordName(h.number) + ", a call") at \(Timestamp.format(Int64(h.call.time), offset: displayOffset)), "
                                     + "\(String(format: "%.1f", days)) days after \(name) "
                                     + "(\(Timestamp.format(reference, offset: displayOffset))): \(reason) (a mistyped time?)"))
     }
 
-    /// "record 370813, a call", or, for number 0, a call handed on by the warm-up, "a call of
-    /// the warm-up".
-    static func describe(record number: Int) -> String {
-        number == 0 ? "a call of the warm-up" : "record \(number), a call"
+    /// A record by its number in the input, for the notes: "record 370813", or, for number 0
+    /// (a call a warm-up handed on to the live feed), "a call of the warm-up".
+    static func recordName(_ number: Int) -> String {
+        number == 0 ? "a call of the warm-up" : "record \(number)"
     }
 
     /// Calls held back now (and in a checkpoint).

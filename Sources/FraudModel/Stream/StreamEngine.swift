@@ -150,7 +150,7 @@ public struct StreamEngine: Sendable {
         if Int64(r.time) + Int64(options.maxDelay) < Int64(maxTime) {
             statistics.late += 1
             if statistics.late <= 20 {
-                notes.append(StreamNote(kind: .late, text: "late: \(number == 0 ? "a call of the warm-up" : "record \(number)") at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted"))
+                notes.append(StreamNote(kind: .late, text: "late: \(Self.recordName(number)) at \(Timestamp.format(Int64(r.time), offset: displayOffset)) arrived \(maxTime - r.time) s after a later one (--max-delay \(options.maxDelay) s); counted"))
             }
         }
         let hourBefore = maxTime / 3600
